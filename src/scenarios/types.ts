@@ -78,4 +78,8 @@ export interface Scenario {
   fixed: FixedState;
   /** Name of the handling program in `src/scenarios/samples/` (without `.ts`). */
   sample: string;
+  /** Text the sample's output contains when it runs in this scenario (asserted by the tests). */
+  sampleShows: string[];
+  /** Ids of other scenarios a reader of this one should see. */
+  related?: string[];
 }

@@ -1,0 +1,98 @@
+/**
+ * Byte helpers with no platform dependency (no Buffer, no atob): base64 for JSON blobs, UTF-8,
+ * a keyed 32-bit mixing hash and a keystream for the mock's ciphertext envelope.
+ * None of this is cryptography; it only has to make tampering detectable and output opaque.
+ */
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_LOOKUP = new Map([...BASE64_ALPHABET].map((char, index) => [char, index]));
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0;
+    const b = bytes[i + 1] ?? 0;
+    const c = bytes[i + 2] ?? 0;
+    const triple = (a << 16) | (b << 8) | c;
+    out += BASE64_ALPHABET[(triple >> 18) & 63];
+    out += BASE64_ALPHABET[(triple >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64_ALPHABET[(triple >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? BASE64_ALPHABET[triple & 63] : '=';
+  }
+  return out;
+}
+
+/** Decodes standard base64; returns `undefined` for anything that is not valid base64. */
+export function fromBase64(text: string): Uint8Array | undefined {
+  const clean = text.replace(/=+$/, '');
+  if (clean.length % 4 === 1 || text.length % 4 !== 0) return undefined;
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (const char of clean) {
+    const value = BASE64_LOOKUP.get(char);
+    if (value === undefined) return undefined;
+    buffer = (buffer << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[index++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+export const utf8 = (text: string) => encoder.encode(text);
+
+/** 32-bit keyed hash (murmur3-style finalizer over FNV-1a accumulation). */
+export function hash32(seed: number, ...parts: Array<Uint8Array | string>): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? utf8(part) : part;
+    for (const byte of bytes) {
+      h ^= byte;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= 0xff; // part separator, so ("ab","c") and ("a","bc") differ
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** 16-byte tag from four independently seeded hashes. */
+export function tag128(...parts: Array<Uint8Array | string>): Uint8Array {
+  const out = new Uint8Array(16);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < 4; i += 1) view.setUint32(i * 4, hash32(0x9e3779b9 * (i + 1), ...parts));
+  return out;
+}
+
+/** XORs `data` with a keystream derived from `key` and `nonce` (xorshift32 per 4 bytes). */
+export function xorKeystream(data: Uint8Array, key: string, nonce: Uint8Array): Uint8Array {
+  const out = new Uint8Array(data.length);
+  let state = hash32(0x2545f491, key, nonce) || 1;
+  for (let i = 0; i < data.length; i += 1) {
+    if (i % 4 === 0) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+    }
+    out[i] = (data[i] ?? 0) ^ ((state >>> ((i % 4) * 8)) & 0xff);
+  }
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}

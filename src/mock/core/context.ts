@@ -1,0 +1,80 @@
+/**
+ * What every operation gets: the world, the clock, randomness, and lookups shared by the
+ * store, key and crypto operations.
+ */
+import { kmsError, storeNotFound } from './errors';
+import type { InputSpec } from './validation';
+import type { CustomKeyStore, KeyState, KmsKey, WorldState } from './model';
+
+export interface EngineContext {
+  readonly world: WorldState;
+  now(): number;
+  random(): number;
+}
+
+export interface OperationDefinition {
+  input: InputSpec;
+  run(context: EngineContext, input: Record<string, unknown>): Record<string, unknown>;
+}
+
+export function randomBytes(context: EngineContext, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i += 1) bytes[i] = Math.floor(context.random() * 256);
+  return bytes;
+}
+
+export function nextId(context: EngineContext): number {
+  context.world.sequence += 1;
+  return context.world.sequence;
+}
+
+/** A UUID-shaped id from the injected randomness (key ids, request ids). */
+export function randomUuid(context: EngineContext): string {
+  const hex = [...randomBytes(context, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const keyArn = (world: WorldState, keyId: string) => `arn:aws:kms:${world.region}:${world.accountId}:key/${keyId}`;
+
+/** Epoch seconds with millisecond fraction, the wire format of KMS timestamps. */
+export const epochSeconds = (ms: number) => ms / 1000;
+
+export function getStore(context: EngineContext, id: string): CustomKeyStore {
+  const store = context.world.stores.find((s) => s.id === id);
+  if (!store) throw storeNotFound(id);
+  return store;
+}
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
+
+/** Finds a key by id or key ARN. Aliases are not simulated. */
+export function getKey(context: EngineContext, keyIdOrArn: string): KmsKey {
+  const { world } = context;
+  const arnMatch = KEY_ARN.exec(keyIdOrArn);
+  const keyId = arnMatch ? arnMatch[3] : keyIdOrArn;
+  const key = world.keys.find((k) => k.keyId === keyId);
+  const sameAccount = !arnMatch || (arnMatch[1] === world.region && arnMatch[2] === world.accountId);
+  if (!key || !sameAccount) {
+    if (keyIdOrArn.startsWith('alias/') || keyIdOrArn.includes(':alias/')) {
+      throw kmsError('NotFoundException', `Alias ${keyIdOrArn} is not found. (The KMS mock does not simulate aliases.)`);
+    }
+    if (!arnMatch && !/^[0-9a-zA-Z-]{1,64}$/.test(keyIdOrArn)) {
+      throw kmsError('NotFoundException', `Invalid keyId '${keyIdOrArn}'`);
+    }
+    throw kmsError('NotFoundException', `Key '${arnMatch ? keyIdOrArn : keyArn(world, keyIdOrArn)}' does not exist`);
+  }
+  return key;
+}
+
+export function storeOfKey(context: EngineContext, key: KmsKey): CustomKeyStore | undefined {
+  return key.customKeyStoreId ? context.world.stores.find((s) => s.id === key.customKeyStoreId) : undefined;
+}
+
+/** The key state KMS reports: keys of a store that is not connected are Unavailable. */
+export function effectiveKeyState(world: WorldState, key: KmsKey): KeyState {
+  if (key.keyState === 'PendingDeletion' || !key.customKeyStoreId) return key.keyState;
+  const store = world.stores.find((s) => s.id === key.customKeyStoreId);
+  return store && store.connectionState === 'CONNECTED' ? key.keyState : 'Unavailable';
+}
+
+export const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -1,0 +1,61 @@
+/**
+ * The engine: the operation table, and `settle`, which lets simulated time do its work.
+ *
+ * Nothing here runs on a timer. A CONNECTING store carries the simulated time its attempt ends;
+ * whenever the world is observed (a request, a snapshot, a world action) it is first settled up
+ * to the clock's now. That keeps the world plain JSON that can be copied between threads, and
+ * makes the outcome depend on the world as it is when KMS would have looked.
+ */
+import { connectionOutcome } from './backing';
+import type { EngineContext, OperationDefinition } from './context';
+import { kmsError } from './errors';
+import type { WorldState } from './model';
+import { CRYPTO_OPERATIONS } from './operations/crypto';
+import { KEY_OPERATIONS } from './operations/keys';
+import { STORE_OPERATIONS } from './operations/stores';
+import { validateInput } from './validation';
+
+export const OPERATIONS: Readonly<Record<string, OperationDefinition>> = {
+  ...STORE_OPERATIONS,
+  ...KEY_OPERATIONS,
+  ...CRYPTO_OPERATIONS,
+};
+
+export const SIMULATED_OPERATIONS = Object.keys(OPERATIONS);
+
+/** Applies every transition and key deletion that is due at `now`, in time order. */
+export function settle(world: WorldState, now: number): void {
+  const due = world.stores
+    .filter((s) => s.pending && s.pending.at <= now)
+    .sort((a, b) => a.pending!.at - b.pending!.at);
+  for (const store of due) {
+    const pending = store.pending!;
+    delete store.pending;
+    if (pending.kind === 'disconnect') {
+      store.connectionState = 'DISCONNECTED';
+      delete store.connectionErrorCode;
+      continue;
+    }
+    const code = connectionOutcome(world, store);
+    if (code) {
+      store.connectionState = 'FAILED';
+      store.connectionErrorCode = code;
+    } else {
+      store.connectionState = 'CONNECTED';
+      delete store.connectionErrorCode;
+    }
+  }
+  // Keys whose deletion waiting period has ended are gone.
+  world.keys = world.keys.filter((k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now));
+  world.now = Math.max(world.now, now);
+}
+
+/** Runs one operation against the world. Throws KmsError for every service error. */
+export function runOperation(context: EngineContext, operation: string, rawInput: unknown): Record<string, unknown> {
+  const definition = OPERATIONS[operation];
+  if (!definition) {
+    throw kmsError('MockNotImplementedException', `The KMS mock does not simulate ${operation}. Simulated operations: ${SIMULATED_OPERATIONS.join(', ')}.`);
+  }
+  const input = validateInput(definition.input, rawInput);
+  return definition.run(context, input);
+}

@@ -1,0 +1,210 @@
+/**
+ * Cryptographic operations: Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext),
+ * GenerateRandom. Keys in a custom key store that is not connected (or whose backing store KMS
+ * cannot use) fail with KMSInvalidStateException, never CustomKeyStoreInvalidStateException.
+ */
+import { XKS_PROBLEMS, findCluster, proxyFor, xksProblem } from '../backing';
+import { fromBase64, toBase64 } from '../codec';
+import {
+  effectiveKeyState,
+  getKey,
+  getStore,
+  randomBytes,
+  storeOfKey,
+  stringOf,
+  type EngineContext,
+  type OperationDefinition,
+} from '../context';
+import { open, peekKeyId, seal } from '../envelope';
+import { kmsError } from '../errors';
+import type { KmsKey } from '../model';
+import {
+  CIPHERTEXT_BLOB,
+  ENCRYPTION_ALGORITHM,
+  ENCRYPTION_CONTEXT,
+  GRANT_TOKENS,
+  KEY_ID,
+} from '../validation';
+import { guardState } from './stores';
+
+/** Throws the error KMS gives when `key` cannot be used for cryptography right now. */
+function assertUsable(context: EngineContext, key: KmsKey): void {
+  const { world } = context;
+  if (key.keyState === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+  if (effectiveKeyState(world, key) === 'Unavailable') throw kmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
+  if (key.keyState === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);
+  const store = storeOfKey(context, key);
+  if (!store) return;
+  if (store.type === 'AWS_CLOUDHSM') {
+    const cluster = findCluster(world, store.cloudHsmClusterId);
+    if (!world.network.cloudHsmReachable || !cluster || cluster.hsms.length === 0) {
+      throw kmsError(
+        'KMSInvalidStateException',
+        `KMS cannot communicate with your CloudHSM cluster ${store.cloudHsmClusterId} for ${key.arn}. ` +
+          'This might be a transient network issue; if it persists, check the cluster, its HSMs and its security group.',
+      );
+    }
+  } else if (store.xks) {
+    const problem = xksProblem(world, store.xks);
+    if (problem) throw kmsError('KMSInvalidStateException', `${key.arn} cannot be used: ${XKS_PROBLEMS[problem].cause}.`);
+    const external = proxyFor(world, store)?.externalKeys.find((k) => k.id === key.xksKeyId);
+    if (!external || external.status !== 'ENABLED') {
+      throw kmsError(
+        'KMSInvalidStateException',
+        `${key.arn} cannot be used: the external key ${key.xksKeyId} is ${external ? 'disabled' : 'missing'} in the external key manager.`,
+      );
+    }
+  }
+  if (!key.materialPresent) {
+    throw kmsError('KMSInvalidStateException', `${key.arn} cannot be used: its key material is missing from the backing key store.`);
+  }
+}
+
+function usableKey(context: EngineContext, keyId: string): KmsKey {
+  const key = getKey(context, keyId);
+  assertUsable(context, key);
+  return key;
+}
+
+const bytesOf = (value: unknown) => fromBase64(value as string) ?? new Uint8Array();
+const contextOf = (value: unknown) => value as Record<string, string> | undefined;
+
+function sealFor(context: EngineContext, key: KmsKey, plaintext: Uint8Array, encryptionContext: Record<string, string> | undefined) {
+  return toBase64(seal(key.keyId, key.material, plaintext, encryptionContext, randomBytes(context, 12)));
+}
+
+/** Finds the key a ciphertext belongs to and opens it, refusing what KMS refuses. */
+function openCiphertext(context: EngineContext, blobBase64: unknown, keyId: string | undefined, encryptionContext: Record<string, string> | undefined) {
+  const blob = bytesOf(blobBase64);
+  const embedded = peekKeyId(blob);
+  // Real KMS sends this error with no message at all.
+  if (!embedded) throw kmsError('InvalidCiphertextException', undefined);
+  const key = context.world.keys.find((k) => k.keyId === embedded);
+  if (!key) throw kmsError('InvalidCiphertextException', undefined);
+  if (keyId !== undefined && getKey(context, keyId).keyId !== key.keyId) {
+    throw kmsError('IncorrectKeyException', 'The key ID in the request does not identify a KMS key that can perform this operation.');
+  }
+  assertUsable(context, key);
+  const plaintext = open(blob, key.material, encryptionContext);
+  if (!plaintext) throw kmsError('InvalidCiphertextException', undefined);
+  return { key, plaintext };
+}
+
+const DATA_KEY_INPUT = {
+  KeyId: KEY_ID,
+  EncryptionContext: ENCRYPTION_CONTEXT,
+  NumberOfBytes: { type: 'integer', min: 1, max: 1024 },
+  KeySpec: { type: 'string', enum: ['AES_256', 'AES_128'] },
+  GrantTokens: GRANT_TOKENS,
+  Recipient: { type: 'any' },
+  DryRun: { type: 'boolean' },
+} as const;
+
+function generateDataKey(context: EngineContext, input: Record<string, unknown>) {
+  if (input['NumberOfBytes'] === undefined && input['KeySpec'] === undefined) {
+    throw kmsError('ValidationException', 'Please specify either number of bytes or key spec.');
+  }
+  if (input['NumberOfBytes'] !== undefined && input['KeySpec'] !== undefined) {
+    throw kmsError('ValidationException', 'Please specify either number of bytes or key spec, not both.');
+  }
+  const key = usableKey(context, input['KeyId'] as string);
+  const length = (input['NumberOfBytes'] as number | undefined) ?? (input['KeySpec'] === 'AES_128' ? 16 : 32);
+  const plaintext = randomBytes(context, length);
+  return {
+    key,
+    plaintext,
+    CiphertextBlob: sealFor(context, key, plaintext, contextOf(input['EncryptionContext'])),
+  };
+}
+
+export const CRYPTO_OPERATIONS: Record<string, OperationDefinition> = {
+  Encrypt: {
+    input: {
+      KeyId: KEY_ID,
+      Plaintext: { type: 'blob', required: true, min: 1, max: 4096 },
+      EncryptionContext: ENCRYPTION_CONTEXT,
+      GrantTokens: GRANT_TOKENS,
+      EncryptionAlgorithm: ENCRYPTION_ALGORITHM,
+      DryRun: { type: 'boolean' },
+    },
+    run(context, input) {
+      const key = usableKey(context, input['KeyId'] as string);
+      return {
+        CiphertextBlob: sealFor(context, key, bytesOf(input['Plaintext']), contextOf(input['EncryptionContext'])),
+        KeyId: key.arn,
+        EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      };
+    },
+  },
+  Decrypt: {
+    input: {
+      CiphertextBlob: CIPHERTEXT_BLOB,
+      EncryptionContext: ENCRYPTION_CONTEXT,
+      GrantTokens: GRANT_TOKENS,
+      KeyId: { type: 'string', min: 1, max: 2048 },
+      EncryptionAlgorithm: ENCRYPTION_ALGORITHM,
+      Recipient: { type: 'any' },
+      DryRun: { type: 'boolean' },
+    },
+    run(context, input) {
+      const { key, plaintext } = openCiphertext(context, input['CiphertextBlob'], stringOf(input['KeyId']), contextOf(input['EncryptionContext']));
+      return { Plaintext: toBase64(plaintext), KeyId: key.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+    },
+  },
+  ReEncrypt: {
+    input: {
+      CiphertextBlob: CIPHERTEXT_BLOB,
+      SourceEncryptionContext: ENCRYPTION_CONTEXT,
+      SourceKeyId: { type: 'string', min: 1, max: 2048 },
+      DestinationKeyId: KEY_ID,
+      DestinationEncryptionContext: ENCRYPTION_CONTEXT,
+      SourceEncryptionAlgorithm: ENCRYPTION_ALGORITHM,
+      DestinationEncryptionAlgorithm: ENCRYPTION_ALGORITHM,
+      GrantTokens: GRANT_TOKENS,
+      DryRun: { type: 'boolean' },
+    },
+    run(context, input) {
+      const source = openCiphertext(context, input['CiphertextBlob'], stringOf(input['SourceKeyId']), contextOf(input['SourceEncryptionContext']));
+      const destination = usableKey(context, input['DestinationKeyId'] as string);
+      return {
+        CiphertextBlob: sealFor(context, destination, source.plaintext, contextOf(input['DestinationEncryptionContext'])),
+        SourceKeyId: source.key.arn,
+        KeyId: destination.arn,
+        SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      };
+    },
+  },
+  GenerateDataKey: {
+    input: DATA_KEY_INPUT,
+    run(context, input) {
+      const { key, plaintext, CiphertextBlob } = generateDataKey(context, input);
+      return { CiphertextBlob, Plaintext: toBase64(plaintext), KeyId: key.arn };
+    },
+  },
+  GenerateDataKeyWithoutPlaintext: {
+    input: DATA_KEY_INPUT,
+    run(context, input) {
+      const { key, CiphertextBlob } = generateDataKey(context, input);
+      return { CiphertextBlob, KeyId: key.arn };
+    },
+  },
+  GenerateRandom: {
+    input: {
+      NumberOfBytes: { type: 'integer', required: true, min: 1, max: 1024 },
+      CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
+      Recipient: { type: 'any' },
+    },
+    run(context, input) {
+      const storeId = stringOf(input['CustomKeyStoreId']);
+      if (storeId !== undefined) {
+        const store = getStore(context, storeId);
+        if (store.type === 'EXTERNAL_KEY_STORE') {
+          throw kmsError('UnsupportedOperationException', `GenerateRandom does not support external key stores (${store.id}); use an AWS CloudHSM key store.`);
+        }
+        guardState('GenerateRandom', store);
+      }
+      return { Plaintext: toBase64(randomBytes(context, input['NumberOfBytes'] as number)) };
+    },
+  },
+};

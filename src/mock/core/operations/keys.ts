@@ -1,0 +1,248 @@
+/**
+ * KMS key management: CreateKey (AWS_KMS, AWS_CLOUDHSM and EXTERNAL_KEY_STORE origins),
+ * DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion.
+ */
+import { XKS_PROBLEMS, clusterHasTwoZones, findCluster, proxyFor, xksProblem } from '../backing';
+import {
+  effectiveKeyState,
+  epochSeconds,
+  getKey,
+  getStore,
+  keyArn,
+  randomUuid,
+  stringOf,
+  type EngineContext,
+  type OperationDefinition,
+} from '../context';
+import { kmsError, validationError } from '../errors';
+import type { KeyOrigin, KmsKey } from '../model';
+import { GRANT_TOKENS, KEY_ID } from '../validation';
+import { guardState } from './stores';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknown> {
+  const { world } = context;
+  const state = effectiveKeyState(world, key);
+  return {
+    AWSAccountId: world.accountId,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: epochSeconds(key.creationDate),
+    Enabled: key.keyState === 'Enabled' && state === 'Enabled',
+    Description: key.description,
+    KeyUsage: 'ENCRYPT_DECRYPT',
+    KeyState: state,
+    Origin: key.origin,
+    KeyManager: 'CUSTOMER',
+    CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+    KeySpec: 'SYMMETRIC_DEFAULT',
+    EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+    MultiRegion: false,
+    ...(key.deletionDate !== undefined ? { DeletionDate: epochSeconds(key.deletionDate) } : {}),
+    ...(key.pendingWindowInDays !== undefined ? { PendingDeletionWindowInDays: key.pendingWindowInDays } : {}),
+    ...(key.customKeyStoreId ? { CustomKeyStoreId: key.customKeyStoreId } : {}),
+    ...(key.cloudHsmClusterId ? { CloudHsmClusterId: key.cloudHsmClusterId } : {}),
+    ...(key.xksKeyId ? { XksKeyConfiguration: { Id: key.xksKeyId } } : {}),
+  };
+}
+
+/** Checks a custom key store can hold a new key right now; returns the fields the key records. */
+function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeId: string, xksKeyId: string | undefined) {
+  const { world } = context;
+  const store = getStore(context, storeId);
+  const expectedOrigin = store.type === 'AWS_CLOUDHSM' ? 'AWS_CLOUDHSM' : 'EXTERNAL_KEY_STORE';
+  if (origin !== expectedOrigin) {
+    throw kmsError('UnsupportedOperationException', `Custom key store ${store.id} is of type ${store.type}; create its keys with Origin ${expectedOrigin}.`);
+  }
+  if (store.type === 'EXTERNAL_KEY_STORE' && !xksKeyId) {
+    throw validationError(["Value null at 'xksKeyId' failed to satisfy constraint: Member must not be null when Origin is EXTERNAL_KEY_STORE"]);
+  }
+  guardState('CreateKey', store);
+
+  if (store.type === 'AWS_CLOUDHSM') {
+    const cluster = findCluster(world, store.cloudHsmClusterId);
+    if (!cluster || !clusterHasTwoZones(cluster)) {
+      throw kmsError(
+        'CloudHsmClusterInvalidConfigurationException',
+        `AWS CloudHSM cluster ${store.cloudHsmClusterId} needs at least two active HSMs in different Availability Zones to create a KMS key.`,
+      );
+    }
+    return { customKeyStoreId: store.id, cloudHsmClusterId: cluster.id };
+  }
+
+  // External key stores: KMS asks the proxy during CreateKey; a proxy that cannot answer makes
+  // CreateKey fail with CustomKeyStoreInvalidStateException even though the store is CONNECTED.
+  const problem = store.xks && xksProblem(world, store.xks);
+  if (problem) {
+    throw kmsError(
+      'CustomKeyStoreInvalidStateException',
+      `CreateKey failed for external key store ${store.id}: ${XKS_PROBLEMS[problem].cause}. The store is ${store.connectionState}, but KMS could not complete the request through the proxy.`,
+    );
+  }
+  const externalKey = proxyFor(world, store)?.externalKeys.find((k) => k.id === xksKeyId);
+  if (!externalKey) {
+    throw kmsError('XksKeyNotFoundException', 'The external key store proxy rejected the request because it could not find the external key.');
+  }
+  if (externalKey.spec !== 'AES_256') {
+    throw kmsError('XksKeyInvalidConfigurationException', 'The key spec of the external key must be AES_256.');
+  }
+  if (externalKey.status !== 'ENABLED') {
+    throw kmsError('XksKeyInvalidConfigurationException', 'The status of the external key must be ENABLED.');
+  }
+  if (!externalKey.usage.includes('ENCRYPT') || !externalKey.usage.includes('DECRYPT')) {
+    throw kmsError('XksKeyInvalidConfigurationException', 'The key usage of the external key must include ENCRYPT and DECRYPT.');
+  }
+  const taken = world.keys.find((k) => k.customKeyStoreId === store.id && k.xksKeyId === xksKeyId);
+  if (taken) {
+    throw kmsError('XksKeyAlreadyInUseException', `External key ${xksKeyId} is already associated with KMS key ${taken.arn} in this external key store.`);
+  }
+  return { customKeyStoreId: store.id, xksKeyId: externalKey.id };
+}
+
+const createKey: OperationDefinition = {
+  input: {
+    Policy: { type: 'string', min: 1, max: 32768 },
+    Description: { type: 'string', min: 0, max: 8192 },
+    KeyUsage: { type: 'string', enum: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] },
+    CustomerMasterKeySpec: { type: 'string', min: 1, max: 64 },
+    KeySpec: { type: 'string', min: 1, max: 64 },
+    Origin: { type: 'string', enum: ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] },
+    CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
+    BypassPolicyLockoutSafetyCheck: { type: 'boolean' },
+    Tags: { type: 'any' },
+    MultiRegion: { type: 'boolean' },
+    XksKeyId: { type: 'string', min: 1, max: 128, pattern: /^[a-zA-Z0-9-_.]+$/ },
+  },
+  run(context, input) {
+    const { world } = context;
+    const origin = (stringOf(input['Origin']) ?? 'AWS_KMS') as KeyOrigin | 'EXTERNAL';
+    const storeId = stringOf(input['CustomKeyStoreId']);
+    const spec = stringOf(input['KeySpec']) ?? stringOf(input['CustomerMasterKeySpec']) ?? 'SYMMETRIC_DEFAULT';
+    const usage = stringOf(input['KeyUsage']) ?? 'ENCRYPT_DECRYPT';
+    if (origin === 'EXTERNAL') {
+      throw kmsError('UnsupportedOperationException', 'The KMS mock does not simulate imported key material (Origin EXTERNAL).');
+    }
+    if (spec !== 'SYMMETRIC_DEFAULT' || usage !== 'ENCRYPT_DECRYPT' || input['MultiRegion'] === true) {
+      throw kmsError(
+        'UnsupportedOperationException',
+        storeId || origin !== 'AWS_KMS'
+          ? 'KMS keys in custom key stores must be single-Region symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT).'
+          : 'The KMS mock simulates only single-Region symmetric encryption keys.',
+      );
+    }
+    if ((origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') && !storeId) {
+      throw validationError([`Value null at 'customKeyStoreId' failed to satisfy constraint: Member must not be null when Origin is ${origin}`]);
+    }
+    if (storeId && origin === 'AWS_KMS') {
+      throw kmsError('UnsupportedOperationException', 'To create a KMS key in a custom key store, set Origin to AWS_CLOUDHSM or EXTERNAL_KEY_STORE.');
+    }
+    const placement = storeId ? placeInCustomKeyStore(context, origin, storeId, stringOf(input['XksKeyId'])) : {};
+    const keyId = randomUuid(context);
+    const key: KmsKey = {
+      keyId,
+      arn: keyArn(world, keyId),
+      creationDate: context.now(),
+      description: stringOf(input['Description']) ?? '',
+      origin,
+      keyState: 'Enabled',
+      material: randomUuid(context),
+      materialPresent: true,
+      ...placement,
+    };
+    world.keys.push(key);
+    return { KeyMetadata: keyMetadata(context, key) };
+  },
+};
+
+const describeKey: OperationDefinition = {
+  input: { KeyId: KEY_ID, GrantTokens: GRANT_TOKENS },
+  run: (context, input) => ({ KeyMetadata: keyMetadata(context, getKey(context, input['KeyId'] as string)) }),
+};
+
+const listKeys: OperationDefinition = {
+  input: { Limit: { type: 'integer', min: 1, max: 1000 }, Marker: { type: 'string', min: 1, max: 1024 } },
+  run(context, input) {
+    const marker = stringOf(input['Marker']);
+    let offset = 0;
+    if (marker !== undefined) {
+      const match = /^key-marker-([0-9a-z]+)$/.exec(marker);
+      if (!match?.[1]) throw kmsError('InvalidMarkerException', 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
+      offset = parseInt(match[1], 36);
+    }
+    const limit = (input['Limit'] as number | undefined) ?? 100;
+    const keys = context.world.keys.slice(offset, offset + limit);
+    const truncated = offset + limit < context.world.keys.length;
+    return {
+      Keys: keys.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+      Truncated: truncated,
+      ...(truncated ? { NextMarker: `key-marker-${(offset + limit).toString(36)}` } : {}),
+    };
+  },
+};
+
+function assertNotPendingDeletion(key: KmsKey) {
+  if (key.keyState === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+}
+
+// Enable/DisableKey on an Unavailable key succeed; the new state shows once the store reconnects.
+const enableKey: OperationDefinition = {
+  input: { KeyId: KEY_ID },
+  run(context, input) {
+    const key = getKey(context, input['KeyId'] as string);
+    assertNotPendingDeletion(key);
+    key.keyState = 'Enabled';
+    return {};
+  },
+};
+
+const disableKey: OperationDefinition = {
+  input: { KeyId: KEY_ID },
+  run(context, input) {
+    const key = getKey(context, input['KeyId'] as string);
+    assertNotPendingDeletion(key);
+    key.keyState = 'Disabled';
+    return {};
+  },
+};
+
+const scheduleKeyDeletion: OperationDefinition = {
+  input: { KeyId: KEY_ID, PendingWindowInDays: { type: 'integer', min: 7, max: 30 } },
+  run(context, input) {
+    const key = getKey(context, input['KeyId'] as string);
+    assertNotPendingDeletion(key);
+    const days = (input['PendingWindowInDays'] as number | undefined) ?? 30;
+    key.keyState = 'PendingDeletion';
+    key.pendingWindowInDays = days;
+    key.deletionDate = context.now() + days * DAY_MS;
+    return {
+      KeyId: key.arn,
+      DeletionDate: epochSeconds(key.deletionDate),
+      KeyState: 'PendingDeletion',
+      PendingWindowInDays: days,
+    };
+  },
+};
+
+const cancelKeyDeletion: OperationDefinition = {
+  input: { KeyId: KEY_ID },
+  run(context, input) {
+    const key = getKey(context, input['KeyId'] as string);
+    if (key.keyState !== 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is not pending deletion.`);
+    // A key whose deletion is canceled comes back Disabled.
+    key.keyState = 'Disabled';
+    delete key.deletionDate;
+    delete key.pendingWindowInDays;
+    return { KeyId: key.arn };
+  },
+};
+
+export const KEY_OPERATIONS: Record<string, OperationDefinition> = {
+  CreateKey: createKey,
+  DescribeKey: describeKey,
+  ListKeys: listKeys,
+  EnableKey: enableKey,
+  DisableKey: disableKey,
+  ScheduleKeyDeletion: scheduleKeyDeletion,
+  CancelKeyDeletion: cancelKeyDeletion,
+};

@@ -1,0 +1,446 @@
+/**
+ * The custom key store management operations: Create, Describe, Connect, Disconnect, Update,
+ * Delete. State rules come from the transition table; backing-store checks from backing.ts.
+ */
+import {
+  XKS_PROBLEMS,
+  clusterHasTwoZones,
+  clusterSubnetsSpanTwoZones,
+  findCluster,
+  xksProblem,
+} from '../backing';
+import { epochSeconds, getStore, stringOf, type EngineContext, type OperationDefinition } from '../context';
+import { invalidStoreState, kmsError, validationError } from '../errors';
+import {
+  CUSTOM_KEY_STORE_QUOTA,
+  type CloudHsmCluster,
+  type ConnectionState,
+  type CustomKeyStore,
+  type WorldState,
+  type XksStoreSettings,
+} from '../model';
+import { UPDATABLE_WHILE_CONNECTED, verdictFor, type StateGuardedOperation } from '../transitions';
+import {
+  CLUSTER_ID,
+  CUSTOM_KEY_STORE_ID,
+  CUSTOM_KEY_STORE_NAME,
+  KEY_STORE_PASSWORD,
+  XKS_CONNECTIVITY,
+  XKS_CREDENTIAL,
+  XKS_URI_ENDPOINT,
+  XKS_URI_PATH,
+  XKS_VPC_SERVICE_NAME,
+} from '../validation';
+
+/** What to do next, per state: appended to CustomKeyStoreInvalidStateException messages. */
+const STATE_HINTS: Record<ConnectionState, string> = {
+  CONNECTED: 'Disconnect the custom key store first.',
+  CONNECTING: 'Wait until the connection attempt finishes (CONNECTED or FAILED).',
+  DISCONNECTED: 'Connect the custom key store first.',
+  DISCONNECTING: 'Wait until the custom key store is DISCONNECTED.',
+  FAILED: 'Disconnect the custom key store, fix the cause in ConnectionErrorCode, then connect it again.',
+};
+
+/** Throws CustomKeyStoreInvalidStateException unless the transition table allows the call. */
+export function guardState(operation: StateGuardedOperation, store: CustomKeyStore): 'allowed' | 'no-op' | 'partial' {
+  const verdict = verdictFor(operation, store.connectionState);
+  if (verdict === 'throws') {
+    const hint =
+      operation === 'DisconnectCustomKeyStore' && store.connectionState === 'DISCONNECTED'
+        ? 'It is already disconnected.'
+        : STATE_HINTS[store.connectionState];
+    throw invalidStoreState(operation, store.id, store.connectionState, hint);
+  }
+  return verdict;
+}
+
+function storeEntry(store: CustomKeyStore): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    CustomKeyStoreId: store.id,
+    CustomKeyStoreName: store.name,
+    CustomKeyStoreType: store.type,
+    ConnectionState: store.connectionState,
+    CreationDate: epochSeconds(store.creationDate),
+  };
+  // ConnectionErrorCode is reported only while FAILED (API reference; kms-facts §2.1 Mock rule).
+  if (store.connectionState === 'FAILED' && store.connectionErrorCode) {
+    entry['ConnectionErrorCode'] = store.connectionErrorCode;
+  }
+  if (store.type === 'AWS_CLOUDHSM') {
+    entry['CloudHsmClusterId'] = store.cloudHsmClusterId;
+    entry['TrustAnchorCertificate'] = store.trustAnchorCertificate;
+  } else if (store.xks) {
+    entry['XksProxyConfiguration'] = {
+      Connectivity: store.xks.connectivity,
+      AccessKeyId: store.xks.accessKeyId,
+      UriEndpoint: store.xks.uriEndpoint,
+      UriPath: store.xks.uriPath,
+      ...(store.xks.vpcEndpointServiceName ? { VpcEndpointServiceName: store.xks.vpcEndpointServiceName } : {}),
+      ...(store.xks.vpcEndpointServiceOwner ? { VpcEndpointServiceOwner: store.xks.vpcEndpointServiceOwner } : {}),
+    };
+  }
+  return entry;
+}
+
+function activeClusterForStore(world: WorldState, clusterId: string): CloudHsmCluster {
+  const cluster = findCluster(world, clusterId);
+  if (!cluster) throw kmsError('CloudHsmClusterNotFoundException', `AWS CloudHSM cluster ${clusterId} not found.`);
+  if (cluster.state !== 'ACTIVE') {
+    throw kmsError(
+      'CloudHsmClusterNotActiveException',
+      `AWS CloudHSM cluster ${clusterId} is ${cluster.state}. Initialize and activate the cluster before using it with KMS.`,
+    );
+  }
+  if (!cluster.securityGroupValid || !clusterSubnetsSpanTwoZones(cluster) || !clusterHasTwoZones(cluster)) {
+    throw kmsError(
+      'CloudHsmClusterInvalidConfigurationException',
+      `AWS CloudHSM cluster ${clusterId} does not meet the requirements for a custom key store: ` +
+        'private subnets in at least two Availability Zones, at least two active HSMs in different Availability Zones, ' +
+        'and a security group that allows TCP 2223-2225 within the cluster.',
+    );
+  }
+  return cluster;
+}
+
+function assertNameFree(world: WorldState, name: string, exceptId?: string) {
+  if (world.stores.some((s) => s.name === name && s.id !== exceptId)) {
+    throw kmsError('CustomKeyStoreNameInUseException', `The custom key store name ${name} is already in use in this account and Region.`);
+  }
+}
+
+/** Uniqueness rules for external key store endpoints, paths and VPC endpoint services. */
+function assertXksSettingsUnique(world: WorldState, settings: XksStoreSettings, exceptId?: string) {
+  for (const other of world.stores) {
+    if (other.id === exceptId || !other.xks) continue;
+    if (settings.vpcEndpointServiceName && other.xks.vpcEndpointServiceName === settings.vpcEndpointServiceName) {
+      throw kmsError('XksProxyVpcEndpointServiceInUseException', `VPC endpoint service ${settings.vpcEndpointServiceName} is already used by custom key store ${other.id}.`);
+    }
+    if (other.xks.uriEndpoint === settings.uriEndpoint) {
+      if (other.xks.uriPath === settings.uriPath) {
+        throw kmsError('XksProxyUriInUseException', `The proxy URI ${settings.uriEndpoint}${settings.uriPath} is already used by custom key store ${other.id}.`);
+      }
+      if (settings.connectivity === 'VPC_ENDPOINT_SERVICE' || other.xks.connectivity === 'VPC_ENDPOINT_SERVICE') {
+        throw kmsError('XksProxyUriEndpointInUseException', `The proxy URI endpoint ${settings.uriEndpoint} is already used by custom key store ${other.id}.`);
+      }
+    }
+  }
+}
+
+/** GetHealthStatus with these settings; a failure becomes the matching XksProxy* exception. */
+function assertProxyHealthy(world: WorldState, settings: XksStoreSettings) {
+  const problem = xksProblem(world, settings);
+  if (problem) {
+    const surface = XKS_PROBLEMS[problem];
+    throw kmsError(surface.managementException, `${surface.cause.charAt(0).toUpperCase()}${surface.cause.slice(1)}.`);
+  }
+}
+
+function xksSettingsFrom(input: Record<string, unknown>, base?: XksStoreSettings): XksStoreSettings {
+  const credential = input['XksProxyAuthenticationCredential'] as
+    | { AccessKeyId: string; RawSecretAccessKey: string }
+    | undefined;
+  const connectivity = (stringOf(input['XksProxyConnectivity']) ?? base?.connectivity) as XksStoreSettings['connectivity'];
+  const serviceName =
+    'XksProxyVpcEndpointServiceName' in input ? stringOf(input['XksProxyVpcEndpointServiceName']) : base?.vpcEndpointServiceName;
+  const serviceOwner = stringOf(input['XksProxyVpcEndpointServiceOwner']) ?? base?.vpcEndpointServiceOwner;
+  return {
+    connectivity,
+    uriEndpoint: stringOf(input['XksProxyUriEndpoint']) ?? base?.uriEndpoint ?? '',
+    uriPath: stringOf(input['XksProxyUriPath']) ?? base?.uriPath ?? '',
+    accessKeyId: credential?.AccessKeyId ?? base?.accessKeyId ?? '',
+    secretAccessKey: credential?.RawSecretAccessKey ?? base?.secretAccessKey ?? '',
+    ...(connectivity === 'VPC_ENDPOINT_SERVICE' && serviceName ? { vpcEndpointServiceName: serviceName } : {}),
+    ...(connectivity === 'VPC_ENDPOINT_SERVICE' && serviceOwner ? { vpcEndpointServiceOwner: serviceOwner } : {}),
+  };
+}
+
+function requireMembers(input: Record<string, unknown>, names: readonly string[], reason: string) {
+  const missing = names.filter((name) => input[name] === undefined || input[name] === null);
+  if (missing.length > 0) {
+    throw validationError(
+      missing.map(
+        (name) => `Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null (${reason})`,
+      ),
+    );
+  }
+}
+
+const createCustomKeyStore: OperationDefinition = {
+  input: {
+    CustomKeyStoreName: { ...CUSTOM_KEY_STORE_NAME, required: true },
+    CloudHsmClusterId: CLUSTER_ID,
+    TrustAnchorCertificate: { type: 'string', min: 1, max: 5000 },
+    KeyStorePassword: KEY_STORE_PASSWORD,
+    CustomKeyStoreType: { type: 'string', enum: ['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] },
+    XksProxyUriEndpoint: XKS_URI_ENDPOINT,
+    XksProxyUriPath: XKS_URI_PATH,
+    XksProxyVpcEndpointServiceName: XKS_VPC_SERVICE_NAME,
+    XksProxyVpcEndpointServiceOwner: { type: 'string', min: 12, max: 12, pattern: /^\d{12}$/ },
+    XksProxyAuthenticationCredential: XKS_CREDENTIAL,
+    XksProxyConnectivity: XKS_CONNECTIVITY,
+  },
+  run(context, input) {
+    const { world } = context;
+    const name = input['CustomKeyStoreName'] as string;
+    const type = (stringOf(input['CustomKeyStoreType']) ?? 'AWS_CLOUDHSM') as CustomKeyStore['type'];
+
+    if (type === 'AWS_CLOUDHSM') {
+      requireMembers(input, ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'], 'required for an AWS CloudHSM key store');
+      const clusterId = input['CloudHsmClusterId'] as string;
+      // Idempotent re-create: identical properties and a disconnected store return the existing id.
+      const twin = world.stores.find(
+        (s) =>
+          s.name === name &&
+          s.type === 'AWS_CLOUDHSM' &&
+          s.cloudHsmClusterId === clusterId &&
+          s.trustAnchorCertificate === input['TrustAnchorCertificate'] &&
+          s.keyStorePassword === input['KeyStorePassword'] &&
+          s.connectionState === 'DISCONNECTED',
+      );
+      if (twin) return { CustomKeyStoreId: twin.id };
+      assertNameFree(world, name);
+      const cluster = activeClusterForStore(world, clusterId);
+      const sharing = world.stores.find((s) => {
+        const other = s.cloudHsmClusterId ? findCluster(world, s.cloudHsmClusterId) : undefined;
+        return s.cloudHsmClusterId === clusterId || (other && other.certificateLineage === cluster.certificateLineage);
+      });
+      if (sharing) {
+        throw kmsError('CloudHsmClusterInUseException', `AWS CloudHSM cluster ${clusterId} (or one that shares its backup history) is already associated with custom key store ${sharing.id}.`);
+      }
+      if (input['TrustAnchorCertificate'] !== cluster.trustAnchorCertificate) {
+        throw kmsError('IncorrectTrustAnchorException', `The trust anchor certificate is not the trust anchor certificate of AWS CloudHSM cluster ${clusterId}.`);
+      }
+    } else {
+      requireMembers(
+        input,
+        ['XksProxyConnectivity', 'XksProxyUriEndpoint', 'XksProxyUriPath', 'XksProxyAuthenticationCredential'],
+        'required for an external key store',
+      );
+      if (input['XksProxyConnectivity'] === 'VPC_ENDPOINT_SERVICE') {
+        requireMembers(input, ['XksProxyVpcEndpointServiceName'], 'required for VPC_ENDPOINT_SERVICE connectivity');
+      }
+      assertNameFree(world, name);
+    }
+
+    if (world.stores.length >= CUSTOM_KEY_STORE_QUOTA) {
+      throw kmsError('LimitExceededException', `You have reached the quota of ${CUSTOM_KEY_STORE_QUOTA} custom key stores in this account and Region. This quota cannot be increased.`);
+    }
+
+    let xks: XksStoreSettings | undefined;
+    if (type === 'EXTERNAL_KEY_STORE') {
+      xks = xksSettingsFrom(input);
+      assertXksSettingsUnique(world, xks);
+      // A public-endpoint proxy must answer at creation time; VPC proxies are checked at connect.
+      if (xks.connectivity === 'PUBLIC_ENDPOINT') assertProxyHealthy(world, xks);
+      else {
+        const service = world.vpcEndpointServices.find((s) => s.name === xks!.vpcEndpointServiceName);
+        if (!service || !service.visibleToKms) {
+          throw kmsError('XksProxyVpcEndpointServiceNotFoundException', `KMS cannot find VPC endpoint service ${xks.vpcEndpointServiceName}.`);
+        }
+        if (!service.configurationValid) {
+          throw kmsError('XksProxyVpcEndpointServiceInvalidConfigurationException', `VPC endpoint service ${xks.vpcEndpointServiceName} does not meet the requirements for an external key store.`);
+        }
+      }
+    }
+
+    context.world.sequence += 1;
+    const id = `cks-${context.world.sequence.toString(16).padStart(17, '0')}`;
+    world.stores.push({
+      id,
+      name,
+      type,
+      creationDate: context.now(),
+      connectionState: 'DISCONNECTED',
+      ...(type === 'AWS_CLOUDHSM'
+        ? {
+            cloudHsmClusterId: input['CloudHsmClusterId'] as string,
+            trustAnchorCertificate: input['TrustAnchorCertificate'] as string,
+            keyStorePassword: input['KeyStorePassword'] as string,
+          }
+        : {}),
+      ...(xks ? { xks } : {}),
+    });
+    return { CustomKeyStoreId: id };
+  },
+};
+
+/** Markers are opaque to callers; here they encode the offset into the list. */
+const encodeMarker = (offset: number) => `cks-marker-${offset.toString(36)}`;
+function decodeMarker(marker: string): number {
+  const match = /^cks-marker-([0-9a-z]+)$/.exec(marker);
+  if (!match?.[1]) throw kmsError('InvalidMarkerException', 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
+  return parseInt(match[1], 36);
+}
+
+const describeCustomKeyStores: OperationDefinition = {
+  input: {
+    CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
+    CustomKeyStoreName: CUSTOM_KEY_STORE_NAME,
+    Limit: { type: 'integer', min: 1, max: 1000 },
+    Marker: { type: 'string', min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ },
+  },
+  run(context, input) {
+    const id = stringOf(input['CustomKeyStoreId']);
+    const name = stringOf(input['CustomKeyStoreName']);
+    let stores = context.world.stores;
+    if (id !== undefined || name !== undefined) {
+      stores = stores.filter((s) => (id === undefined || s.id === id) && (name === undefined || s.name === name));
+      if (stores.length === 0) {
+        throw kmsError('CustomKeyStoreNotFoundException', `No custom key store with ${id !== undefined ? `ID ${id}` : `name ${name}`} exists in this account and Region.`);
+      }
+    }
+    const offset = input['Marker'] === undefined ? 0 : decodeMarker(input['Marker'] as string);
+    const limit = (input['Limit'] as number | undefined) ?? 1000;
+    const page = stores.slice(offset, offset + limit);
+    const truncated = offset + limit < stores.length;
+    return {
+      CustomKeyStores: page.map(storeEntry),
+      Truncated: truncated,
+      ...(truncated ? { NextMarker: encodeMarker(offset + limit) } : {}),
+    };
+  },
+};
+
+const connectCustomKeyStore: OperationDefinition = {
+  input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
+  run(context, input) {
+    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    if (guardState('ConnectCustomKeyStore', store) === 'no-op') return {};
+    if (store.type === 'AWS_CLOUDHSM') {
+      // Problems KMS detects at once: the call fails and the store stays DISCONNECTED.
+      const cluster = context.world.clusters.find((c) => c.id === store.cloudHsmClusterId && c.state !== 'DELETED');
+      if (cluster && cluster.state !== 'ACTIVE') {
+        throw kmsError('CloudHsmClusterNotActiveException', `AWS CloudHSM cluster ${cluster.id} is ${cluster.state}. Initialize and activate it, then connect again.`);
+      }
+      if (cluster && !cluster.securityGroupValid) {
+        throw kmsError('CloudHsmClusterInvalidConfigurationException', `The security group of AWS CloudHSM cluster ${cluster.id} does not allow TCP 2223-2225 within the cluster.`);
+      }
+    }
+    store.connectionState = 'CONNECTING';
+    delete store.connectionErrorCode;
+    store.pending = { kind: 'connect', at: context.now() + context.world.timing.connectMs[store.type] };
+    return {};
+  },
+};
+
+const disconnectCustomKeyStore: OperationDefinition = {
+  input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
+  run(context, input) {
+    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    guardState('DisconnectCustomKeyStore', store);
+    store.connectionState = 'DISCONNECTING';
+    delete store.connectionErrorCode;
+    store.pending = { kind: 'disconnect', at: context.now() + context.world.timing.disconnectMs };
+    return {};
+  },
+};
+
+const UPDATE_FIELDS = [
+  'NewCustomKeyStoreName',
+  'KeyStorePassword',
+  'CloudHsmClusterId',
+  'XksProxyUriEndpoint',
+  'XksProxyUriPath',
+  'XksProxyVpcEndpointServiceName',
+  'XksProxyVpcEndpointServiceOwner',
+  'XksProxyAuthenticationCredential',
+  'XksProxyConnectivity',
+] as const;
+const CLOUDHSM_ONLY = ['KeyStorePassword', 'CloudHsmClusterId'];
+
+const updateCustomKeyStore: OperationDefinition = {
+  input: {
+    CustomKeyStoreId: CUSTOM_KEY_STORE_ID,
+    NewCustomKeyStoreName: CUSTOM_KEY_STORE_NAME,
+    KeyStorePassword: KEY_STORE_PASSWORD,
+    CloudHsmClusterId: CLUSTER_ID,
+    XksProxyUriEndpoint: XKS_URI_ENDPOINT,
+    XksProxyUriPath: XKS_URI_PATH,
+    XksProxyVpcEndpointServiceName: XKS_VPC_SERVICE_NAME,
+    XksProxyVpcEndpointServiceOwner: { type: 'string', min: 12, max: 12, pattern: /^\d{12}$/ },
+    XksProxyAuthenticationCredential: XKS_CREDENTIAL,
+    XksProxyConnectivity: XKS_CONNECTIVITY,
+  },
+  run(context, input) {
+    const { world } = context;
+    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    const changing = UPDATE_FIELDS.filter((field) => input[field] !== undefined && input[field] !== null);
+    const wrongType = changing.filter((f) => (store.type === 'AWS_CLOUDHSM') !== CLOUDHSM_ONLY.includes(f) && f !== 'NewCustomKeyStoreName');
+    if (wrongType.length > 0) {
+      throw kmsError('ValidationException', `${wrongType.join(', ')} cannot be used with a custom key store of type ${store.type}.`);
+    }
+    if (guardState('UpdateCustomKeyStore', store) === 'partial') {
+      const allowed = UPDATABLE_WHILE_CONNECTED[store.type];
+      const refused = changing.filter((field) => !allowed.includes(field));
+      if (refused.length > 0) {
+        throw kmsError(
+          'CustomKeyStoreInvalidStateException',
+          `UpdateCustomKeyStore cannot change ${refused.join(', ')} while custom key store ${store.id} is CONNECTED; only ${allowed.join(', ')} can change in that state. Disconnect the custom key store first.`,
+        );
+      }
+    }
+    const newName = stringOf(input['NewCustomKeyStoreName']);
+    if (newName !== undefined) assertNameFree(world, newName, store.id);
+
+    if (store.type === 'AWS_CLOUDHSM') {
+      const newClusterId = stringOf(input['CloudHsmClusterId']);
+      if (newClusterId !== undefined && newClusterId !== store.cloudHsmClusterId) {
+        const cluster = findCluster(world, newClusterId);
+        const current = world.clusters.find((c) => c.id === store.cloudHsmClusterId);
+        if (!cluster) throw kmsError('CloudHsmClusterNotFoundException', `AWS CloudHSM cluster ${newClusterId} not found.`);
+        if (current && cluster.certificateLineage !== current.certificateLineage) {
+          throw kmsError('CloudHsmClusterNotRelatedException', `AWS CloudHSM cluster ${newClusterId} does not share a backup history with ${current.id}.`);
+        }
+        activeClusterForStore(world, newClusterId);
+        store.cloudHsmClusterId = newClusterId;
+      }
+      const password = stringOf(input['KeyStorePassword']);
+      // Tells KMS the kmsuser password; it does not change the password in the cluster.
+      if (password !== undefined) store.keyStorePassword = password;
+    } else if (store.xks) {
+      const next = xksSettingsFrom(input, store.xks);
+      const proxyChanged = changing.some((f) => f.startsWith('Xks'));
+      if (proxyChanged) {
+        assertXksSettingsUnique(world, next, store.id);
+        // KMS checks the proxy with the new values before accepting them.
+        assertProxyHealthy(world, next);
+        store.xks = next;
+      }
+    }
+    if (newName !== undefined) store.name = newName;
+    return {};
+  },
+};
+
+const deleteCustomKeyStore: OperationDefinition = {
+  input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
+  run(context, input) {
+    const { world } = context;
+    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    guardState('DeleteCustomKeyStore', store);
+    const keys = world.keys.filter((k) => k.customKeyStoreId === store.id);
+    if (keys.length > 0) {
+      const pending = keys.filter((k) => k.keyState === 'PendingDeletion').length;
+      throw kmsError(
+        'CustomKeyStoreHasCMKsException',
+        `Custom key store ${store.id} still contains ${keys.length} KMS key${keys.length === 1 ? '' : 's'}` +
+          (pending > 0 ? ` (${pending} pending deletion; they count until their waiting period ends)` : '') +
+          '. Schedule deletion of every KMS key in the store and wait for the waiting period to end.',
+      );
+    }
+    world.stores = world.stores.filter((s) => s.id !== store.id);
+    return {};
+  },
+};
+
+export const STORE_OPERATIONS: Record<string, OperationDefinition> = {
+  CreateCustomKeyStore: createCustomKeyStore,
+  DescribeCustomKeyStores: describeCustomKeyStores,
+  ConnectCustomKeyStore: connectCustomKeyStore,
+  DisconnectCustomKeyStore: disconnectCustomKeyStore,
+  UpdateCustomKeyStore: updateCustomKeyStore,
+  DeleteCustomKeyStore: deleteCustomKeyStore,
+};
+
+export { storeEntry };
+export type { EngineContext };

@@ -1,0 +1,88 @@
+/**
+ * AWS JSON 1.1 as KMS speaks it: `POST /` with `X-Amz-Target: TrentService.<Operation>` and a
+ * JSON body; answers with `application/x-amz-json-1.1`, an `x-amzn-RequestId`, and errors as
+ * `{"__type": "<Name>", "message": "…"}`. Framework-free: requests and responses are plain data.
+ */
+import { KmsError, defaultStatusFor, kmsError } from './errors';
+
+export const TARGET_PREFIX = 'TrentService.';
+export const JSON_1_1 = 'application/x-amz-json-1.1';
+
+/** Every operation in the KMS API (56), simulated or not. */
+export const KMS_API_OPERATIONS: ReadonlySet<string> = new Set(
+  (
+    'CancelKeyDeletion ConnectCustomKeyStore CreateAlias CreateCustomKeyStore CreateGrant CreateKey Decapsulate Decrypt ' +
+    'DeleteAlias DeleteCustomKeyStore DeleteImportedKeyMaterial DeriveSharedSecret DescribeCustomKeyStores DescribeKey ' +
+    'DisableKey DisableKeyRotation DisconnectCustomKeyStore EnableKey EnableKeyRotation Encapsulate Encrypt GenerateDataKey ' +
+    'GenerateDataKeyPair GenerateDataKeyPairWithoutPlaintext GenerateDataKeyWithoutPlaintext GenerateMac GenerateRandom ' +
+    'GetKeyLastUsage GetKeyPolicy GetKeyRotationStatus GetParametersForImport GetPublicKey ImportKeyMaterial ListAliases ' +
+    'ListGrants ListKeyPolicies ListKeyRotations ListKeys ListResourceTags ListRetirableGrants PutKeyPolicy ReEncrypt ' +
+    'ReplicateKey RetireGrant RevokeGrant RotateKeyOnDemand ScheduleKeyDeletion Sign TagResource UntagResource UpdateAlias ' +
+    'UpdateCustomKeyStore UpdateKeyDescription UpdatePrimaryRegion Verify VerifyMac'
+  ).split(' '),
+);
+
+/** Matches KMS hosts in any Region, including FIPS endpoints: kms.<region>.amazonaws.com, kms-fips.… */
+export const KMS_HOST = /^kms(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+
+export interface WireRequest {
+  /** The X-Amz-Target header, or null when missing. */
+  target: string | null;
+  body: string;
+  /** The SDK's retry header `amz-sdk-request: attempt=2; max=3`, when present. */
+  sdkRequestHeader?: string | null;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Parses the operation name; `undefined` means the target is missing or not KMS's. */
+export function operationOf(target: string | null): string | undefined {
+  if (!target?.startsWith(TARGET_PREFIX)) return undefined;
+  return target.slice(TARGET_PREFIX.length);
+}
+
+export function attemptOf(sdkRequestHeader: string | null | undefined): number {
+  const match = /attempt=(\d+)/.exec(sdkRequestHeader ?? '');
+  return match?.[1] ? Number(match[1]) : 1;
+}
+
+export function successResponse(requestId: string, output: Record<string, unknown>): WireResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': JSON_1_1, 'x-amzn-requestid': requestId },
+    body: JSON.stringify(output),
+  };
+}
+
+export function errorResponse(requestId: string, error: KmsError, statusOverrides: Readonly<Record<string, number>> = {}): WireResponse {
+  const body: Record<string, string> = { __type: error.type };
+  if (error.detail !== undefined) body['message'] = error.detail;
+  return {
+    status: statusOverrides[error.type] ?? defaultStatusFor(error.type),
+    // x-amzn-ErrorType matches __type: older SDKs read the header first, newer ones the body.
+    headers: { 'content-type': JSON_1_1, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Decodes the request into an operation and its input, or throws the service's answer. */
+export function decodeRequest(request: WireRequest): { operation: string; input: unknown } {
+  const operation = operationOf(request.target);
+  if (operation === undefined || !KMS_API_OPERATIONS.has(operation)) {
+    throw kmsError(
+      'UnknownOperationException',
+      request.target ? `Unknown operation ${request.target}.` : 'Missing X-Amz-Target header (expected TrentService.<Operation>).',
+    );
+  }
+  const text = request.body.trim();
+  if (text === '') return { operation, input: {} };
+  try {
+    return { operation, input: JSON.parse(text) as unknown };
+  } catch {
+    throw kmsError('SerializationException', `The request body of ${operation} is not valid JSON.`);
+  }
+}

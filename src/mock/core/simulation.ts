@@ -1,0 +1,208 @@
+/**
+ * A running simulation: a world, a clock, randomness, injected faults, the request log and
+ * change notifications. `handle` answers one wire request; it never throws: every request gets
+ * a well-formed KMS response (or, for an injected dropped connection, a network-error marker).
+ */
+import { type Clock, createSimulatedClock } from './clock';
+import { randomUuid, type EngineContext } from './context';
+import { runOperation, settle } from './engine';
+import { KmsError, kmsError } from './errors';
+import type { FaultKind, FaultRule, Timing, WorldState } from './model';
+import { attemptOf, decodeRequest, errorResponse, successResponse, type WireRequest, type WireResponse } from './protocol';
+import { applyWorldAction, type WorldAction } from './world-actions';
+
+export interface RequestRecord {
+  operation: string;
+  /** Attempt number the SDK put in `amz-sdk-request` (1 for the first try). */
+  attempt: number;
+  /** HTTP status, or 0 for a dropped connection. */
+  status: number;
+  /** The error `__type`, when the answer was an error. */
+  errorType?: string;
+  requestId: string;
+  /** Simulated time the request arrived. */
+  at: number;
+  /** Simulated milliseconds until the answer (includes injected latency). */
+  durationMs: number;
+}
+
+export type SimulationEvent = { type: 'request'; record: RequestRecord } | { type: 'world'; world: WorldState };
+
+export type HandleResult = WireResponse | { networkError: string; record: RequestRecord };
+
+export interface FaultInput {
+  kind: FaultKind;
+  /** Operation name such as `Encrypt`; default every operation. */
+  operation?: string;
+  /** How many matching calls it affects; default until cleared. */
+  times?: number;
+  /** For `latency`. */
+  latencyMs?: number;
+}
+
+export interface SimulationOptions {
+  world: WorldState;
+  clock?: Clock;
+  random?: () => number;
+  /** How latency faults wait; gets simulated milliseconds. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Override the HTTP status of an error type (default: 400, 500 for KMSInternal/KeyUnavailable). */
+  statusCodes?: Readonly<Record<string, number>>;
+}
+
+const FAULT_ERRORS: Record<Exclude<FaultKind, 'network-error' | 'latency'>, () => KmsError> = {
+  throttling: () => kmsError('ThrottlingException', 'Rate exceeded'),
+  'internal-error': () => kmsError('KMSInternalException', 'The request was rejected because an internal exception occurred. The request can be retried.'),
+  'dependency-timeout': () => kmsError('DependencyTimeoutException', 'The system timed out while trying to fulfill the request. The request can be retried.'),
+};
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+export class KmsSimulation {
+  private world: WorldState;
+  private readonly initialWorld: WorldState;
+  private readonly listeners = new Set<(event: SimulationEvent) => void>();
+  private readonly log: RequestRecord[] = [];
+  readonly clock: Clock & { advance?: (ms: number) => void };
+  private readonly context: EngineContext;
+  private timeOffset = 0;
+
+  constructor(private readonly options: SimulationOptions) {
+    this.initialWorld = clone(options.world);
+    this.world = clone(options.world);
+    this.clock = options.clock ?? createSimulatedClock();
+    const simulation = this;
+    this.context = {
+      get world() {
+        return simulation.world;
+      },
+      now: () => this.now(),
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** Simulated now, including any jumps made with {@link advanceTime}. */
+  now(): number {
+    return this.clock.now() + this.timeOffset;
+  }
+
+  get requests(): readonly RequestRecord[] {
+    return this.log;
+  }
+
+  subscribe(listener: (event: SimulationEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SimulationEvent) {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private settleAndNotify() {
+    const before = JSON.stringify(this.world);
+    settle(this.world, this.now());
+    if (JSON.stringify(this.world) !== before) this.emit({ type: 'world', world: clone(this.world) });
+  }
+
+  /** A deep copy of the world, settled to now. */
+  snapshot(): WorldState {
+    this.settleAndNotify();
+    return clone(this.world);
+  }
+
+  act(action: WorldAction): void {
+    // Settle first: a connection attempt that ended before the repair saw the broken world.
+    settle(this.world, this.now());
+    applyWorldAction(this.world, action);
+    this.emit({ type: 'world', world: clone(this.world) });
+  }
+
+  setTiming(timing: Partial<Omit<Timing, 'connectMs'>> & { connectMs?: Partial<Timing['connectMs']> }): void {
+    this.world.timing = {
+      connectMs: { ...this.world.timing.connectMs, ...timing.connectMs },
+      disconnectMs: timing.disconnectMs ?? this.world.timing.disconnectMs,
+    };
+  }
+
+  advanceTime(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError('advanceTime takes a non-negative number of milliseconds.');
+    if (this.clock.advance) this.clock.advance(ms);
+    else this.timeOffset += ms;
+    this.settleAndNotify();
+  }
+
+  injectFault(fault: FaultInput): void {
+    const rule: FaultRule = { kind: fault.kind, operation: fault.operation ?? '*', remaining: fault.times ?? null };
+    if (fault.latencyMs !== undefined) rule.latencyMs = fault.latencyMs;
+    this.world.faults.push(rule);
+  }
+
+  clearFaults(): void {
+    this.world.faults = [];
+  }
+
+  reset(world: WorldState = this.initialWorld): void {
+    this.world = clone(world);
+    this.log.length = 0;
+    this.emit({ type: 'world', world: clone(this.world) });
+  }
+
+  /** Takes the faults that apply to this call, using up counted ones. */
+  private takeFaults(operation: string): FaultRule[] {
+    const hits = this.world.faults.filter((f) => (f.operation === '*' || f.operation === operation) && f.remaining !== 0);
+    for (const fault of hits) if (fault.remaining !== null) fault.remaining -= 1;
+    this.world.faults = this.world.faults.filter((f) => f.remaining !== 0);
+    return hits;
+  }
+
+  async handle(request: WireRequest): Promise<HandleResult> {
+    const started = this.now();
+    const requestId = randomUuid(this.context);
+    let operation = 'Unknown';
+    let response: WireResponse;
+    try {
+      this.settleAndNotify();
+      const decoded = decodeRequest(request);
+      operation = decoded.operation;
+      const faults = this.takeFaults(operation);
+      const latency = faults.reduce((sum, f) => sum + (f.kind === 'latency' ? (f.latencyMs ?? 0) : 0), 0);
+      if (latency > 0 && this.options.sleep) await this.options.sleep(latency);
+      if (faults.some((f) => f.kind === 'network-error')) {
+        const record = this.record(operation, request, 0, requestId, started, undefined);
+        return { networkError: `Simulated dropped connection for ${operation} (injected network-error fault).`, record };
+      }
+      for (const fault of faults) {
+        if (fault.kind !== 'latency' && fault.kind !== 'network-error') throw FAULT_ERRORS[fault.kind]();
+      }
+      const output = runOperation(this.context, operation, decoded.input);
+      response = successResponse(requestId, output);
+    } catch (error) {
+      const kmsFailure =
+        error instanceof KmsError
+          ? error
+          : kmsError('KMSInternalException', `The KMS mock failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      response = errorResponse(requestId, kmsFailure, this.options.statusCodes);
+    }
+    const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
+    this.record(operation, request, response.status, requestId, started, errorType);
+    settle(this.world, this.now());
+    this.emit({ type: 'world', world: clone(this.world) });
+    return response;
+  }
+
+  private record(operation: string, request: WireRequest, status: number, requestId: string, started: number, errorType: string | undefined) {
+    const record: RequestRecord = {
+      operation,
+      attempt: attemptOf(request.sdkRequestHeader),
+      status,
+      requestId,
+      at: started,
+      durationMs: this.now() - started,
+      ...(errorType ? { errorType } : {}),
+    };
+    this.log.push(record);
+    this.emit({ type: 'request', record });
+    return record;
+  }
+}

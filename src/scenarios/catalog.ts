@@ -1,0 +1,560 @@
+/**
+ * The scenario catalog: every failure the site explains, as data. Each page, playground preset,
+ * share link and scenario test is derived from this table.
+ */
+import type { ConnectionErrorCode, WorldState } from '../mock/core/model';
+import type { FixStep, Scenario, ScenarioGroup } from './types';
+import {
+  WORLD_IDS as ids,
+  cloudHsmKey,
+  cloudHsmStore,
+  clusterOf,
+  proxyOf,
+  world,
+  xksKey,
+  xksStore,
+} from './worlds';
+
+const DAY = 86_400_000;
+const plaintext = new TextEncoder().encode('4111-1111-1111-1111');
+
+const connectSteps = (storeId: string, note?: string): FixStep[] => [
+  { kind: 'kms', operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: storeId }, ...(note ? { note } : {}) },
+  { kind: 'wait-for-state', storeId, state: 'CONNECTED', note: 'Poll DescribeCustomKeyStores with backoff; CloudHSM stores take up to 20 minutes, external key stores about 5.' },
+];
+
+const disconnectSteps = (storeId: string, note?: string): FixStep[] => [
+  { kind: 'kms', operation: 'DisconnectCustomKeyStore', input: { CustomKeyStoreId: storeId }, ...(note ? { note } : {}) },
+  { kind: 'wait-for-state', storeId, state: 'DISCONNECTED' },
+];
+
+const encryptWith = (keyId: string) => ({ operation: 'Encrypt', input: { KeyId: keyId, Plaintext: plaintext } });
+
+// ---------------------------------------------------------------------------------------------
+// The 18 connection errors: a disconnected store, one broken condition, and its repair.
+
+interface ConnectionErrorCase {
+  code: ConnectionErrorCode;
+  title: string;
+  summary: string;
+  store: 'cloudhsm' | 'xks-public' | 'xks-vpc';
+  breaks: (w: WorldState) => void;
+  repair: FixStep[];
+}
+
+const updatePassword = (password: string, note: string): FixStep => ({
+  kind: 'kms',
+  operation: 'UpdateCustomKeyStore',
+  input: { CustomKeyStoreId: ids.cloudHsmStoreId, KeyStorePassword: password },
+  note,
+});
+
+const swapInRestoredCluster: FixStep[] = [
+  { kind: 'world', action: { type: 'restore-cluster-from-backup', clusterId: ids.clusterId, newClusterId: ids.backupClusterId } },
+  {
+    kind: 'kms',
+    operation: 'UpdateCustomKeyStore',
+    input: { CustomKeyStoreId: ids.cloudHsmStoreId, CloudHsmClusterId: ids.backupClusterId },
+    note: 'The new cluster must share the backup history (cluster certificate) of the original one.',
+  },
+];
+
+const CONNECTION_ERRORS: ConnectionErrorCase[] = [
+  {
+    code: 'CLUSTER_NOT_FOUND',
+    title: 'CLUSTER_NOT_FOUND: the CloudHSM cluster is gone',
+    summary: 'KMS cannot find the AWS CloudHSM cluster behind the key store, usually because it was deleted.',
+    store: 'cloudhsm',
+    breaks: (w) => void (clusterOf(w).state = 'DELETED'),
+    repair: swapInRestoredCluster,
+  },
+  {
+    code: 'INSUFFICIENT_CLOUDHSM_HSMS',
+    title: 'INSUFFICIENT_CLOUDHSM_HSMS: the cluster has no HSMs',
+    summary: 'The CloudHSM cluster has no active HSMs, so KMS has nothing to connect to.',
+    store: 'cloudhsm',
+    breaks: (w) => void (clusterOf(w).hsms = []),
+    repair: [
+      { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1a' } },
+      { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1b' }, note: 'Connecting needs one HSM; creating keys needs two in different Availability Zones.' },
+    ],
+  },
+  {
+    code: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET',
+    title: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: a cluster subnet is full',
+    summary: 'A private subnet of the cluster has no free IP address for the network interface KMS creates there.',
+    store: 'cloudhsm',
+    breaks: (w) => void (clusterOf(w).subnets[0]!.freeAddresses = 0),
+    repair: [{ kind: 'world', action: { type: 'free-subnet-addresses', clusterId: ids.clusterId }, note: 'You cannot add addresses to an existing subnet; free some, or swap in a cluster from backup with roomier subnets.' }],
+  },
+  {
+    code: 'INTERNAL_ERROR',
+    title: 'INTERNAL_ERROR: KMS failed internally while connecting',
+    summary: 'An internal error in KMS stopped the connection; it is transient, and a fresh attempt usually succeeds.',
+    store: 'cloudhsm',
+    breaks: (w) => void (w.network.kmsInternalErrorsOnConnect = 1),
+    repair: [],
+  },
+  {
+    code: 'INVALID_CREDENTIALS',
+    title: 'INVALID_CREDENTIALS: KMS has the wrong kmsuser password',
+    summary: 'The KeyStorePassword KMS holds does not match the kmsuser password in the cluster (for external key stores: the proxy rejects the credential).',
+    store: 'cloudhsm',
+    breaks: (w) => void (w.stores[0]!.keyStorePassword = 'oldPassword-2023'),
+    repair: [
+      { kind: 'world', action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' } },
+      updatePassword('kmsPswd-2025', 'This tells KMS the password; it does not change the password in the cluster.'),
+    ],
+  },
+  {
+    code: 'NETWORK_ERRORS',
+    title: 'NETWORK_ERRORS: KMS cannot reach the cluster',
+    summary: 'Network errors stopped KMS from connecting to the CloudHSM cluster; often transient.',
+    store: 'cloudhsm',
+    breaks: (w) => void (w.network.cloudHsmReachable = false),
+    repair: [{ kind: 'world', action: { type: 'restore-cloudhsm-network' }, note: 'Check the cluster security group, network ACLs and routes; transient errors clear on their own.' }],
+  },
+  {
+    code: 'SUBNET_NOT_FOUND',
+    title: 'SUBNET_NOT_FOUND: a cluster subnet was deleted',
+    summary: 'A subnet in the cluster configuration no longer exists, so KMS cannot place its network interfaces.',
+    store: 'cloudhsm',
+    breaks: (w) => void (clusterOf(w).subnets[1]!.exists = false),
+    repair: swapInRestoredCluster,
+  },
+  {
+    code: 'USER_LOCKED_OUT',
+    title: 'USER_LOCKED_OUT: kmsuser is locked out',
+    summary: 'Too many failed logins locked the kmsuser crypto user out of the cluster.',
+    store: 'cloudhsm',
+    breaks: (w) => {
+      clusterOf(w).kmsUser.lockedOut = true;
+      clusterOf(w).kmsUser.failedLoginAttempts = 5;
+    },
+    repair: [
+      { kind: 'world', action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' }, note: 'A crypto officer changes the kmsuser password, which also ends the lockout.' },
+      updatePassword('kmsPswd-2025', 'Tell KMS the new password.'),
+    ],
+  },
+  {
+    code: 'USER_LOGGED_IN',
+    title: 'USER_LOGGED_IN: kmsuser is logged in elsewhere',
+    summary: 'Someone is logged into the cluster as kmsuser, which stops KMS rotating its password and logging in.',
+    store: 'cloudhsm',
+    breaks: (w) => void (clusterOf(w).kmsUser.loggedInElsewhere = true),
+    repair: [{ kind: 'world', action: { type: 'log-out-kmsuser', clusterId: ids.clusterId } }],
+  },
+  {
+    code: 'USER_NOT_FOUND',
+    title: 'USER_NOT_FOUND: the cluster has no kmsuser',
+    summary: 'The cluster has no kmsuser crypto user for KMS to log in as.',
+    store: 'cloudhsm',
+    breaks: (w) => void (clusterOf(w).kmsUser = { exists: false, password: '', failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false }),
+    repair: [
+      { kind: 'world', action: { type: 'create-kmsuser', clusterId: ids.clusterId, password: 'kmsPswd-2025' } },
+      updatePassword('kmsPswd-2025', 'Tell KMS the password of the new kmsuser.'),
+    ],
+  },
+  {
+    code: 'XKS_PROXY_ACCESS_DENIED',
+    title: 'XKS_PROXY_ACCESS_DENIED: the proxy refuses KMS',
+    summary: "The external key store proxy's authorization rules deny KMS's requests.",
+    store: 'xks-public',
+    breaks: (w) => void (proxyOf(w).authorizesKms = false),
+    repair: [{ kind: 'world', action: { type: 'authorize-kms-on-proxy', uriEndpoint: ids.xksEndpoint } }],
+  },
+  {
+    code: 'XKS_PROXY_INVALID_CONFIGURATION',
+    title: 'XKS_PROXY_INVALID_CONFIGURATION: wrong proxy URI path',
+    summary: 'A configuration error, most often a URI path the proxy does not serve, stops KMS talking to the proxy.',
+    store: 'xks-public',
+    breaks: (w) => void (proxyOf(w).uriPath = '/payments/kms/xks/v1'),
+    repair: [
+      {
+        kind: 'kms',
+        operation: 'UpdateCustomKeyStore',
+        input: { CustomKeyStoreId: ids.xksStoreId, XksProxyUriPath: '/payments/kms/xks/v1' },
+        note: 'Use the path your proxy actually serves; KMS checks it against the proxy before accepting it.',
+      },
+    ],
+  },
+  {
+    code: 'XKS_PROXY_INVALID_RESPONSE',
+    title: 'XKS_PROXY_INVALID_RESPONSE: KMS cannot read the proxy',
+    summary: 'The proxy answers in a form KMS cannot interpret; it does not follow the XKS Proxy API specification.',
+    store: 'xks-public',
+    breaks: (w) => void (proxyOf(w).responsesValid = false),
+    repair: [{ kind: 'world', action: { type: 'fix-proxy-responses', uriEndpoint: ids.xksEndpoint }, note: 'If it persists, report it to your proxy vendor.' }],
+  },
+  {
+    code: 'XKS_PROXY_INVALID_TLS_CONFIGURATION',
+    title: 'XKS_PROXY_INVALID_TLS_CONFIGURATION: the proxy TLS setup is wrong',
+    summary: 'The proxy presents an expired, mismatched or untrusted certificate, or an unsupported TLS version.',
+    store: 'xks-public',
+    breaks: (w) => void (proxyOf(w).tlsValid = false),
+    repair: [{ kind: 'world', action: { type: 'repair-proxy-tls', uriEndpoint: ids.xksEndpoint } }],
+  },
+  {
+    code: 'XKS_PROXY_NOT_REACHABLE',
+    title: 'XKS_PROXY_NOT_REACHABLE: KMS cannot reach the proxy',
+    summary: 'The proxy is down or unroutable, or it reports every external key manager instance unavailable.',
+    store: 'xks-public',
+    breaks: (w) => void (proxyOf(w).reachable = false),
+    repair: [{ kind: 'world', action: { type: 'start-proxy', uriEndpoint: ids.xksEndpoint } }],
+  },
+  {
+    code: 'XKS_PROXY_TIMED_OUT',
+    title: 'XKS_PROXY_TIMED_OUT: the proxy answers too slowly',
+    summary: 'KMS reaches the proxy but gets no answer within its 250 ms limit.',
+    store: 'xks-public',
+    breaks: (w) => void (proxyOf(w).latencyMs = 420),
+    repair: [{ kind: 'world', action: { type: 'set-proxy-latency', uriEndpoint: ids.xksEndpoint, latencyMs: 40 }, note: 'Move the proxy closer to the key manager and make sure it can carry KMS request volume.' }],
+  },
+  {
+    code: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION',
+    title: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: the endpoint service misses a requirement',
+    summary: 'The VPC endpoint service of the proxy does not meet the requirements of an external key store.',
+    store: 'xks-vpc',
+    breaks: (w) => void (w.vpcEndpointServices[0]!.configurationValid = false),
+    repair: [{ kind: 'world', action: { type: 'fix-endpoint-service-configuration', serviceName: ids.vpcServiceName } }],
+  },
+  {
+    code: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND',
+    title: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: KMS cannot see the endpoint service',
+    summary: 'KMS cannot find the VPC endpoint service: a wrong name, another Region, or KMS missing from its allowed principals.',
+    store: 'xks-vpc',
+    breaks: (w) => void (w.vpcEndpointServices[0]!.visibleToKms = false),
+    repair: [{ kind: 'world', action: { type: 'allow-kms-on-endpoint-service', serviceName: ids.vpcServiceName } }],
+  },
+];
+
+/** `USER_LOGGED_IN` → `user-logged-in`. */
+export const scenarioIdForCode = (code: ConnectionErrorCode) => code.toLowerCase().replaceAll('_', '-');
+
+function connectionErrorScenario(c: ConnectionErrorCase): Scenario {
+  const cloudHsm = c.store === 'cloudhsm';
+  const storeId = cloudHsm ? ids.cloudHsmStoreId : ids.xksStoreId;
+  return {
+    id: scenarioIdForCode(c.code),
+    title: c.title,
+    summary: c.summary,
+    group: 'connection-errors',
+    storeType: cloudHsm ? 'AWS_CLOUDHSM' : 'EXTERNAL_KEY_STORE',
+    connectionErrorCode: c.code,
+    world: world({
+      stores: [cloudHsm ? cloudHsmStore('DISCONNECTED') : xksStore('DISCONNECTED', c.store === 'xks-vpc' ? 'VPC_ENDPOINT_SERVICE' : 'PUBLIC_ENDPOINT')],
+      keys: [cloudHsm ? cloudHsmKey() : xksKey()],
+      breaks: c.breaks,
+    }),
+    faults: [],
+    trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: storeId }, awaitSettled: true },
+    expected: { storeId, connectionState: 'FAILED', connectionErrorCode: c.code },
+    fix: [
+      ...disconnectSteps(storeId, 'A FAILED store must be disconnected before it can connect again.'),
+      ...c.repair,
+      ...connectSteps(storeId),
+    ],
+    fixed: { storeId, connectionState: 'CONNECTED' },
+    sample: 'connect-and-diagnose',
+    sampleShows: ['FAILED', c.code],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The other scenarios.
+
+const INVALID_STATE = 'CustomKeyStoreInvalidStateException';
+const hsmStore = ids.cloudHsmStoreId;
+
+const OTHER_SCENARIOS: Scenario[] = [
+  {
+    id: 'creation-failure',
+    title: 'Creation failure? A new key store starts DISCONNECTED',
+    summary: 'CreateCustomKeyStore never throws this exception; CreateKey in the brand-new store does, because every new store is DISCONNECTED until you connect it.',
+    group: 'causes',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('DISCONNECTED')] }),
+    faults: [],
+    trigger: { operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore, Description: 'payments data key' } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [...connectSteps(hsmStore, 'New key stores are created disconnected; connect once before creating keys.'), { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'create-key-when-connected',
+    sampleShows: [INVALID_STATE, 'CONNECTED'],
+  },
+  {
+    id: 'deletion-failure',
+    title: 'Deletion failure? Delete needs a DISCONNECTED, empty store',
+    summary: 'DeleteCustomKeyStore throws this exception when the store is not DISCONNECTED; once it is, keys still in it give CustomKeyStoreHasCMKsException.',
+    group: 'causes',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [
+      { kind: 'kms', operation: 'ScheduleKeyDeletion', input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }, note: 'Every KMS key in the store must be deleted first; deletion waits 7 to 30 days.' },
+      ...disconnectSteps(hsmStore),
+      { kind: 'advance-time', ms: 7 * DAY + 60_000, note: 'Wait out the 7-day waiting period; until it ends the key still counts.' },
+      { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    ],
+    fixed: { storeId: hsmStore, storeDeleted: true },
+    sample: 'delete-store-safely',
+    sampleShows: [INVALID_STATE],
+  },
+  {
+    id: 'connection-loss',
+    title: 'Connection loss? A CONNECTED store stays CONNECTED',
+    summary: 'Losing the network to the cluster does not change the connection state or throw this exception: cryptographic calls fail with KMSInvalidStateException instead.',
+    group: 'causes',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (w.network.cloudHsmReachable = false) }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'cannot communicate', storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [
+      { kind: 'world', action: { type: 'restore-cloudhsm-network' }, note: 'Check security groups, network ACLs and routes between the cluster subnets and KMS.' },
+      { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId), note: 'Retry the cryptographic call; no reconnect is needed.' },
+    ],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-diagnosis',
+    sampleShows: ['KMSInvalidStateException', 'CONNECTED'],
+  },
+  {
+    id: 'connect-while-failed',
+    title: 'ConnectCustomKeyStore on a FAILED store',
+    summary: 'A store whose last connection attempt failed must be disconnected before it can connect again.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('FAILED', 'NETWORK_ERRORS')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'FAILED' },
+    fix: [...disconnectSteps(hsmStore, 'This also clears ConnectionErrorCode: read it first.'), ...connectSteps(hsmStore)],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'recover-failed-store',
+    sampleShows: ['FAILED', 'CONNECTED'],
+  },
+  {
+    id: 'connect-while-disconnecting',
+    title: 'ConnectCustomKeyStore while DISCONNECTING',
+    summary: 'A store on its way to DISCONNECTED cannot be connected until it gets there.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [{ ...cloudHsmStore('DISCONNECTING'), pending: { kind: 'disconnect', at: 0 } }], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTING' },
+    fix: [{ kind: 'wait-for-state', storeId: hsmStore, state: 'DISCONNECTED' }, ...connectSteps(hsmStore)],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'wait-then-connect',
+    sampleShows: ['DISCONNECTING', 'CONNECTED'],
+  },
+  {
+    id: 'disconnect-while-disconnected',
+    title: 'DisconnectCustomKeyStore on a DISCONNECTED store',
+    summary: 'Disconnecting a store that is already disconnected (or disconnecting) is refused; treat it as done.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('DISCONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'DisconnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [{ kind: 'wait-for-state', storeId: hsmStore, state: 'DISCONNECTED', note: 'Nothing to repair: the store is where you wanted it. Make your disconnect idempotent.' }],
+    fixed: { storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    sample: 'disconnect-idempotently',
+    sampleShows: ['DISCONNECTED'],
+  },
+  {
+    id: 'create-key-while-disconnected',
+    title: 'CreateKey in a store that is not CONNECTED',
+    summary: 'KMS keys can be created in a custom key store only while it is CONNECTED.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('DISCONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [...connectSteps(hsmStore), { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'create-key-when-connected',
+    sampleShows: [INVALID_STATE, 'CONNECTED'],
+  },
+  {
+    id: 'update-while-connected',
+    title: 'UpdateCustomKeyStore on a CONNECTED store',
+    summary: 'While CONNECTED only the name (and, for external key stores, the proxy credential and path) may change; everything else needs a disconnected store.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    // The operator already rotated kmsuser's password in the cluster; KMS must now be told.
+    world: world({
+      stores: [cloudHsmStore('CONNECTED')],
+      keys: [cloudHsmKey()],
+      breaks: (w) => void (clusterOf(w).kmsUser.password = 'kmsPswd-2025'),
+    }),
+    faults: [],
+    trigger: { operation: 'UpdateCustomKeyStore', input: { CustomKeyStoreId: hsmStore, KeyStorePassword: 'kmsPswd-2025' } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [
+      ...disconnectSteps(hsmStore, 'Keys in the store are unavailable until it reconnects: plan a maintenance window.'),
+      updatePassword('kmsPswd-2025', 'Now allowed: the store is DISCONNECTED.'),
+      ...connectSteps(hsmStore),
+    ],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'update-store-settings',
+    sampleShows: [INVALID_STATE, 'CONNECTED'],
+  },
+  {
+    id: 'delete-while-connected',
+    title: 'DeleteCustomKeyStore on a store that is not DISCONNECTED',
+    summary: 'A custom key store can be deleted only while it is DISCONNECTED.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')] }),
+    faults: [],
+    trigger: { operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [...disconnectSteps(hsmStore), { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } }],
+    fixed: { storeId: hsmStore, storeDeleted: true },
+    sample: 'delete-store-safely',
+    sampleShows: [INVALID_STATE],
+  },
+  {
+    id: 'generate-random-while-disconnected',
+    title: 'GenerateRandom from a CloudHSM store that is not CONNECTED',
+    summary: 'Random bytes from a CloudHSM key store need the store to be CONNECTED.',
+    group: 'operations',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('DISCONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'GenerateRandom', input: { NumberOfBytes: 32, CustomKeyStoreId: hsmStore } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [...connectSteps(hsmStore), { kind: 'kms', operation: 'GenerateRandom', input: { NumberOfBytes: 32, CustomKeyStoreId: hsmStore } }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'generate-random-from-hsm',
+    sampleShows: [INVALID_STATE, 'CONNECTED'],
+  },
+  {
+    id: 'xks-create-key-proxy-unreachable',
+    title: 'CreateKey in a CONNECTED external key store whose proxy is down',
+    summary: 'External key stores check the proxy during CreateKey: an unreachable proxy makes CreateKey throw this exception even though the store says CONNECTED.',
+    group: 'operations',
+    storeType: 'EXTERNAL_KEY_STORE',
+    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (proxyOf(w).reachable = false) }),
+    faults: [],
+    trigger: { operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    fix: [
+      { kind: 'world', action: { type: 'start-proxy', uriEndpoint: ids.xksEndpoint } },
+      { kind: 'kms', operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
+    ],
+    fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    sample: 'create-xks-key',
+    sampleShows: [INVALID_STATE],
+  },
+  {
+    id: 'delete-with-keys',
+    title: 'CustomKeyStoreHasCMKsException: the store still holds KMS keys',
+    summary: 'A DISCONNECTED store that still contains KMS keys (even ones pending deletion) cannot be deleted.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('DISCONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: 'CustomKeyStoreHasCMKsException', httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [
+      { kind: 'kms', operation: 'ScheduleKeyDeletion', input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 } },
+      { kind: 'advance-time', ms: 7 * DAY + 60_000, note: 'Keys pending deletion still count until the waiting period ends.' },
+      { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    ],
+    fixed: { storeId: hsmStore, storeDeleted: true },
+    sample: 'delete-store-safely',
+    sampleShows: ['CustomKeyStoreHasCMKsException'],
+  },
+  {
+    id: 'store-not-found',
+    title: 'CustomKeyStoreNotFoundException: no store with that ID',
+    summary: 'The custom key store ID (or name) does not exist in this account and Region.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: { operation: 'DescribeCustomKeyStores', input: { CustomKeyStoreId: 'cks-1234567890abcdef9' } },
+    expected: { error: 'CustomKeyStoreNotFoundException', httpStatus: 400 },
+    fix: [{ kind: 'kms', operation: 'DescribeCustomKeyStores', input: { CustomKeyStoreName: ids.cloudHsmStoreName }, note: 'Look the store up by name (or list them all) in the right account and Region, and use the ID it returns.' }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'find-store',
+    sampleShows: ['CustomKeyStoreNotFoundException', hsmStore],
+  },
+  {
+    id: 'crypto-on-unavailable-key',
+    title: 'KMSInvalidStateException: the key is Unavailable',
+    summary: 'Cryptographic calls with a key whose custom key store is not CONNECTED fail with KMSInvalidStateException, not CustomKeyStoreInvalidStateException.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('DISCONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'is unavailable', storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [...connectSteps(hsmStore), { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-diagnosis',
+    sampleShows: ['KMSInvalidStateException', 'Unavailable'],
+  },
+  {
+    id: 'throttling',
+    title: 'ThrottlingException: too many requests',
+    summary: 'KMS throttles a burst of requests; the SDK retries throttling by itself (3 attempts) before the error reaches you.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()] }),
+    faults: [{ kind: 'throttling', operation: 'Encrypt', remaining: 3 }],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'ThrottlingException', httpStatus: 400 },
+    fix: [{ kind: 'kms', ...encryptWith(ids.cloudHsmKeyId), note: 'Back off and retry; spread the load or cache data keys.' }],
+    fixed: { keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-backoff',
+    sampleShows: ['ThrottlingException'],
+  },
+  {
+    id: 'healthy',
+    title: 'A healthy account: both store types CONNECTED',
+    summary: 'A CONNECTED CloudHSM key store and a CONNECTED external key store, each with one enabled KMS key; everything works.',
+    group: 'baseline',
+    world: world({ stores: [cloudHsmStore('CONNECTED'), xksStore('CONNECTED')], keys: [cloudHsmKey(), xksKey()] }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-decrypt-roundtrip',
+    sampleShows: [ids.cloudHsmKeyId, ids.xksKeyId],
+  },
+];
+
+const ORDER: ScenarioGroup[] = ['causes', 'operations', 'connection-errors', 'related', 'baseline'];
+
+export const scenarios: readonly Scenario[] = [...OTHER_SCENARIOS, ...CONNECTION_ERRORS.map(connectionErrorScenario)].sort(
+  (a, b) => ORDER.indexOf(a.group) - ORDER.indexOf(b.group),
+);
+
+export const GROUP_LABELS: Record<ScenarioGroup, string> = {
+  causes: 'Causes',
+  operations: 'Operations',
+  'connection-errors': 'Connection errors',
+  related: 'Related errors',
+  baseline: 'Baseline',
+};
+
+const byId = new Map(scenarios.map((s) => [s.id, s]));
+
+export function findScenario(id: string): Scenario | undefined {
+  return byId.get(id);
+}
+
+/** The scenario with this id; throws with the list of valid ids otherwise. */
+export function getScenario(id: string): Scenario {
+  const scenario = byId.get(id);
+  if (!scenario) throw new Error(`Unknown scenario "${id}". Known scenarios: ${[...byId.keys()].join(', ')}`);
+  return scenario;
+}

@@ -1,0 +1,68 @@
+/**
+ * Reproduces a scenario with the real SDK against the mock and reports what a reader sees:
+ * the thrown error as the SDK surfaces it, and the store's DescribeCustomKeyStores entry.
+ * Pages call this at build time, so their Symptom sections cannot drift from the mock.
+ */
+import { KMSClient } from '@aws-sdk/client-kms';
+import { createKmsMock } from '../mock';
+import { createMockRequestHandler } from '../mock/msw/request-handler';
+import { getScenario } from './catalog';
+import { describeStore, runTrigger } from './driver';
+
+export interface Reproduction {
+  operation: string;
+  input: Record<string, unknown>;
+  error?: {
+    name: string;
+    message: string;
+    $fault: string;
+    $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number; totalRetryDelay?: number };
+  };
+  store?: Record<string, unknown>;
+}
+
+/** Deterministic randomness, so the request ids printed on pages do not change between builds. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+export async function reproduceScenario(id: string): Promise<Reproduction> {
+  const scenario = getScenario(id);
+  const mock = createKmsMock({ scenario: id, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
+  const client = new KMSClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example-secret' },
+    requestHandler: createMockRequestHandler(mock.handlers) as never,
+  });
+  const { error } = await runTrigger(client, scenario);
+  const store = scenario.expected.storeId ? await describeStore(client, scenario.expected.storeId).catch(() => undefined) : undefined;
+  client.destroy();
+  return {
+    operation: scenario.trigger.operation,
+    input: scenario.trigger.input,
+    ...(error
+      ? {
+          error: {
+            name: error.name,
+            message: error.message,
+            $fault: error.$fault ?? 'client',
+            $metadata: pickMetadata(error.$metadata ?? {}),
+          },
+        }
+      : {}),
+    ...(store ? { store: store as Record<string, unknown> } : {}),
+  };
+}
+
+type Metadata = NonNullable<Reproduction['error']>['$metadata'];
+
+function pickMetadata(metadata: Metadata): Metadata {
+  const { httpStatusCode, requestId, attempts, totalRetryDelay } = metadata;
+  return { httpStatusCode, requestId, attempts, totalRetryDelay };
+}
