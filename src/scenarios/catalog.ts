@@ -329,7 +329,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     world: world({ stores: [cloudHsmStore('FAILED', 'NETWORK_ERRORS')], keys: [cloudHsmKey()] }),
     faults: [],
     trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
-    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'FAILED' },
+    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'FAILED', connectionErrorCode: 'NETWORK_ERRORS' },
     fix: [...disconnectSteps(hsmStore, 'This also clears ConnectionErrorCode: read it first.'), ...connectSteps(hsmStore)],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'recover-failed-store',

@@ -14,7 +14,7 @@ type CommandClass = new (input: Record<string, unknown>) => Parameters<KMSClient
 export async function send(client: KMSClient, call: KmsCall): Promise<Record<string, unknown>> {
   const Command = (kms as unknown as Record<string, CommandClass | undefined>)[`${call.operation}Command`];
   if (!Command) throw new Error(`@aws-sdk/client-kms has no ${call.operation}Command`);
-  return (await client.send(new Command(call.input))) as Record<string, unknown>;
+  return (await client.send(new Command(call.input))) as unknown as Record<string, unknown>;
 }
 
 export async function describeStore(client: KMSClient, storeId: string) {

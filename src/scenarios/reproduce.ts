@@ -62,7 +62,8 @@ export async function reproduceScenario(id: string): Promise<Reproduction> {
 
 type Metadata = NonNullable<Reproduction['error']>['$metadata'];
 
+/** The $metadata fields a reader sees, without the ones the SDK left undefined. */
 function pickMetadata(metadata: Metadata): Metadata {
-  const { httpStatusCode, requestId, attempts, totalRetryDelay } = metadata;
-  return { httpStatusCode, requestId, attempts, totalRetryDelay };
+  const keys = ['httpStatusCode', 'requestId', 'attempts', 'totalRetryDelay'] as const;
+  return Object.fromEntries(keys.filter((k) => metadata[k] !== undefined).map((k) => [k, metadata[k]])) as Metadata;
 }

@@ -91,6 +91,6 @@ export function createScaledTimers(clock: SimulatedClock, host: typeof globalThi
     setInterval: (callback, ms, ...args) => realSetInterval(callback, scale(ms), ...args),
     clearInterval: (handle) => realClearInterval(handle),
     Date: SimulatedDate as DateConstructor,
-    sleep: (ms) => new Promise((resolve) => realSetTimeout(resolve, scale(ms))),
+    sleep: (ms) => new Promise<void>((resolve) => realSetTimeout(() => resolve(), scale(ms))),
   };
 }

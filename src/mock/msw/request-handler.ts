@@ -20,7 +20,7 @@ export function createMockRequestHandler(handlers: readonly RequestHandler[]) {
     metadata: { handlerProtocol: 'h1' },
     async handle(request: SmithyHttpRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }> {
       const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
-      const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? request.body : undefined;
+      const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? (request.body as BodyInit) : undefined;
       const response = await getResponse([...handlers], new Request(url, { method: request.method, headers: request.headers, ...(body !== undefined ? { body } : {}) }));
       if (!response || response.type === 'error') {
         throw Object.assign(new TypeError(response ? 'Network error (simulated dropped connection)' : `No mock handler for ${url}`), {

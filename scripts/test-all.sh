@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Quick start, part two: every check, in the order CI runs them. Stops at the first failure.
+#   1. type check (astro check: .astro, .ts and the page samples against the real SDK types)
+#   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node
+#   3. build the static site (fails on a broken internal link or anchor)
+#   4. checks over the built site, then browser tests in real Chromium
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/node24.sh
+bash scripts/install-deps.sh
+source scripts/find-chromium.sh
+
+results_dir="$(mktemp -d)"
+step() { printf '\n\033[1m› %s\033[0m\n' "$*"; }
+
+step "Type check"
+npm run --silent typecheck
+
+step "Unit tests"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results_dir/unit.json"
+
+step "Build"
+npm run --silent build
+
+step "Site checks and browser tests"
+npx vitest run --project site --project browser --reporter=default --reporter=json --outputFile.json="$results_dir/site.json"
+
+node scripts/summarize-tests.mjs "$results_dir"/*.json
