@@ -55,13 +55,9 @@ function scenarioWorld(id: string | undefined, now: number): WorldState {
   return rebaseWorld(world, now);
 }
 
-/** Stores that start mid-transition get the full duration of it from the moment they load. */
-function restartPendingTransitions(world: WorldState) {
-  for (const store of world.stores) {
-    if (!store.pending) continue;
-    store.pending.at =
-      world.now + (store.pending.kind === 'connect' ? world.timing.connectMs[store.type] : world.timing.disconnectMs);
-  }
+/** Stores that start mid-transition get its full duration, counted from the first request. */
+function deferPendingTransitions(world: WorldState) {
+  for (const store of world.stores) if (store.pending) store.pending.at = null;
 }
 
 export function createKmsMock(options: KmsMockOptions = {}) {
@@ -74,7 +70,7 @@ export function createKmsMock(options: KmsMockOptions = {}) {
       disconnectMs: options.timing.disconnectMs ?? world.timing.disconnectMs,
     };
   }
-  if (!options.world) restartPendingTransitions(world);
+  if (!options.world) deferPendingTransitions(world);
 
   const simulation = new KmsSimulation({
     world,

@@ -280,7 +280,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [...connectSteps(hsmStore, 'New key stores are created disconnected; connect once before creating keys.'), { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'create-key-when-connected',
-    sampleShows: [INVALID_STATE, 'CONNECTED'],
+    sampleShows: [INVALID_STATE, 'is CONNECTED after', 'Created KMS key'],
   },
   {
     id: 'deletion-failure',
@@ -293,14 +293,19 @@ const OTHER_SCENARIOS: Scenario[] = [
     trigger: { operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
     fix: [
-      { kind: 'kms', operation: 'ScheduleKeyDeletion', input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }, note: 'Every KMS key in the store must be deleted first; deletion waits 7 to 30 days.' },
-      ...disconnectSteps(hsmStore),
+      {
+        kind: 'kms',
+        operation: 'ScheduleKeyDeletion',
+        input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 },
+        note: 'Every KMS key must be deleted first (7 to 30 days). Keep the store CONNECTED meanwhile so KMS can also delete the key material in the cluster.',
+      },
       { kind: 'advance-time', ms: 7 * DAY + 60_000, note: 'Wait out the 7-day waiting period; until it ends the key still counts.' },
+      ...disconnectSteps(hsmStore),
       { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     ],
     fixed: { storeId: hsmStore, storeDeleted: true },
     sample: 'delete-store-safely',
-    sampleShows: [INVALID_STATE],
+    sampleShows: [INVALID_STATE, `Scheduled deletion of key ${ids.cloudHsmKeyId}`, 'Run this program again after'],
   },
   {
     id: 'connection-loss',
@@ -318,7 +323,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-diagnosis',
-    sampleShows: ['KMSInvalidStateException', 'CONNECTED'],
+    sampleShows: ['KMSInvalidStateException', 'still reports CONNECTED'],
   },
   {
     id: 'connect-while-failed',
@@ -333,7 +338,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [...disconnectSteps(hsmStore, 'This also clears ConnectionErrorCode: read it first.'), ...connectSteps(hsmStore)],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'recover-failed-store',
-    sampleShows: ['FAILED', 'CONNECTED'],
+    sampleShows: ['FAILED with NETWORK_ERRORS', 'is CONNECTED'],
   },
   {
     id: 'connect-while-disconnecting',
@@ -341,14 +346,14 @@ const OTHER_SCENARIOS: Scenario[] = [
     summary: 'A store on its way to DISCONNECTED cannot be connected until it gets there.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
-    world: world({ stores: [{ ...cloudHsmStore('DISCONNECTING'), pending: { kind: 'disconnect', at: 0 } }], keys: [cloudHsmKey()] }),
+    world: world({ stores: [{ ...cloudHsmStore('DISCONNECTING'), pending: { kind: 'disconnect', at: null } }], keys: [cloudHsmKey()] }),
     faults: [],
     trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTING' },
     fix: [{ kind: 'wait-for-state', storeId: hsmStore, state: 'DISCONNECTED' }, ...connectSteps(hsmStore)],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'wait-then-connect',
-    sampleShows: ['DISCONNECTING', 'CONNECTED'],
+    sampleShows: ['still DISCONNECTING', 'is CONNECTED'],
   },
   {
     id: 'disconnect-while-disconnected',
@@ -363,7 +368,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [{ kind: 'wait-for-state', storeId: hsmStore, state: 'DISCONNECTED', note: 'Nothing to repair: the store is where you wanted it. Make your disconnect idempotent.' }],
     fixed: { storeId: hsmStore, connectionState: 'DISCONNECTED' },
     sample: 'disconnect-idempotently',
-    sampleShows: ['DISCONNECTED'],
+    sampleShows: [INVALID_STATE, 'already DISCONNECTED: nothing to do'],
   },
   {
     id: 'create-key-while-disconnected',
@@ -378,7 +383,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [...connectSteps(hsmStore), { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'create-key-when-connected',
-    sampleShows: [INVALID_STATE, 'CONNECTED'],
+    sampleShows: [INVALID_STATE, 'Created KMS key'],
   },
   {
     id: 'update-while-connected',
@@ -402,7 +407,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'update-store-settings',
-    sampleShows: [INVALID_STATE, 'CONNECTED'],
+    sampleShows: [INVALID_STATE, 'CONNECTED again with the new password'],
   },
   {
     id: 'delete-while-connected',
@@ -417,7 +422,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [...disconnectSteps(hsmStore), { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } }],
     fixed: { storeId: hsmStore, storeDeleted: true },
     sample: 'delete-store-safely',
-    sampleShows: [INVALID_STATE],
+    sampleShows: [INVALID_STATE, `Deleted custom key store ${hsmStore}`],
   },
   {
     id: 'generate-random-while-disconnected',
@@ -432,7 +437,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [...connectSteps(hsmStore), { kind: 'kms', operation: 'GenerateRandom', input: { NumberOfBytes: 32, CustomKeyStoreId: hsmStore } }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'generate-random-from-hsm',
-    sampleShows: [INVALID_STATE, 'CONNECTED'],
+    sampleShows: [INVALID_STATE, 'Got 32 random bytes'],
   },
   {
     id: 'xks-create-key-proxy-unreachable',
@@ -450,7 +455,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     ],
     fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
     sample: 'create-xks-key',
-    sampleShows: [INVALID_STATE],
+    sampleShows: [INVALID_STATE, `although ${ids.xksStoreId} is CONNECTED`],
   },
   {
     id: 'delete-with-keys',
@@ -463,13 +468,18 @@ const OTHER_SCENARIOS: Scenario[] = [
     trigger: { operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     expected: { error: 'CustomKeyStoreHasCMKsException', httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
     fix: [
-      { kind: 'kms', operation: 'ScheduleKeyDeletion', input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 } },
+      {
+        kind: 'kms',
+        operation: 'ScheduleKeyDeletion',
+        input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 },
+        note: 'The store is disconnected, so KMS cannot remove the key material from the cluster when the keys are deleted: delete it there by hand, or connect the store for the waiting period.',
+      },
       { kind: 'advance-time', ms: 7 * DAY + 60_000, note: 'Keys pending deletion still count until the waiting period ends.' },
       { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     ],
     fixed: { storeId: hsmStore, storeDeleted: true },
     sample: 'delete-store-safely',
-    sampleShows: ['CustomKeyStoreHasCMKsException'],
+    sampleShows: ['CustomKeyStoreHasCMKsException', `Scheduled deletion of key ${ids.cloudHsmKeyId}`],
   },
   {
     id: 'store-not-found',
@@ -484,7 +494,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [{ kind: 'kms', operation: 'DescribeCustomKeyStores', input: { CustomKeyStoreName: ids.cloudHsmStoreName }, note: 'Look the store up by name (or list them all) in the right account and Region, and use the ID it returns.' }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'find-store',
-    sampleShows: ['CustomKeyStoreNotFoundException', hsmStore],
+    sampleShows: ['CustomKeyStoreNotFoundException', `Use CustomKeyStoreId ${hsmStore}`],
   },
   {
     id: 'crypto-on-unavailable-key',
@@ -499,7 +509,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [...connectSteps(hsmStore), { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-diagnosis',
-    sampleShows: ['KMSInvalidStateException', 'Unavailable'],
+    sampleShows: ['KMSInvalidStateException', 'Key state: Unavailable', 'is DISCONNECTED'],
   },
   {
     id: 'throttling',
@@ -514,7 +524,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [{ kind: 'kms', ...encryptWith(ids.cloudHsmKeyId), note: 'Back off and retry; spread the load or cache data keys.' }],
     fixed: { keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-backoff',
-    sampleShows: ['ThrottlingException'],
+    sampleShows: ['ThrottlingException after 3 attempts', 'Encrypted 24 bytes'],
   },
   {
     id: 'healthy',
@@ -528,7 +538,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     fix: [],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-decrypt-roundtrip',
-    sampleShows: [ids.cloudHsmKeyId, ids.xksKeyId],
+    sampleShows: [`round trip OK with key ${ids.cloudHsmKeyId}`, `round trip OK with key ${ids.xksKeyId}`],
   },
 ];
 

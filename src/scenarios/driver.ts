@@ -27,11 +27,16 @@ export interface WaitOptions {
   intervalMs?: number;
   /** Real milliseconds before giving up. */
   timeoutMs?: number;
+  /** Runs between polls instead of sleeping, e.g. to move a frozen simulated clock ahead. */
+  tick?: () => unknown;
 }
+
+const pause = (options: WaitOptions) =>
+  options.tick ? Promise.resolve(options.tick()) : new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
 
 /** Polls DescribeCustomKeyStores until the store reaches `state`; throws with the last state seen. */
 export async function waitForState(client: KMSClient, storeId: string, state: ConnectionState, options: WaitOptions = {}) {
-  const { intervalMs = 25, timeoutMs = 10_000 } = options;
+  const { timeoutMs = 10_000 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const entry = await describeStore(client, storeId);
@@ -39,20 +44,20 @@ export async function waitForState(client: KMSClient, storeId: string, state: Co
     if (Date.now() > deadline) {
       throw new Error(`Store ${storeId} did not reach ${state} within ${timeoutMs} ms (last seen ${entry?.ConnectionState ?? 'missing'})`);
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await pause(options);
   }
 }
 
 /** Waits while the store is CONNECTING (or DISCONNECTING), and returns its settled entry. */
 export async function waitUntilSettled(client: KMSClient, storeId: string, options: WaitOptions = {}) {
-  const { intervalMs = 25, timeoutMs = 10_000 } = options;
+  const { timeoutMs = 10_000 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const entry = await describeStore(client, storeId);
     const state = entry?.ConnectionState;
     if (state !== 'CONNECTING' && state !== 'DISCONNECTING') return entry;
     if (Date.now() > deadline) throw new Error(`Store ${storeId} still ${state} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await pause(options);
   }
 }
 

@@ -4,7 +4,7 @@
  * Pages call this at build time, so their Symptom sections cannot drift from the mock.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { createKmsMock } from '../mock';
+import { createKmsMock, createSimulatedClock } from '../mock';
 import { createMockRequestHandler } from '../mock/msw/request-handler';
 import { getScenario } from './catalog';
 import { describeStore, runTrigger } from './driver';
@@ -34,13 +34,20 @@ function seededRandom(seed: number) {
 
 export async function reproduceScenario(id: string): Promise<Reproduction> {
   const scenario = getScenario(id);
-  const mock = createKmsMock({ scenario: id, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
+  // Time stands still while the symptom is reproduced (a DISCONNECTING store stays so), and
+  // moves only when the reproduction moves it: past a connection attempt, to see how it ended.
+  const clock = createSimulatedClock({ realNow: () => 0, start: Date.UTC(2026, 10, 28, 9, 0, 0) });
+  const mock = createKmsMock({ scenario: id, clock, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
   const client = new KMSClient({
     region: 'eu-west-1',
     credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example-secret' },
     requestHandler: createMockRequestHandler(mock.handlers) as never,
   });
-  const { error } = await runTrigger(client, scenario);
+  const { error } = await runTrigger(client, { ...scenario, trigger: { ...scenario.trigger, awaitSettled: false } });
+  if (scenario.trigger.awaitSettled) {
+    const { connectMs, disconnectMs } = mock.snapshot().timing;
+    mock.advanceTime(Math.max(connectMs.AWS_CLOUDHSM, connectMs.EXTERNAL_KEY_STORE, disconnectMs) + 1);
+  }
   const store = scenario.expected.storeId ? await describeStore(client, scenario.expected.storeId).catch(() => undefined) : undefined;
   client.destroy();
   return {

@@ -170,7 +170,7 @@ export function rebaseWorld(w: WorldState, now: number): WorldState {
   w.now = now;
   for (const store of w.stores) {
     store.creationDate += delta;
-    if (store.pending) store.pending.at += delta;
+    if (store.pending?.at != null) store.pending.at += delta;
   }
   for (const key of w.keys) {
     key.creationDate += delta;

@@ -31,7 +31,8 @@ export interface SimulatedClockOptions {
 }
 
 export function createSimulatedClock(options: SimulatedClockOptions = {}): SimulatedClock {
-  const realNow = options.realNow ?? (() => Date.now());
+  // Bound now: a caller may later replace globalThis.Date with createScaledTimers(clock).Date.
+  const realNow = options.realNow ?? Date.now.bind(Date);
   const speed = options.speed ?? 1;
   if (!(speed > 0)) throw new RangeError(`Clock speed must be positive, got ${speed}`);
   const realStart = realNow();

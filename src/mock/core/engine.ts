@@ -26,8 +26,8 @@ export const SIMULATED_OPERATIONS = Object.keys(OPERATIONS);
 /** Applies every transition and key deletion that is due at `now`, in time order. */
 export function settle(world: WorldState, now: number): void {
   const due = world.stores
-    .filter((s) => s.pending && s.pending.at <= now)
-    .sort((a, b) => a.pending!.at - b.pending!.at);
+    .filter((s) => s.pending && s.pending.at !== null && s.pending.at <= now)
+    .sort((a, b) => a.pending!.at! - b.pending!.at!);
   for (const store of due) {
     const pending = store.pending!;
     delete store.pending;
@@ -48,6 +48,14 @@ export function settle(world: WorldState, now: number): void {
   // Keys whose deletion waiting period has ended are gone.
   world.keys = world.keys.filter((k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now));
   world.now = Math.max(world.now, now);
+}
+
+/** Starts the clock of transitions that wait for the first request (`at: null`). */
+export function startDeferredTransitions(world: WorldState, now: number): void {
+  for (const store of world.stores) {
+    if (store.pending?.at !== null || !store.pending) continue;
+    store.pending.at = now + (store.pending.kind === 'connect' ? world.timing.connectMs[store.type] : world.timing.disconnectMs);
+  }
 }
 
 /** Runs one operation against the world. Throws KmsError for every service error. */

@@ -140,10 +140,14 @@ export interface XksStoreSettings {
   secretAccessKey: string;
 }
 
-/** A pending asynchronous step: CONNECTING or DISCONNECTING ends at `at`. */
+/**
+ * A pending asynchronous step: CONNECTING or DISCONNECTING ends at `at`. `null` means the
+ * step's full duration starts with the first request (scenario worlds that begin mid-transition
+ * use it, so a slow start of the reader's code cannot skip past the state they should see).
+ */
 export interface PendingTransition {
   kind: 'connect' | 'disconnect';
-  at: number;
+  at: number | null;
 }
 
 export interface CustomKeyStore {

@@ -5,7 +5,7 @@
  */
 import { type Clock, createSimulatedClock } from './clock';
 import { randomUuid, type EngineContext } from './context';
-import { runOperation, settle } from './engine';
+import { runOperation, settle, startDeferredTransitions } from './engine';
 import { KmsError, kmsError } from './errors';
 import type { FaultKind, FaultRule, Timing, WorldState } from './model';
 import { attemptOf, decodeRequest, errorResponse, successResponse, type WireRequest, type WireResponse } from './protocol';
@@ -162,6 +162,7 @@ export class KmsSimulation {
     let operation = 'Unknown';
     let response: WireResponse;
     try {
+      startDeferredTransitions(this.world, started);
       this.settleAndNotify();
       const decoded = decodeRequest(request);
       operation = decoded.operation;

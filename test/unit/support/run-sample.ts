@@ -1,0 +1,134 @@
+/**
+ * Runs a handling program from `src/scenarios/samples/` the way the playground does: the same
+ * source, against the mock KMS in a scenario's world, on an accelerated clock. The sample's
+ * `setTimeout`/`Date` run on that clock too, so a polling loop with 30-second sleeps and the
+ * mock's 4-minute CONNECTING phase agree, and a whole run takes well under a second.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatWithOptions } from 'node:util';
+import { setupServer } from 'msw/node';
+import { createKmsMock, type KmsMock } from '../../../src/mock';
+import { createScaledTimers, createSimulatedClock, type ScaledTimers } from '../../../src/mock/core/clock';
+import type { Timing } from '../../../src/mock/core/model';
+
+/**
+ * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
+ * 4-minute CONNECTING phase takes 0.3 s, which keeps all scenarios (two runs each) near 15 s.
+ */
+export const SAMPLE_CLOCK_SPEED = 800;
+
+/** Durations close to real KMS (CloudHSM connects in minutes), which the samples' polling is written for. */
+export const REALISTIC_TIMING: Timing = {
+  connectMs: { AWS_CLOUDHSM: 240_000, EXTERNAL_KEY_STORE: 90_000 },
+  disconnectMs: 30_000,
+};
+
+export interface SampleWorldOptions {
+  timing?: Timing;
+  speed?: number;
+}
+
+export interface SampleRun {
+  /** Everything the sample wrote with console.log/info/warn/error, one line per call. */
+  output: string;
+  /** What the sample threw, if it did not finish cleanly. */
+  error: unknown;
+}
+
+/** A scenario's world behind a mock KMS, in which samples can be run one after another. */
+export interface SampleWorld {
+  mock: KmsMock;
+  /** Runs `src/scenarios/samples/<sample>.ts` once, as a fresh module. */
+  run(sample: string): Promise<SampleRun>;
+  close(): void;
+}
+
+const SAMPLES_DIR = fileURLToPath(new URL('../../../src/scenarios/samples/', import.meta.url));
+const CAPTURED_CONSOLE_METHODS = ['log', 'info', 'warn', 'error'] as const;
+
+// The playground hands the SDK dummy credentials; do the same so the SDK never looks further
+// (shared config files, instance metadata) for them.
+const SAMPLE_ENVIRONMENT = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_SESSION_TOKEN: undefined,
+  AWS_PROFILE: undefined,
+  AWS_MAX_ATTEMPTS: undefined,
+  AWS_RETRY_MODE: undefined,
+} as const;
+
+// Captured before any run replaces the global Date: the clock must keep reading real time.
+const realNow = Date.now.bind(Date);
+let runCount = 0;
+
+export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
+  const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow });
+  const timers = createScaledTimers(clock);
+  const mock = createKmsMock({ scenario, clock, timing: options.timing ?? REALISTIC_TIMING, sleep: timers.sleep });
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledFrame: 'error' });
+
+  async function run(sample: string): Promise<SampleRun> {
+    const lines: string[] = [];
+    const restore = [
+      patchGlobals(timers),
+      patchEnvironment(SAMPLE_ENVIRONMENT),
+      captureConsole((line) => lines.push(line)),
+    ];
+    let error: unknown;
+    try {
+      runCount += 1;
+      // A fresh module instance per run: the query makes the loader evaluate the file again.
+      await import(/* @vite-ignore */ `${SAMPLES_DIR}${sample}.ts?run=${runCount}`);
+    } catch (thrown) {
+      error = thrown;
+    } finally {
+      for (const undo of restore.reverse()) undo();
+    }
+    return { output: lines.join('\n'), error };
+  }
+
+  return { mock, run, close: () => server.close() };
+}
+
+/** The source of `src/scenarios/samples/<sample>.ts`. */
+export function sampleSource(sample: string): string {
+  return readFileSync(`${SAMPLES_DIR}${sample}.ts`, 'utf8');
+}
+
+function patchGlobals(timers: ScaledTimers): () => void {
+  const host = globalThis as unknown as Record<string, unknown>;
+  const replacements: Record<string, unknown> = {
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
+    setInterval: timers.setInterval,
+    clearInterval: timers.clearInterval,
+    Date: timers.Date,
+  };
+  const originals = Object.fromEntries(Object.keys(replacements).map((name) => [name, host[name]]));
+  Object.assign(host, replacements);
+  return () => Object.assign(host, originals);
+}
+
+function patchEnvironment(values: Readonly<Record<string, string | undefined>>): () => void {
+  const originals = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  const apply = (entries: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(entries)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(values);
+  return () => apply(originals);
+}
+
+function captureConsole(write: (line: string) => void): () => void {
+  const originals = CAPTURED_CONSOLE_METHODS.map((method) => [method, console[method]] as const);
+  for (const method of CAPTURED_CONSOLE_METHODS) {
+    console[method] = (...args: unknown[]) => write(formatWithOptions({ colors: false }, ...args));
+  }
+  return () => {
+    for (const [method, original] of originals) console[method] = original;
+  };
+}
