@@ -62,7 +62,7 @@ const swapInRestoredCluster: FixStep[] = [
 const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   {
     code: 'CLUSTER_NOT_FOUND',
-    title: 'CLUSTER_NOT_FOUND: the CloudHSM cluster is gone',
+    title: 'CLUSTER_NOT_FOUND: KMS cannot find the CloudHSM cluster',
     summary: 'KMS cannot find the AWS CloudHSM cluster behind the key store, usually because it was deleted.',
     store: 'cloudhsm',
     breaks: (w) => void (clusterOf(w).state = 'DELETED'),
@@ -70,7 +70,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'INSUFFICIENT_CLOUDHSM_HSMS',
-    title: 'INSUFFICIENT_CLOUDHSM_HSMS: the cluster has no HSMs',
+    title: 'INSUFFICIENT_CLOUDHSM_HSMS: the cluster has no active HSM',
     summary: 'The CloudHSM cluster has no active HSMs, so KMS has nothing to connect to.',
     store: 'cloudhsm',
     breaks: (w) => void (clusterOf(w).hsms = []),
@@ -81,7 +81,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET',
-    title: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: a cluster subnet is full',
+    title: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: a cluster subnet is out of IP addresses',
     summary: 'A private subnet of the cluster has no free IP address for the network interface KMS creates there.',
     store: 'cloudhsm',
     breaks: (w) => void (clusterOf(w).subnets[0]!.freeAddresses = 0),
@@ -89,7 +89,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'INTERNAL_ERROR',
-    title: 'INTERNAL_ERROR: KMS failed internally while connecting',
+    title: 'INTERNAL_ERROR: KMS failed the connection on its side',
     summary: 'An internal error in KMS stopped the connection; it is transient, and a fresh attempt usually succeeds.',
     store: 'cloudhsm',
     breaks: (w) => void (w.network.kmsInternalErrorsOnConnect = 1),
@@ -97,7 +97,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'INVALID_CREDENTIALS',
-    title: 'INVALID_CREDENTIALS: KMS has the wrong kmsuser password',
+    title: 'INVALID_CREDENTIALS: KMS cannot log in as kmsuser (or the proxy rejects its credential)',
     summary: 'The KeyStorePassword KMS holds does not match the kmsuser password in the cluster (for external key stores: the proxy rejects the credential).',
     store: 'cloudhsm',
     breaks: (w) => void (w.stores[0]!.keyStorePassword = 'oldPassword-2023'),
@@ -108,7 +108,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'NETWORK_ERRORS',
-    title: 'NETWORK_ERRORS: KMS cannot reach the cluster',
+    title: 'NETWORK_ERRORS: the network between KMS and the backing key store failed',
     summary: 'Network errors stopped KMS from connecting to the CloudHSM cluster; often transient.',
     store: 'cloudhsm',
     breaks: (w) => void (w.network.cloudHsmReachable = false),
@@ -116,7 +116,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'SUBNET_NOT_FOUND',
-    title: 'SUBNET_NOT_FOUND: a cluster subnet was deleted',
+    title: 'SUBNET_NOT_FOUND: a subnet of the CloudHSM cluster was deleted',
     summary: 'A subnet in the cluster configuration no longer exists, so KMS cannot place its network interfaces.',
     store: 'cloudhsm',
     breaks: (w) => void (clusterOf(w).subnets[1]!.exists = false),
@@ -124,7 +124,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'USER_LOCKED_OUT',
-    title: 'USER_LOCKED_OUT: kmsuser is locked out',
+    title: 'USER_LOCKED_OUT: kmsuser is locked out of the CloudHSM cluster',
     summary: 'Too many failed logins locked the kmsuser crypto user out of the cluster.',
     store: 'cloudhsm',
     breaks: (w) => {
@@ -138,7 +138,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'USER_LOGGED_IN',
-    title: 'USER_LOGGED_IN: kmsuser is logged in elsewhere',
+    title: 'USER_LOGGED_IN: kmsuser is logged into the cluster',
     summary: 'Someone is logged into the cluster as kmsuser, which stops KMS rotating its password and logging in.',
     store: 'cloudhsm',
     breaks: (w) => void (clusterOf(w).kmsUser.loggedInElsewhere = true),
@@ -146,7 +146,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'USER_NOT_FOUND',
-    title: 'USER_NOT_FOUND: the cluster has no kmsuser',
+    title: 'USER_NOT_FOUND: the cluster has no kmsuser crypto user',
     summary: 'The cluster has no kmsuser crypto user for KMS to log in as.',
     store: 'cloudhsm',
     breaks: (w) => void (clusterOf(w).kmsUser = { exists: false, password: '', failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false }),
@@ -157,7 +157,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_ACCESS_DENIED',
-    title: 'XKS_PROXY_ACCESS_DENIED: the proxy refuses KMS',
+    title: 'XKS_PROXY_ACCESS_DENIED: the external key store proxy refuses KMS',
     summary: "The external key store proxy's authorization rules deny KMS's requests.",
     store: 'xks-public',
     breaks: (w) => void (proxyOf(w).authorizesKms = false),
@@ -165,7 +165,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_INVALID_CONFIGURATION',
-    title: 'XKS_PROXY_INVALID_CONFIGURATION: wrong proxy URI path',
+    title: 'XKS_PROXY_INVALID_CONFIGURATION: the proxy URI path is wrong',
     summary: 'A configuration error, most often a URI path the proxy does not serve, stops KMS talking to the proxy.',
     store: 'xks-public',
     breaks: (w) => void (proxyOf(w).uriPath = '/payments/kms/xks/v1'),
@@ -180,7 +180,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_INVALID_RESPONSE',
-    title: 'XKS_PROXY_INVALID_RESPONSE: KMS cannot read the proxy',
+    title: 'XKS_PROXY_INVALID_RESPONSE: KMS cannot interpret the proxy\'s answer',
     summary: 'The proxy answers in a form KMS cannot interpret; it does not follow the XKS Proxy API specification.',
     store: 'xks-public',
     breaks: (w) => void (proxyOf(w).responsesValid = false),
@@ -188,7 +188,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_INVALID_TLS_CONFIGURATION',
-    title: 'XKS_PROXY_INVALID_TLS_CONFIGURATION: the proxy TLS setup is wrong',
+    title: 'XKS_PROXY_INVALID_TLS_CONFIGURATION: KMS cannot set up TLS with the proxy',
     summary: 'The proxy presents an expired, mismatched or untrusted certificate, or an unsupported TLS version.',
     store: 'xks-public',
     breaks: (w) => void (proxyOf(w).tlsValid = false),
@@ -196,7 +196,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_NOT_REACHABLE',
-    title: 'XKS_PROXY_NOT_REACHABLE: KMS cannot reach the proxy',
+    title: 'XKS_PROXY_NOT_REACHABLE: KMS cannot reach the external key store proxy',
     summary: 'The proxy is down or unroutable, or it reports every external key manager instance unavailable.',
     store: 'xks-public',
     breaks: (w) => void (proxyOf(w).reachable = false),
@@ -204,7 +204,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_TIMED_OUT',
-    title: 'XKS_PROXY_TIMED_OUT: the proxy answers too slowly',
+    title: 'XKS_PROXY_TIMED_OUT: the proxy did not answer within 250 ms',
     summary: 'KMS reaches the proxy but gets no answer within its 250 ms limit.',
     store: 'xks-public',
     breaks: (w) => void (proxyOf(w).latencyMs = 420),
@@ -212,7 +212,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION',
-    title: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: the endpoint service misses a requirement',
+    title: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: the VPC endpoint service misses a KMS requirement',
     summary: 'The VPC endpoint service of the proxy does not meet the requirements of an external key store.',
     store: 'xks-vpc',
     breaks: (w) => void (w.vpcEndpointServices[0]!.configurationValid = false),
@@ -220,7 +220,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND',
-    title: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: KMS cannot see the endpoint service',
+    title: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: KMS cannot find the VPC endpoint service',
     summary: 'KMS cannot find the VPC endpoint service: a wrong name, another Region, or KMS missing from its allowed principals.',
     store: 'xks-vpc',
     breaks: (w) => void (w.vpcEndpointServices[0]!.visibleToKms = false),
@@ -269,7 +269,7 @@ const hsmStore = ids.cloudHsmStoreId;
 const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'creation-failure',
-    title: 'Creation failure? A new key store starts DISCONNECTED',
+    title: '"Creation failure": CreateKey in a new key store that is not connected yet',
     summary: 'CreateCustomKeyStore never throws this exception; CreateKey in the brand-new store does, because every new store is DISCONNECTED until you connect it.',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
@@ -284,7 +284,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'deletion-failure',
-    title: 'Deletion failure? Delete needs a DISCONNECTED, empty store',
+    title: '"Deletion failure": DeleteCustomKeyStore on a store that is still connected',
     summary: 'DeleteCustomKeyStore throws this exception when the store is not DISCONNECTED; once it is, keys still in it give CustomKeyStoreHasCMKsException.',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
@@ -309,7 +309,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'connection-loss',
-    title: 'Connection loss? A CONNECTED store stays CONNECTED',
+    title: '"Connection loss": KMS cannot reach the CloudHSM cluster of a CONNECTED store',
     summary: 'Losing the network to the cluster does not change the connection state or throw this exception: cryptographic calls fail with KMSInvalidStateException instead.',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
@@ -342,7 +342,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'connect-while-disconnecting',
-    title: 'ConnectCustomKeyStore while DISCONNECTING',
+    title: 'ConnectCustomKeyStore while the store is DISCONNECTING',
     summary: 'A store on its way to DISCONNECTED cannot be connected until it gets there.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
@@ -357,7 +357,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'disconnect-while-disconnected',
-    title: 'DisconnectCustomKeyStore on a DISCONNECTED store',
+    title: 'DisconnectCustomKeyStore on a store that is already disconnected',
     summary: 'Disconnecting a store that is already disconnected (or disconnecting) is refused; treat it as done.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
@@ -372,7 +372,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'create-key-while-disconnected',
-    title: 'CreateKey in a store that is not CONNECTED',
+    title: 'CreateKey in a store someone disconnected',
     summary: 'KMS keys can be created in a custom key store only while it is CONNECTED.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
@@ -411,7 +411,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'delete-while-connected',
-    title: 'DeleteCustomKeyStore on a store that is not DISCONNECTED',
+    title: 'DeleteCustomKeyStore on a CONNECTED store',
     summary: 'A custom key store can be deleted only while it is DISCONNECTED.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
@@ -426,7 +426,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'generate-random-while-disconnected',
-    title: 'GenerateRandom from a CloudHSM store that is not CONNECTED',
+    title: 'GenerateRandom with a disconnected CloudHSM key store',
     summary: 'Random bytes from a CloudHSM key store need the store to be CONNECTED.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
@@ -441,7 +441,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'xks-create-key-proxy-unreachable',
-    title: 'CreateKey in a CONNECTED external key store whose proxy is down',
+    title: 'CreateKey in an external key store whose proxy is unreachable',
     summary: 'External key stores check the proxy during CreateKey: an unreachable proxy makes CreateKey throw this exception even though the store says CONNECTED.',
     group: 'operations',
     storeType: 'EXTERNAL_KEY_STORE',
@@ -459,7 +459,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'delete-with-keys',
-    title: 'CustomKeyStoreHasCMKsException: the store still holds KMS keys',
+    title: 'DeleteCustomKeyStore on a store that still has KMS keys',
     summary: 'A DISCONNECTED store that still contains KMS keys (even ones pending deletion) cannot be deleted.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
@@ -483,7 +483,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'store-not-found',
-    title: 'CustomKeyStoreNotFoundException: no store with that ID',
+    title: 'CustomKeyStoreNotFoundException for a store ID that does not exist',
     summary: 'The custom key store ID (or name) does not exist in this account and Region.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
@@ -498,7 +498,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'crypto-on-unavailable-key',
-    title: 'KMSInvalidStateException: the key is Unavailable',
+    title: 'Encrypt with a key whose custom key store is disconnected',
     summary: 'Cryptographic calls with a key whose custom key store is not CONNECTED fail with KMSInvalidStateException, not CustomKeyStoreInvalidStateException.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
@@ -513,7 +513,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'throttling',
-    title: 'ThrottlingException: too many requests',
+    title: 'ThrottlingException on Encrypt after the SDK\'s retries',
     summary: 'KMS throttles a burst of requests; the SDK retries throttling by itself (3 attempts) before the error reaches you.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
@@ -528,7 +528,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'healthy',
-    title: 'A healthy account: both store types CONNECTED',
+    title: 'A healthy baseline: both custom key stores connected',
     summary: 'A CONNECTED CloudHSM key store and a CONNECTED external key store, each with one enabled KMS key; everything works.',
     group: 'baseline',
     world: world({ stores: [cloudHsmStore('CONNECTED'), xksStore('CONNECTED')], keys: [cloudHsmKey(), xksKey()] }),
