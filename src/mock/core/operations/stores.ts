@@ -165,6 +165,16 @@ function requireMembers(input: Record<string, unknown>, names: readonly string[]
   }
 }
 
+/** The external key store proxy members Create and Update share. */
+const XKS_PROXY_FIELDS = {
+  XksProxyUriEndpoint: XKS_URI_ENDPOINT,
+  XksProxyUriPath: XKS_URI_PATH,
+  XksProxyVpcEndpointServiceName: XKS_VPC_SERVICE_NAME,
+  XksProxyVpcEndpointServiceOwner: { type: 'string', min: 12, max: 12, pattern: /^\d{12}$/ },
+  XksProxyAuthenticationCredential: XKS_CREDENTIAL,
+  XksProxyConnectivity: XKS_CONNECTIVITY,
+} as const;
+
 const createCustomKeyStore: OperationDefinition = {
   input: {
     CustomKeyStoreName: { ...CUSTOM_KEY_STORE_NAME, required: true },
@@ -172,12 +182,7 @@ const createCustomKeyStore: OperationDefinition = {
     TrustAnchorCertificate: { type: 'string', min: 1, max: 5000 },
     KeyStorePassword: KEY_STORE_PASSWORD,
     CustomKeyStoreType: { type: 'string', enum: ['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] },
-    XksProxyUriEndpoint: XKS_URI_ENDPOINT,
-    XksProxyUriPath: XKS_URI_PATH,
-    XksProxyVpcEndpointServiceName: XKS_VPC_SERVICE_NAME,
-    XksProxyVpcEndpointServiceOwner: { type: 'string', min: 12, max: 12, pattern: /^\d{12}$/ },
-    XksProxyAuthenticationCredential: XKS_CREDENTIAL,
-    XksProxyConnectivity: XKS_CONNECTIVITY,
+    ...XKS_PROXY_FIELDS,
   },
   run(context, input) {
     const { world } = context;
@@ -354,12 +359,7 @@ const updateCustomKeyStore: OperationDefinition = {
     NewCustomKeyStoreName: CUSTOM_KEY_STORE_NAME,
     KeyStorePassword: KEY_STORE_PASSWORD,
     CloudHsmClusterId: CLUSTER_ID,
-    XksProxyUriEndpoint: XKS_URI_ENDPOINT,
-    XksProxyUriPath: XKS_URI_PATH,
-    XksProxyVpcEndpointServiceName: XKS_VPC_SERVICE_NAME,
-    XksProxyVpcEndpointServiceOwner: { type: 'string', min: 12, max: 12, pattern: /^\d{12}$/ },
-    XksProxyAuthenticationCredential: XKS_CREDENTIAL,
-    XksProxyConnectivity: XKS_CONNECTIVITY,
+    ...XKS_PROXY_FIELDS,
   },
   run(context, input) {
     const { world } = context;
