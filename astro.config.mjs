@@ -1,22 +1,53 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { baseLinks } from './src/integrations/base-links.ts';
+import { linkCheck } from './src/integrations/link-check.ts';
+import { scriptProvenance } from './src/integrations/script-provenance.ts';
+import { buildSidebar } from './src/integrations/sidebar.ts';
+import { scenarios } from './src/scenarios/catalog.ts';
 
 export default defineConfig({
-  site: 'https://kms-errors.example.dev',
+  site: process.env.SITE_URL ?? 'https://kms-errors.example.dev',
+  // Serve from a sub-path with e.g. BASE_PATH=/kms-errors/ npm run build.
+  base: process.env.BASE_PATH ?? '/',
   integrations: [
     starlight({
       title: 'KMS custom key store errors',
       description:
         'Every cause of CustomKeyStoreInvalidStateException and the custom key store connection errors, with fixes and runnable TypeScript.',
-      sidebar: [{ label: 'Start', items: [{ slug: 'index' }] }],
+      sidebar: buildSidebar(scenarios),
+      customCss: ['./src/components/site/overrides.css'],
     }),
+    baseLinks(),
+    scriptProvenance(),
+    linkCheck(),
   ],
   vite: {
     worker: {
       format: 'es',
       // Readable class names (KMSClient, CustomKeyStoreInvalidStateException) in the worker.
       rolldownOptions: { output: { keepNames: true } },
+    },
+    resolve: {
+      // MSW's cookie store needs only getDomain from tldts; the stub saves ~250 KB of
+      // public-suffix data in the playground's run worker (KMS requests carry no cookies).
+      alias: { tldts: fileURLToPath(new URL('./src/playground/worker/tldts-stub.ts', import.meta.url)) },
+    },
+    // The playground's dependencies, found late by `astro dev` otherwise (it re-optimises
+    // mid-load and the first visit fails with "Outdated Optimize Dep").
+    optimizeDeps: {
+      include: [
+        'msw',
+        '@aws-sdk/client-kms',
+        'sucrase',
+        'lz-string',
+        'monaco-editor/editor',
+        'monaco-editor/features/register.all',
+        'monaco-editor/languages/definitions/typescript/register',
+        'monaco-editor/languages/features/typescript/register',
+      ],
     },
   },
 });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { getScenario, scenarios } from '~/scenarios/catalog';
+import type { Scenario } from '~/scenarios/types';
+import { formatDuration, outcomeLabel, sdkCall, toTypeScriptLiteral } from './describe';
+import { playgroundPath, scenarioPagePath, withBase } from './links';
+import { closestId, requireScenario, UnknownScenarioError } from './lookup';
+import { relatedScenarios } from './related';
+
+describe('requireScenario', () => {
+  it('returns the catalog entry for a known id', () => {
+    expect(requireScenario('user-logged-in', 'Symptom').id).toBe('user-logged-in');
+  });
+
+  it('fails with the component, the page and a likely intended id for a typo', () => {
+    expect(() => requireScenario('user-loged-in', 'Symptom', '/scenarios/x/')).toThrow(
+      /<Symptom> on \/scenarios\/x\/: unknown scenario id "user-loged-in"\. Did you mean "user-logged-in"\?/,
+    );
+  });
+
+  it('rejects a missing or empty id', () => {
+    expect(() => requireScenario(undefined, 'TryIt')).toThrow(UnknownScenarioError);
+    expect(() => requireScenario('  ', 'TryIt')).toThrow(/needs an `id` prop/);
+  });
+
+  it('suggests nothing for an id unlike any other', () => {
+    expect(
+      closestId(
+        'completely-different-thing',
+        scenarios.map((s) => s.id),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('links', () => {
+  it('prefix site paths with the base, whether or not it ends with a slash', () => {
+    expect(withBase(scenarioPagePath('healthy'), '/')).toBe('/scenarios/healthy/');
+    expect(withBase(scenarioPagePath('healthy'), '/kms-errors/')).toBe('/kms-errors/scenarios/healthy/');
+    expect(withBase('/playground/', '/kms-errors')).toBe('/kms-errors/playground/');
+  });
+
+  it('puts the scenario id in the playground query', () => {
+    expect(playgroundPath('user-logged-in')).toBe('playground/?scenario=user-logged-in');
+  });
+});
+
+describe('relatedScenarios', () => {
+  const byId = (id: string) => getScenario(id);
+
+  it('lists group neighbours and, without an explicit list, scenarios ending in the same error', () => {
+    const plain: Scenario = { ...byId('create-key-while-disconnected') };
+    delete plain.related;
+    const ids = relatedScenarios(plain, scenarios).map((s) => s.id);
+    const group = scenarios.filter((s) => s.group === 'operations').map((s) => s.id);
+    const position = group.indexOf(plain.id);
+    expect(ids).toEqual(expect.arrayContaining([group[position - 1], group[position + 1]].filter(Boolean)));
+    expect(ids).not.toContain(plain.id);
+    expect(ids.length).toBeLessThanOrEqual(6);
+    for (const id of ids) {
+      const other = byId(id);
+      expect(other.group === 'operations' || other.expected.error === plain.expected.error).toBe(true);
+    }
+  });
+
+  it("starts with the scenario's own related list", () => {
+    const scenario: Scenario = { ...byId('user-logged-in'), related: ['user-locked-out', 'healthy'] };
+    expect(
+      relatedScenarios(scenario, scenarios)
+        .slice(0, 2)
+        .map((s) => s.id),
+    ).toEqual(['user-locked-out', 'healthy']);
+  });
+
+  it('fails on a related id the catalog does not have', () => {
+    const scenario: Scenario = { ...byId('user-logged-in'), related: ['no-such-page'] };
+    expect(() => relatedScenarios(scenario, scenarios)).toThrow(/unknown related scenario "no-such-page"/);
+  });
+});
+
+describe('describe helpers', () => {
+  it('formats durations in words', () => {
+    expect(formatDuration(7 * 86_400_000 + 60_000)).toBe('7 days 1 minute');
+    expect(formatDuration(90_000)).toBe('1 minute 30 seconds');
+    expect(formatDuration(250)).toBe('250 ms');
+  });
+
+  it('writes a request the way a reader would, bytes included', () => {
+    const call = sdkCall('Encrypt', { KeyId: 'k', Plaintext: new TextEncoder().encode('4111'), Limit: 3 });
+    expect(call).toBe(
+      'await kms.send(new EncryptCommand({\n  KeyId: "k",\n  Plaintext: new TextEncoder().encode("4111"),\n  Limit: 3,\n}));',
+    );
+    expect(toTypeScriptLiteral({ 'odd-key': [new Uint8Array([0, 255])] })).toBe(
+      '{\n  "odd-key": [\n    new Uint8Array([0, 255]),\n  ],\n}',
+    );
+    expect(toTypeScriptLiteral({ KeyId: 'k', Grants: [], Tags: [{ TagKey: 'a' }] }, { inline: true })).toBe(
+      '{ KeyId: "k", Grants: [], Tags: [{ TagKey: "a" }] }',
+    );
+  });
+
+  it('names what the reader meets: the exception, or the FAILED state and its code', () => {
+    expect(outcomeLabel(getScenario('connect-while-failed'))).toBe('CustomKeyStoreInvalidStateException');
+    expect(outcomeLabel(getScenario('user-logged-in'))).toBe('ConnectionState FAILED, ConnectionErrorCode USER_LOGGED_IN');
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * The built site the site checks read: `dist/` after `npm run build` (or DIST_DIR).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listHtmlFiles, readHtml, type HtmlElement } from '~/integrations/built-html';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST_DIR = path.resolve(PROJECT_ROOT, process.env['DIST_DIR'] ?? 'dist');
+
+/** Pages served by the playground island rather than Markdown content. */
+export const isPlaygroundPage = (file: string) => file.startsWith('playground/');
+
+export async function builtPages(): Promise<Array<{ file: string; elements: HtmlElement[] }>> {
+  if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
+    throw new Error(`No built site in ${DIST_DIR}: run \`npm run build\` before the site checks.`);
+  }
+  const files = await listHtmlFiles(DIST_DIR);
+  return Promise.all(files.map(async (file) => ({ file, elements: await readHtml(DIST_DIR, file) })));
+}
+
+export function metaContent(elements: readonly HtmlElement[], property: string): string | undefined {
+  return elements.find((e) => e.name === 'meta' && (e.attributes['property'] === property || e.attributes['name'] === property))
+    ?.attributes['content'];
+}

@@ -1,0 +1,264 @@
+/**
+ * Runs every TypeScript snippet the guide pages show (src/guides/snippets/) against the mock KMS
+ * in the scenario its page talks about, and asserts the outcome the page describes. A snippet
+ * without a test here fails the last test in this file.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  CustomKeyStoreHasCMKsException,
+  DeleteCustomKeyStoreCommand,
+  EncryptCommand,
+  KMSClient,
+  KMSInvalidStateException,
+  LimitExceededException,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { setupServer } from 'msw/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKmsMock, type KmsMock } from '~/mock';
+import { CONNECTION_ERROR_CODES } from '~/mock/core/model';
+import { NEXT_STEP, explainStore } from '~/guides/snippets/connection-error-advice';
+import { createKeyInStore } from '~/guides/snippets/create-key-in-store';
+import { clientWithoutRetries, createCustomKeyStoreOnce, CustomKeyStoreQuotaError } from '~/guides/snippets/create-store-once';
+import { describeStore } from '~/guides/snippets/describe-store';
+import { diagnoseUnavailableKey } from '~/guides/snippets/diagnose-unavailable-key';
+import { keysInStore } from '~/guides/snippets/keys-in-store';
+import { recoverFailedStore } from '~/guides/snippets/recover-failed-store';
+import { StoreFailedError, waitForConnectionState } from '~/guides/snippets/wait-for-state';
+import { WORLD_IDS as ids } from '~/scenarios/worlds';
+
+const SNIPPETS_DIR = new URL('../../src/guides/snippets/', import.meta.url);
+/** Snippets that are deliberately partial say so on their first line and only need to type-check. */
+const PARTIAL_MARKER = '// Partial snippet';
+
+const CONFIG = {
+  region: ids.region,
+  credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+};
+/** Default retry decisions (3 attempts), without the backoff delays. */
+const fastRetries = () => new ConfiguredRetryStrategy(3, 0);
+/** Stores settle in 50 ms, and the snippets poll every few ms. */
+const QUICK_TIMING = { connectMs: { AWS_CLOUDHSM: 50, EXTERNAL_KEY_STORE: 50 }, disconnectMs: 50 };
+const QUICK_WAIT = { firstDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 };
+
+const tested = new Set<string>();
+let stopServer: (() => void) | undefined;
+
+afterEach(() => {
+  stopServer?.();
+  stopServer = undefined;
+});
+
+/** A mock in a scenario's world behind msw, and a client that talks to it. */
+function kmsIn(scenario: string | KmsMock): { mock: KmsMock; kms: KMSClient } {
+  const mock = typeof scenario === 'string' ? createKmsMock({ scenario, timing: QUICK_TIMING }) : scenario;
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledFrame: 'error' });
+  stopServer = () => server.close();
+  return { mock, kms: new KMSClient({ ...CONFIG, retryStrategy: fastRetries() }) };
+}
+
+function snippet(name: string): string {
+  tested.add(name);
+  return `${name}.ts`;
+}
+
+describe(snippet('describe-store'), () => {
+  it('returns the entry of a store asked for by ID', async () => {
+    const { kms } = kmsIn('healthy');
+    const store = await describeStore(kms, ids.cloudHsmStoreId);
+    expect(store).toMatchObject({ CustomKeyStoreId: ids.cloudHsmStoreId, ConnectionState: 'CONNECTED' });
+  });
+
+  it('returns undefined for an ID no store has, instead of throwing CustomKeyStoreNotFoundException', async () => {
+    const { kms } = kmsIn('store-not-found');
+    expect(await describeStore(kms, 'cks-1234567890abcdef9')).toBeUndefined();
+  });
+});
+
+describe(snippet('wait-for-state'), () => {
+  it('waits through CONNECTING until the store is CONNECTED', async () => {
+    const { mock, kms } = kmsIn('create-key-while-disconnected');
+    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+    const store = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT);
+    expect(store.ConnectionState).toBe('CONNECTED');
+    expect(mock.requests.filter((r) => r.operation === 'DescribeCustomKeyStores').length).toBeGreaterThan(1);
+  });
+
+  it('throws StoreFailedError carrying the ConnectionErrorCode when the store fails', async () => {
+    const { kms } = kmsIn('user-logged-in');
+    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+    const failure = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StoreFailedError);
+    expect((failure as StoreFailedError).store.ConnectionErrorCode).toBe('USER_LOGGED_IN');
+  });
+
+  it('gives up at the deadline', async () => {
+    const { mock, kms } = kmsIn('create-key-while-disconnected');
+    mock.setTiming({ connectMs: { AWS_CLOUDHSM: 60_000 } });
+    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+    await expect(
+      waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', { ...QUICK_WAIT, deadlineMs: 200 }),
+    ).rejects.toThrow(/still CONNECTING/);
+  });
+});
+
+describe(snippet('recover-failed-store'), () => {
+  it('disconnects a FAILED store, runs the repair with the code it had, and reconnects it', async () => {
+    const { mock, kms } = kmsIn('user-logged-in');
+    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+    await waitForConnectionState(kms, ids.cloudHsmStoreId, 'FAILED', QUICK_WAIT);
+
+    const codesSeen: unknown[] = [];
+    const store = await recoverFailedStore(
+      kms,
+      ids.cloudHsmStoreId,
+      async (code) => {
+        codesSeen.push(code);
+        mock.act({ type: 'log-out-kmsuser', clusterId: ids.clusterId });
+      },
+      QUICK_WAIT,
+    );
+    expect(codesSeen).toEqual(['USER_LOGGED_IN']);
+    expect(store.ConnectionState).toBe('CONNECTED');
+    expect(mock.requests.map((r) => r.operation)).toContain('DisconnectCustomKeyStore');
+  });
+
+  it('refuses a store that is not FAILED', async () => {
+    const { kms } = kmsIn('healthy');
+    await expect(recoverFailedStore(kms, ids.cloudHsmStoreId, async () => {}, QUICK_WAIT)).rejects.toThrow(
+      /is CONNECTED, not FAILED/,
+    );
+  });
+});
+
+describe(snippet('create-key-in-store'), () => {
+  it('reports the state KMS refused CreateKey in, instead of checking first', async () => {
+    const { kms } = kmsIn('create-key-while-disconnected');
+    const result = await createKeyInStore(kms, ids.cloudHsmStoreId);
+    expect(result).toMatchObject({ created: false, connectionState: 'DISCONNECTED' });
+  });
+
+  it('creates the key in a CONNECTED store', async () => {
+    const { kms } = kmsIn('healthy');
+    const result = await createKeyInStore(kms, ids.cloudHsmStoreId);
+    expect(result.created).toBe(true);
+  });
+});
+
+describe(snippet('create-store-once'), () => {
+  /** A healthy account filled up to the quota of 10 custom key stores. */
+  function fullAccount(): KmsMock {
+    const world = createKmsMock({ scenario: 'healthy' }).snapshot();
+    const template = world.stores.find((store) => store.type === 'EXTERNAL_KEY_STORE')!;
+    for (let i = 0; world.stores.length < 10; i++) {
+      world.stores.push({ ...structuredClone(template), id: `cks-00000000000000${i}a0`, name: `filler-store-${i}` });
+    }
+    return createKmsMock({ world });
+  }
+  const newStore = {
+    CustomKeyStoreName: 'one-too-many',
+    CustomKeyStoreType: 'EXTERNAL_KEY_STORE' as const,
+    XksProxyConnectivity: 'PUBLIC_ENDPOINT' as const,
+    XksProxyUriEndpoint: 'https://xks2.example.com',
+    XksProxyUriPath: '/example/kms/xks/v1',
+    XksProxyAuthenticationCredential: { AccessKeyId: 'AKIAXKSEXAMPLEKEY2345', RawSecretAccessKey: 'a'.repeat(43) },
+  };
+
+  it('the SDK retries LimitExceededException by default: the quota error is sent 3 times', async () => {
+    const { kms } = kmsIn(fullAccount());
+    const error = await kms.send(new CreateCustomKeyStoreCommand(newStore)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LimitExceededException);
+    expect((error as LimitExceededException).$metadata.attempts).toBe(3);
+  });
+
+  it('a client without retries asks once, and the error says what to do', async () => {
+    const { mock } = kmsIn(fullAccount());
+    const kms = clientWithoutRetries(CONFIG);
+    const error = await createCustomKeyStoreOnce(kms, newStore).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CustomKeyStoreQuotaError);
+    expect((error as Error).message).toMatch(/cannot be raised/);
+    expect(mock.requests.filter((r) => r.operation === 'CreateCustomKeyStore')).toHaveLength(1);
+  });
+});
+
+describe(snippet('connection-error-advice'), () => {
+  it('has advice for every ConnectionErrorCode the mock (and KMS) knows', () => {
+    expect(Object.keys(NEXT_STEP).sort()).toEqual([...CONNECTION_ERROR_CODES].sort());
+  });
+
+  it.each(['user-logged-in', 'xks-proxy-timed-out'])(
+    'explains the FAILED store of %s with its code and next step',
+    async (scenario) => {
+      const { mock, kms } = kmsIn(scenario);
+      const storeId = mock.snapshot().stores[0]!.id;
+      await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
+      const store = await waitForConnectionState(kms, storeId, 'FAILED', QUICK_WAIT);
+      const code = store.ConnectionErrorCode!;
+      expect(explainStore(store)).toContain(code);
+      expect(explainStore(store)).toContain(NEXT_STEP[code]);
+    },
+  );
+});
+
+describe(snippet('keys-in-store'), () => {
+  it('lists the keys that block DeleteCustomKeyStore, pending deletion included', async () => {
+    const { kms } = kmsIn('delete-with-keys');
+    await expect(kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }))).rejects.toBeInstanceOf(
+      CustomKeyStoreHasCMKsException,
+    );
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
+    const keys = await keysInStore(kms, ids.cloudHsmStoreId);
+    expect(keys).toEqual([{ keyId: ids.cloudHsmKeyId, keyState: 'PendingDeletion', deletionDate: expect.any(Date) }]);
+  });
+
+  it('is empty once the waiting period is over, and the store can be deleted', async () => {
+    const { mock, kms } = kmsIn('delete-with-keys');
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
+    mock.advanceTime(7 * 86_400_000 + 60_000);
+    expect(await keysInStore(kms, ids.cloudHsmStoreId)).toEqual([]);
+    await kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+    expect(await describeStore(kms, ids.cloudHsmStoreId)).toBeUndefined();
+  });
+});
+
+describe(snippet('diagnose-unavailable-key'), () => {
+  const encrypt = (kms: KMSClient) =>
+    kms
+      .send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: new TextEncoder().encode('4111') }))
+      .catch((e: unknown) => e);
+
+  it('a CONNECTED store whose key still fails: the path to the cluster is the problem', async () => {
+    const { kms } = kmsIn('connection-loss');
+    expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
+    expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toEqual({
+      cause: 'backing-store-unreachable',
+      customKeyStoreId: ids.cloudHsmStoreId,
+    });
+  });
+
+  it('a key in a DISCONNECTED store: connect the store', async () => {
+    const { kms } = kmsIn('crypto-on-unavailable-key');
+    expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
+    expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toMatchObject({
+      cause: 'store-not-connected',
+      connectionState: 'DISCONNECTED',
+    });
+  });
+});
+
+describe('the snippets folder', () => {
+  it('every runnable snippet is exercised above; partial ones are marked', async () => {
+    const files = (await readdir(SNIPPETS_DIR)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    const untested: string[] = [];
+    for (const file of files) {
+      const name = file.replace(/\.ts$/, '');
+      const partial = (await readFile(new URL(file, SNIPPETS_DIR), 'utf8')).startsWith(PARTIAL_MARKER);
+      if (!tested.has(name) && !partial) untested.push(file);
+    }
+    expect(untested, 'snippets shown on pages but never run').toEqual([]);
+  });
+});
