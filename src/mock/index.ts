@@ -6,9 +6,9 @@
  * const server = setupServer(...mock.handlers);
  * server.listen({ onUnhandledFrame: 'error' });
  */
-import { getScenario, scenarios as catalog } from '../scenarios/catalog';
+import { scenarios as catalog } from '../scenarios/catalog';
+import { startingWorld } from '../scenarios/starting-world';
 import type { ScenarioGroup } from '../scenarios/types';
-import { emptyAccount, rebaseWorld } from '../scenarios/worlds';
 import { createScaledTimers, createSimulatedClock, type Clock } from './core/clock';
 import type { Timing, WorldState } from './core/model';
 import { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent } from './core/simulation';
@@ -46,31 +46,16 @@ export interface ScenarioSummary {
   group: ScenarioGroup;
 }
 
-/** A scenario's starting world with its faults, rebased to `now`. */
-function scenarioWorld(id: string | undefined, now: number): WorldState {
-  if (id === undefined) return rebaseWorld(emptyAccount(), now);
-  const scenario = getScenario(id);
-  const world = scenario.world();
-  world.faults = scenario.faults.map((f) => ({ ...f }));
-  return rebaseWorld(world, now);
-}
-
-/** Stores that start mid-transition get its full duration, counted from the first request. */
-function deferPendingTransitions(world: WorldState) {
-  for (const store of world.stores) if (store.pending) store.pending.at = null;
-}
-
 export function createKmsMock(options: KmsMockOptions = {}) {
   const clock = options.clock ?? createSimulatedClock();
   const speed = 'speed' in clock && typeof clock.speed === 'number' ? clock.speed : 1;
-  const world = options.world ? structuredClone(options.world) : scenarioWorld(options.scenario, clock.now());
+  const world = options.world ? structuredClone(options.world) : startingWorld(options.scenario, clock.now());
   if (options.timing) {
     world.timing = {
       connectMs: { ...world.timing.connectMs, ...options.timing.connectMs },
       disconnectMs: options.timing.disconnectMs ?? world.timing.disconnectMs,
     };
   }
-  if (!options.world) deferPendingTransitions(world);
 
   const simulation = new KmsSimulation({
     world,

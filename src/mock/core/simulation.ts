@@ -127,6 +127,8 @@ export class KmsSimulation {
 
   advanceTime(ms: number): void {
     if (!(ms >= 0)) throw new RangeError('advanceTime takes a non-negative number of milliseconds.');
+    // Time that is made to pass also runs transitions still waiting for their first request.
+    startDeferredTransitions(this.world, this.now());
     if (this.clock.advance) this.clock.advance(ms);
     else this.timeOffset += ms;
     this.settleAndNotify();

@@ -322,3 +322,13 @@ describe('cryptography', () => {
     expect(CustomKeyStores?.[0]?.ConnectionState).toBe('CONNECTED');
   });
 });
+
+describe('scenario worlds that start mid-transition', () => {
+  it('stay DISCONNECTING for a full disconnect from the first request, however late it comes', async () => {
+    const { client } = kit.start({ scenario: 'connect-while-disconnecting' });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // longer than the whole 200 ms disconnect
+    const error = await caught(client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId })));
+    expect(error.name).toBe('CustomKeyStoreInvalidStateException');
+    await waitForState(client, ids.cloudHsmStoreId, 'DISCONNECTED');
+  });
+});

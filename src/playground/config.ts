@@ -1,0 +1,34 @@
+/** Playground settings, in one place. */
+import type { Timing } from '../mock';
+
+/**
+ * Simulated time runs this many times faster than real time: 1 real second = 5 simulated minutes.
+ * Faster would make the program's own run time (a few real milliseconds per request) count for
+ * too much simulated time: a 60-second DISCONNECTING phase must outlast two requests.
+ */
+export const SIMULATION_SPEED = 300;
+
+/** Realistic durations (simulated): the accelerated clock makes them pass in well under a second. */
+export const PLAYGROUND_TIMING: Timing = {
+  connectMs: { AWS_CLOUDHSM: 4 * 60_000, EXTERNAL_KEY_STORE: 90_000 },
+  disconnectMs: 60_000,
+};
+
+/** A run is stopped after this much real time. */
+export const RUN_TIMEOUT_MS = 10_000;
+
+/** Below this width the playground uses a plain text editor instead of Monaco. */
+export const SMALL_SCREEN_QUERY = '(max-width: 700px)';
+
+/** Scenario shown when the link names none (or an unknown one). */
+export const DEFAULT_SCENARIO_ID = 'healthy';
+
+/** How long typing must pause before the URL hash and the draft are updated. */
+export const SAVE_DEBOUNCE_MS = 400;
+
+/** Time jumps offered in the World panel. */
+export const TIME_JUMPS: ReadonlyArray<{ label: string; ms: number }> = [
+  { label: '+5 min', ms: 5 * 60_000 },
+  { label: '+1 hour', ms: 3_600_000 },
+  { label: '+7 days', ms: 7 * 86_400_000 },
+];

@@ -1,0 +1,135 @@
+/**
+ * Runs programs in dedicated module workers: a fresh worker per run (so a run cannot leave
+ * anything behind for the next), spawned ahead of time so Run starts at once, and terminated
+ * when the program finishes, when the reader presses Stop, or at the time limit.
+ */
+import type { RequestRecord, WorldState } from '../../mock';
+import type { FromWorker, RunRequest, ToWorker } from '../protocol';
+import type { ExecuteResult, ProgramEvent } from '../runner';
+
+export type RunOutcome =
+  | { kind: 'finished'; result: ExecuteResult; world: WorldState; now: number; realMs: number }
+  | { kind: 'stopped'; realMs: number }
+  | { kind: 'timed-out'; realMs: number }
+  /** The worker failed to load or broke; `message` says how. */
+  | { kind: 'crashed'; message: string; realMs: number };
+
+export interface RunListeners {
+  onProgramEvent(event: ProgramEvent): void;
+  onRequest(record: RequestRecord): void;
+  onWorld(world: WorldState): void;
+  onClock(now: number): void;
+  onActFailed(message: string): void;
+}
+
+interface SpareWorker {
+  worker: Worker;
+  /** Resolves when the worker has loaded; rejects with the reason it could not. */
+  ready: Promise<void>;
+}
+
+const LOAD_TIMEOUT_MS = 30_000;
+
+export class RunController {
+  private spare: SpareWorker | undefined;
+  private current: { worker: Worker; finish(outcome: RunOutcome): void; started: number } | undefined;
+
+  constructor(
+    private readonly createWorker: () => Worker,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Spawns the next run's worker now, so that Run does not wait for the SDK to load. */
+  prepare(): void {
+    if (!this.spare) this.spare = this.spawn();
+  }
+
+  run(request: Omit<RunRequest, 'type'>, listeners: RunListeners): Promise<RunOutcome> {
+    if (this.current) return Promise.reject(new Error('A program is already running.'));
+    const { worker, ready } = this.spare ?? this.spawn();
+    this.spare = undefined;
+    const started = performance.now();
+    return new Promise<RunOutcome>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (outcome: RunOutcome) => {
+        if (this.current?.worker !== worker) return;
+        clearTimeout(timer);
+        worker.terminate();
+        this.current = undefined;
+        resolve(outcome);
+        this.prepare();
+      };
+      this.current = { worker, finish, started };
+      const elapsed = () => performance.now() - started;
+      worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        const message = event.data;
+        switch (message.type) {
+          case 'program':
+            return listeners.onProgramEvent(message.event);
+          case 'request':
+            return listeners.onRequest(message.record);
+          case 'world':
+            return listeners.onWorld(message.world);
+          case 'clock':
+            return listeners.onClock(message.now);
+          case 'act-failed':
+            return listeners.onActFailed(message.message);
+          case 'finished':
+            return finish({ kind: 'finished', result: message.result, world: message.world, now: message.now, realMs: elapsed() });
+          case 'crashed':
+            return finish({ kind: 'crashed', message: message.message, realMs: elapsed() });
+          case 'ready':
+            return;
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        finish({ kind: 'crashed', message: event.message || 'The run worker failed.', realMs: elapsed() });
+      };
+      ready.then(
+        () => {
+          if (this.current?.worker !== worker) return;
+          timer = setTimeout(() => finish({ kind: 'timed-out', realMs: elapsed() }), this.timeoutMs);
+          worker.postMessage({ type: 'run', ...request } satisfies ToWorker);
+        },
+        (error: unknown) => finish({ kind: 'crashed', message: error instanceof Error ? error.message : String(error), realMs: elapsed() }),
+      );
+    });
+  }
+
+  /** Forwards a world action or time jump to the running program's mock. */
+  send(message: Exclude<ToWorker, RunRequest>): boolean {
+    if (!this.current) return false;
+    this.current.worker.postMessage(message);
+    return true;
+  }
+
+  stop(): void {
+    const current = this.current;
+    current?.finish({ kind: 'stopped', realMs: performance.now() - current.started });
+  }
+
+  private spawn(): SpareWorker {
+    const worker = this.createWorker();
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('The run worker did not load within 30 s.')), LOAD_TIMEOUT_MS);
+      worker.addEventListener('message', function onReady(event: MessageEvent<FromWorker>) {
+        if (event.data.type !== 'ready') return;
+        clearTimeout(timer);
+        worker.removeEventListener('message', onReady);
+        resolve();
+      });
+      worker.addEventListener('error', (event) => {
+        clearTimeout(timer);
+        reject(new Error(`The run worker could not load: ${event.message || 'script error'}.`));
+      });
+    });
+    // Nobody awaits a spare's failure until it is used; keep it from being reported as unhandled.
+    ready.catch(() => {});
+    return { worker, ready };
+  }
+}

@@ -1,0 +1,21 @@
+/** The catalog as the playground uses it: scenarios by id, and each one's starter code. */
+import { findScenario, scenarios } from '../scenarios/catalog';
+import type { Scenario } from '../scenarios/types';
+import { DEFAULT_SCENARIO_ID } from './config';
+
+const samples = import.meta.glob<string>('../scenarios/samples/*.ts', { query: '?raw', import: 'default' });
+
+export { findScenario, scenarios };
+
+export function defaultScenario(): Scenario {
+  const scenario = findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0];
+  if (!scenario) throw new Error('The scenario catalog is empty.');
+  return scenario;
+}
+
+/** The scenario's handling program, the code a reader starts from. */
+export async function loadStarterCode(scenario: Scenario): Promise<string> {
+  const load = samples[`../scenarios/samples/${scenario.sample}.ts`];
+  if (!load) throw new Error(`Scenario ${scenario.id} names sample "${scenario.sample}", which is not in src/scenarios/samples/.`);
+  return load();
+}

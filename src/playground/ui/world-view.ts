@@ -1,0 +1,84 @@
+/**
+ * The World panel: simulated time, the custom key stores with their backing cluster or proxy
+ * and keys, and buttons for the out-of-KMS fixes available now.
+ */
+import type { WorldAction, WorldState } from '../../mock';
+import { describeWorldAction } from '../../mock/core/world-actions';
+import { describeWorld, type StoreView } from '../world/describe-world';
+import { h } from './dom';
+import { formatDuration, formatSimulatedTime } from './format';
+
+export interface WorldViewHandlers {
+  onAction(action: WorldAction): void;
+  onJump(ms: number): void;
+}
+
+export class WorldView {
+  constructor(
+    private readonly parts: { clock: HTMLElement; stores: HTMLElement; actions: HTMLElement },
+    private readonly handlers: WorldViewHandlers,
+  ) {}
+
+  showClock(now: number, sinceStart: number): void {
+    this.parts.clock.replaceChildren(
+      h('span', { class: 'pg-clock-now' }, formatSimulatedTime(now)),
+      ' ',
+      h('span', { class: 'pg-clock-elapsed' }, `(${formatDuration(sinceStart)} since the scenario started)`),
+    );
+  }
+
+  /** `isFix`: the action is one of the current scenario's documented fix steps. */
+  show(world: WorldState, actions: WorldAction[], isFix: (action: WorldAction) => boolean = () => false): void {
+    const view = describeWorld(world);
+    this.parts.stores.replaceChildren(
+      ...(view.stores.length ? view.stores.map(renderStore) : [h('p', { class: 'pg-muted' }, 'No custom key stores in this account yet.')]),
+      ...(view.otherKeys.length
+        ? [h('p', { class: 'pg-muted pg-other-keys' }, `Other KMS keys: ${view.otherKeys.map((k) => `${k.id} (${k.state})`).join(', ')}`)]
+        : []),
+    );
+    this.parts.actions.replaceChildren(
+      ...(actions.length
+        ? [...actions].sort((a, b) => Number(isFix(b)) - Number(isFix(a))).map((action) => {
+            const button = h(
+              'button',
+              { type: 'button', class: 'pg-action' },
+              isFix(action) ? h('span', { class: 'pg-fix-badge' }, 'Fix') : null,
+              describeWorldAction(action),
+            );
+            button.addEventListener('click', () => this.handlers.onAction(action));
+            return button;
+          })
+        : [h('p', { class: 'pg-muted' }, 'Nothing to change outside KMS right now.')]),
+    );
+  }
+}
+
+function renderStore(store: StoreView): HTMLElement {
+  const next =
+    store.nextConnect === 'CONNECTED'
+      ? h('span', { class: 'pg-fact-ok' }, 'would succeed')
+      : h('span', { class: 'pg-fact-bad' }, `would fail with ${store.nextConnect}`);
+  return h(
+    'article',
+    { class: 'pg-store', 'data-store-id': store.id },
+    h(
+      'header',
+      {},
+      h('strong', {}, store.name),
+      ' ',
+      h('span', { class: 'pg-muted' }, `${store.id} · ${store.typeLabel}`),
+    ),
+    h(
+      'p',
+      { class: 'pg-store-state' },
+      h('span', { class: `pg-state pg-state-${store.state.toLowerCase()}` }, store.state),
+      store.errorCode ? h('span', { class: 'pg-error-code' }, ` ${store.errorCode}`) : null,
+    ),
+    h('p', { class: 'pg-backing-title' }, store.backing.title),
+    h('ul', { class: 'pg-facts' }, ...store.backing.facts.map((fact) => h('li', { class: fact.ok ? 'pg-fact-ok' : 'pg-fact-bad' }, fact.ok ? '✓ ' : '✗ ', fact.text))),
+    h('p', { class: 'pg-next-connect' }, 'A connection attempt now ', next),
+    store.keys.length
+      ? h('p', { class: 'pg-keys' }, 'Keys: ', ...store.keys.flatMap((key, i) => [i ? ', ' : '', h('code', {}, key.id), ` ${key.state}`]))
+      : h('p', { class: 'pg-keys pg-muted' }, 'No KMS keys in this store.'),
+  );
+}

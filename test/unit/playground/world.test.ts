@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { getScenario } from '../../../src/scenarios/catalog';
+import { PLAYGROUND_TIMING } from '../../../src/playground/config';
+import { describeWorld } from '../../../src/playground/world/describe-world';
+import { startingWorld } from '../../../src/playground/world/starting-world';
+import { WorldKeeper } from '../../../src/playground/world/world-keeper';
+
+const NOW = Date.UTC(2027, 0, 15, 12, 0, 0);
+const DAY = 86_400_000;
+
+describe('startingWorld', () => {
+  it('puts the scenario on the playground clock and timing, with its faults', () => {
+    const world = startingWorld(getScenario('throttling'), NOW);
+    expect(world.now).toBe(NOW);
+    expect(world.timing).toEqual(PLAYGROUND_TIMING);
+    expect(world.faults.length).toBeGreaterThan(0);
+  });
+
+  it('gives a store caught mid-transition the whole playground duration, from the first request or time jump', () => {
+    const world = startingWorld(getScenario('connect-while-disconnecting'), NOW);
+    const store = world.stores.find((s) => s.connectionState === 'DISCONNECTING');
+    expect(store?.pending).toEqual({ kind: 'disconnect', at: null });
+    const keeper = new WorldKeeper(world);
+    keeper.advance(PLAYGROUND_TIMING.disconnectMs - 1);
+    expect(keeper.world.stores[0]?.connectionState).toBe('DISCONNECTING');
+    keeper.advance(1);
+    expect(keeper.world.stores[0]?.connectionState).toBe('DISCONNECTED');
+  });
+});
+
+describe('WorldKeeper', () => {
+  it('repairs the world between runs and says the next connection would succeed', () => {
+    const keeper = new WorldKeeper(startingWorld(getScenario('user-locked-out'), NOW));
+    const before = describeWorld(keeper.world).stores[0];
+    expect(before?.nextConnect).toBe('USER_LOCKED_OUT');
+    expect(before?.backing.facts).toContainEqual({ text: 'kmsuser is locked out', ok: false });
+    const repair = keeper.actions().find((action) => action.type === 'set-kmsuser-password');
+    expect(repair).toBeDefined();
+    keeper.act(repair!);
+    expect(describeWorld(keeper.world).stores[0]?.nextConnect).toBe('CONNECTED');
+    expect(keeper.world.now).toBe(NOW);
+  });
+
+  it('jumps simulated time, letting a key deletion waiting period end', () => {
+    const start = startingWorld(getScenario('delete-with-keys'), NOW);
+    const key = start.keys.find((k) => k.customKeyStoreId);
+    Object.assign(key!, { keyState: 'PendingDeletion', deletionDate: NOW + 7 * DAY, pendingWindowInDays: 7 });
+    const keeper = new WorldKeeper(start);
+    keeper.advance(6 * DAY);
+    expect(keeper.world.keys.map((k) => k.keyId)).toContain(key!.keyId);
+    keeper.advance(DAY + 60_000);
+    expect(keeper.elapsed()).toBe(7 * DAY + 60_000);
+    expect(keeper.world.keys.map((k) => k.keyId)).not.toContain(key!.keyId);
+  });
+
+  it('starts over from a scenario start on reset', () => {
+    const start = startingWorld(getScenario('user-locked-out'), NOW);
+    const keeper = new WorldKeeper(start);
+    keeper.advance(DAY);
+    keeper.reset(start);
+    expect(keeper.world).toEqual(start);
+    expect(keeper.elapsed()).toBe(0);
+  });
+});
+
+describe('describeWorld', () => {
+  it('shows keys of a store that is not connected as Unavailable, as KMS reports them', () => {
+    const view = describeWorld(startingWorld(getScenario('crypto-on-unavailable-key'), NOW));
+    const keys = view.stores.flatMap((s) => s.keys);
+    expect(keys.some((k) => k.state === 'Unavailable')).toBe(true);
+    expect(view.otherKeys).toContainEqual({ id: '5555eeee-55ee-55ee-55ee-555555555555', state: 'Enabled' });
+  });
+
+  it('names the proxy problem behind an external key store connection error', () => {
+    const store = describeWorld(startingWorld(getScenario('xks-proxy-timed-out'), NOW)).stores.find((s) => s.typeLabel === 'External key store');
+    expect(store?.nextConnect).toBe('XKS_PROXY_TIMED_OUT');
+    expect(store?.backing.facts.find((f) => f.text.startsWith('Latency'))?.ok).toBe(false);
+  });
+});
