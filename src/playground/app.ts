@@ -18,9 +18,23 @@ import { h, part } from './ui/dom';
 import { formatDuration } from './ui/format';
 import { RequestLogView } from './ui/request-log-view';
 import { WorldView } from './ui/world-view';
-import RunWorker from './worker/run.worker?worker';
+import runWorkerUrl from './worker/run.worker?worker&url';
 import { startingWorld } from './world/starting-world';
 import { WorldKeeper } from './world/world-keeper';
+
+/**
+ * The run worker starts from a blob: wrapper that imports the real script. A blob: worker
+ * inherits the page's Content-Security-Policy (a worker loaded from its own URL would not),
+ * so the policy also stops the reader's code from reaching out with a remote `import()`.
+ */
+function createRunWorker(): Worker {
+  const scriptUrl = new URL(runWorkerUrl, location.href).href;
+  const wrapper = new Blob([`import ${JSON.stringify(scriptUrl)};`], { type: 'text/javascript' });
+  const wrapperUrl = URL.createObjectURL(wrapper);
+  const worker = new Worker(wrapperUrl, { type: 'module', name: 'kms-playground-run' });
+  setTimeout(() => URL.revokeObjectURL(wrapperUrl), 60_000);
+  return worker;
+}
 
 type StatusTone = 'info' | 'busy' | 'ok' | 'warn' | 'error';
 interface NoticeAction {
@@ -45,7 +59,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
 
 class Playground {
   private readonly drafts: DraftStore = createDraftStore(safeLocalStorage());
-  private readonly runs = new RunController(() => new RunWorker(), RUN_TIMEOUT_MS);
+  private readonly runs = new RunController(createRunWorker, RUN_TIMEOUT_MS);
   private readonly keeper: WorldKeeper;
   private readonly output: ConsoleView;
   private readonly requests: RequestLogView;

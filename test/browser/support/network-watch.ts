@@ -19,6 +19,12 @@ export async function watchForeignRequests(context: BrowserContext, allowedOrigi
     all.push(request.url());
     if (!isLocal(request.url())) foreign.push(request.url());
   });
+  // A request the page's Content-Security-Policy refused never left the browser.
+  context.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== 'csp') return;
+    const index = foreign.lastIndexOf(request.url());
+    if (index >= 0) foreign.splice(index, 1);
+  });
   await context.route(
     (url) => !isLocal(url.href),
     async (route) => {
