@@ -186,7 +186,7 @@ export interface KmsKey {
   materialPresent: boolean;
 }
 
-export type FaultKind = 'throttling' | 'internal-error' | 'dependency-timeout' | 'network-error' | 'latency';
+export type FaultKind = 'throttling' | 'internal-error' | 'key-unavailable' | 'dependency-timeout' | 'network-error' | 'latency';
 
 /** A fault injected on demand: applies to matching calls, `remaining` times (null: until cleared). */
 export interface FaultRule {

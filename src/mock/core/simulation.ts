@@ -53,6 +53,7 @@ export interface SimulationOptions {
 const FAULT_ERRORS: Record<Exclude<FaultKind, 'network-error' | 'latency'>, () => KmsError> = {
   throttling: () => kmsError('ThrottlingException', 'Rate exceeded'),
   'internal-error': () => kmsError('KMSInternalException', 'The request was rejected because an internal exception occurred. The request can be retried.'),
+  'key-unavailable': () => kmsError('KeyUnavailableException', 'The request was rejected because the specified KMS key was not available. You can retry the request.'),
   'dependency-timeout': () => kmsError('DependencyTimeoutException', 'The system timed out while trying to fulfill the request. The request can be retried.'),
 };
 

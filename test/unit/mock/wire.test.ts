@@ -81,6 +81,7 @@ describe('retries, as the default SDK client performs them', () => {
 
   it.each([
     ['internal-error', 'KMSInternalException', 500],
+    ['key-unavailable', 'KeyUnavailableException', 500],
     ['dependency-timeout', 'DependencyTimeoutException', 503],
   ] as const)('%s (%s, HTTP %i) is retried 3 times as a server fault', async (kind, name, status) => {
     const { client, mock } = kit.start({ scenario: 'healthy' });
