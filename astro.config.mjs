@@ -1,6 +1,7 @@
 // @ts-check
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
@@ -20,6 +21,10 @@ export default defineConfig({
       sidebar: buildSidebar(scenarios),
       customCss: ['./src/components/site/overrides.css'],
     }),
+    // The guides are MDX, so the MDX layer is ours to pin and configure. Starlight adds its own
+    // only when none is present; this one comes after Starlight so that Expressive Code, which
+    // Starlight inserts right after itself, still runs before MDX as it must.
+    mdx({ optimize: true }),
     baseLinks(),
     scriptProvenance(),
     linkCheck(),

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 //  - unit:    the mock, the catalog and everything that runs in plain Node (fast, no build)
 //  - site:    checks over the built site (coverage of the catalog, links); needs `npm run build`
 //  - browser: real Chromium via playwright-core against the built site; needs `npm run build`
+//  - setup:   the README's quick start (`npm start`) in a fresh clone of this repository
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
@@ -37,6 +38,16 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'setup',
+          include: ['test/setup/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -4,25 +4,35 @@
 #   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node
 #   3. build the static site (fails on a broken internal link or anchor)
 #   4. checks over the built site, then browser tests in real Chromium
+#   5. the quick start itself: `npm start` in a fresh clone serves the site
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/node24.sh
 bash scripts/install-deps.sh
 source scripts/find-chromium.sh
+export ASTRO_TELEMETRY_DISABLED=1
 
 results_dir="$(mktemp -d)"
 step() { printf '\n\033[1m› %s\033[0m\n' "$*"; }
+vitest_project() {
+  local name="$1"
+  shift
+  npx vitest run --project "$name" "$@" --reporter=default --reporter=json --outputFile.json="$results_dir/$name.json"
+}
 
 step "Type check"
 npm run --silent typecheck
 
 step "Unit tests"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results_dir/unit.json"
+vitest_project unit
 
 step "Build"
 npm run --silent build
 
 step "Site checks and browser tests"
-npx vitest run --project site --project browser --reporter=default --reporter=json --outputFile.json="$results_dir/site.json"
+vitest_project site --project browser
+
+step "Quick start in a fresh clone"
+vitest_project setup
 
 node scripts/summarize-tests.mjs "$results_dir"/*.json
