@@ -1,30 +1,37 @@
 /**
- * A stateful mock of AWS KMS custom key stores, as MSW request handlers.
+ * A stateful mock of AWS KMS custom key stores, as MSW request handlers. This is the mock's MSW
+ * entry; everything framework-free is re-exported from `./core` (its other entry).
  *
  * @example
- * const mock = createKmsMock({ scenario: 'user-logged-in' });
+ * const mock = createKmsMock({ scenario: getScenario('user-logged-in') });
  * const server = setupServer(...mock.handlers);
  * server.listen({ onUnhandledFrame: 'error' });
  */
-import { scenarios as catalog } from '../scenarios/catalog';
-import { startingWorld } from '../scenarios/starting-world';
-import type { ScenarioGroup } from '../scenarios/types';
-import { createScaledTimers, createSimulatedClock, type Clock } from './core/clock';
-import type { Timing, WorldState } from './core/model';
-import { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent } from './core/simulation';
-import { applyWorldAction, type WorldAction } from './core/world-actions';
-import { availableActions } from './core/available-actions';
+import {
+  KmsSimulation,
+  availableActions,
+  createSimulatedClock,
+  startingWorld,
+  type Clock,
+  type FaultInput,
+  type RequestRecord,
+  type ScenarioSetup,
+  type SimulationEvent,
+  type TimingOverrides,
+  type WorldAction,
+  type WorldState,
+} from './core';
 import { createKmsHandlers } from './msw/handlers';
 
-export type { FaultInput, RequestRecord, SimulationEvent } from './core/simulation';
-export type { WorldAction } from './core/world-actions';
-export type * from './core/model';
-
-export type TimingOverrides = Partial<Omit<Timing, 'connectMs'>> & { connectMs?: Partial<Timing['connectMs']> };
+export * from './core';
 
 export interface KmsMockOptions {
-  /** A catalog scenario id; default: an empty account with a healthy cluster and proxy. */
-  scenario?: string;
+  /**
+   * The scenario to start from: an object with `world()` and `faults`, such as a catalog entry
+   * (`getScenario('user-logged-in')` from the scenario catalog). Default: an empty account with
+   * a healthy CloudHSM cluster and XKS proxy, ready for CreateCustomKeyStore.
+   */
+  scenario?: ScenarioSetup;
   /** Resume from a snapshot (wins over `scenario`); used as is, not rebased. */
   world?: WorldState;
   /** Simulated clock; default real time. */
@@ -37,13 +44,6 @@ export interface KmsMockOptions {
   random?: () => number;
   /** Override the HTTP status per error type. */
   statusCodes?: Readonly<Record<string, number>>;
-}
-
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  summary: string;
-  group: ScenarioGroup;
 }
 
 export function createKmsMock(options: KmsMockOptions = {}) {
@@ -68,8 +68,6 @@ export function createKmsMock(options: KmsMockOptions = {}) {
   return {
     /** MSW handlers for every KMS endpoint (any Region, FIPS too): `setupServer(...mock.handlers)`. */
     handlers: createKmsHandlers(simulation),
-    /** The scenario catalog (id, title, summary, group). */
-    scenarios: catalog.map(({ id, title, summary, group }): ScenarioSummary => ({ id, title, summary, group })),
     /** Carry out an action outside KMS: add an HSM, log kmsuser out, restore the network, … */
     act: (action: WorldAction) => simulation.act(action),
     /** Actions that would change something in the current world (for a UI offering repairs). */
@@ -99,6 +97,3 @@ export function createKmsMock(options: KmsMockOptions = {}) {
 }
 
 export type KmsMock = ReturnType<typeof createKmsMock>;
-
-export { applyWorldAction, createScaledTimers, createSimulatedClock };
-export { describeWorldAction } from './core/world-actions';

@@ -19,7 +19,7 @@ import { formatDuration } from './ui/format';
 import { RequestLogView } from './ui/request-log-view';
 import { WorldView } from './ui/world-view';
 import runWorkerUrl from './worker/run.worker?worker&url';
-import { startingWorld } from './world/starting-world';
+import { playgroundStartingWorld } from './world/starting-world';
 import { WorldKeeper } from './world/world-keeper';
 
 /**
@@ -77,7 +77,7 @@ class Playground {
     private scenario: Scenario,
     private starterCode: string,
   ) {
-    this.keeper = new WorldKeeper(startingWorld(scenario, Date.now()));
+    this.keeper = new WorldKeeper(playgroundStartingWorld(scenario, Date.now()));
     this.output = new ConsoleView(part(root, 'console'));
     this.requests = new RequestLogView(part<HTMLTableSectionElement>(root, 'requests'), part(root, 'requests-empty'));
     this.worldView = new WorldView(
@@ -139,7 +139,7 @@ class Playground {
     this.scenario = scenario;
     this.starterCode = starter;
     this.clearNotices();
-    this.keeper.reset(startingWorld(scenario, Date.now()));
+    this.keeper.reset(playgroundStartingWorld(scenario, Date.now()));
     this.output.clear();
     this.requests.clear();
     this.showScenario();
@@ -152,7 +152,7 @@ class Playground {
   private reset() {
     this.generation += 1;
     this.runs.stop();
-    this.keeper.reset(startingWorld(this.scenario, Date.now()));
+    this.keeper.reset(playgroundStartingWorld(this.scenario, Date.now()));
     this.editor?.setCode(this.starterCode);
     this.drafts.discard(this.scenario.id);
     this.output.clear();

@@ -2,18 +2,20 @@
  * The scenario catalog: every failure the site explains, as data. Each page, playground preset,
  * share link and scenario test is derived from this table.
  */
-import type { ConnectionErrorCode, WorldState } from '../mock/core/model';
-import type { FixStep, Scenario, ScenarioGroup } from './types';
 import {
   WORLD_IDS as ids,
   cloudHsmKey,
   cloudHsmStore,
-  clusterOf,
-  proxyOf,
+  defaultCluster,
+  defaultProxy,
   world,
   xksKey,
   xksStore,
-} from './worlds';
+  type ConnectionErrorCode,
+  type WorldState,
+} from '../mock/core';
+import { closestId } from './closest-id';
+import type { FixStep, Scenario, ScenarioGroup } from './types';
 
 const DAY = 86_400_000;
 const plaintext = new TextEncoder().encode('4111-1111-1111-1111');
@@ -65,7 +67,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'CLUSTER_NOT_FOUND: KMS cannot find the CloudHSM cluster',
     summary: 'KMS cannot find the AWS CloudHSM cluster behind the key store, usually because it was deleted.',
     store: 'cloudhsm',
-    breaks: (w) => void (clusterOf(w).state = 'DELETED'),
+    breaks: (w) => void (defaultCluster(w).state = 'DELETED'),
     repair: swapInRestoredCluster,
   },
   {
@@ -73,7 +75,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'INSUFFICIENT_CLOUDHSM_HSMS: the cluster has no active HSM',
     summary: 'The CloudHSM cluster has no active HSMs, so KMS has nothing to connect to.',
     store: 'cloudhsm',
-    breaks: (w) => void (clusterOf(w).hsms = []),
+    breaks: (w) => void (defaultCluster(w).hsms = []),
     repair: [
       { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1a' } },
       { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1b' }, note: 'Connecting needs one HSM; creating keys needs two in different Availability Zones.' },
@@ -84,7 +86,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: a cluster subnet is out of IP addresses',
     summary: 'A private subnet of the cluster has no free IP address for the network interface KMS creates there.',
     store: 'cloudhsm',
-    breaks: (w) => void (clusterOf(w).subnets[0]!.freeAddresses = 0),
+    breaks: (w) => void (defaultCluster(w).subnets[0]!.freeAddresses = 0),
     repair: [{ kind: 'world', action: { type: 'free-subnet-addresses', clusterId: ids.clusterId }, note: 'You cannot add addresses to an existing subnet; free some, or swap in a cluster from backup with roomier subnets.' }],
   },
   {
@@ -119,7 +121,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'SUBNET_NOT_FOUND: a subnet of the CloudHSM cluster was deleted',
     summary: 'A subnet in the cluster configuration no longer exists, so KMS cannot place its network interfaces.',
     store: 'cloudhsm',
-    breaks: (w) => void (clusterOf(w).subnets[1]!.exists = false),
+    breaks: (w) => void (defaultCluster(w).subnets[1]!.exists = false),
     repair: swapInRestoredCluster,
   },
   {
@@ -128,8 +130,8 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     summary: 'Too many failed logins locked the kmsuser crypto user out of the cluster.',
     store: 'cloudhsm',
     breaks: (w) => {
-      clusterOf(w).kmsUser.lockedOut = true;
-      clusterOf(w).kmsUser.failedLoginAttempts = 5;
+      defaultCluster(w).kmsUser.lockedOut = true;
+      defaultCluster(w).kmsUser.failedLoginAttempts = 5;
     },
     repair: [
       { kind: 'world', action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' }, note: 'A crypto officer changes the kmsuser password, which also ends the lockout.' },
@@ -141,7 +143,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'USER_LOGGED_IN: kmsuser is logged into the cluster',
     summary: 'Someone is logged into the cluster as kmsuser, which stops KMS rotating its password and logging in.',
     store: 'cloudhsm',
-    breaks: (w) => void (clusterOf(w).kmsUser.loggedInElsewhere = true),
+    breaks: (w) => void (defaultCluster(w).kmsUser.loggedInElsewhere = true),
     repair: [{ kind: 'world', action: { type: 'log-out-kmsuser', clusterId: ids.clusterId } }],
   },
   {
@@ -149,7 +151,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'USER_NOT_FOUND: the cluster has no kmsuser crypto user',
     summary: 'The cluster has no kmsuser crypto user for KMS to log in as.',
     store: 'cloudhsm',
-    breaks: (w) => void (clusterOf(w).kmsUser = { exists: false, password: '', failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false }),
+    breaks: (w) => void (defaultCluster(w).kmsUser = { exists: false, password: '', failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false }),
     repair: [
       { kind: 'world', action: { type: 'create-kmsuser', clusterId: ids.clusterId, password: 'kmsPswd-2025' } },
       updatePassword('kmsPswd-2025', 'Tell KMS the password of the new kmsuser.'),
@@ -160,7 +162,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'XKS_PROXY_ACCESS_DENIED: the external key store proxy refuses KMS',
     summary: "The external key store proxy's authorization rules deny KMS's requests.",
     store: 'xks-public',
-    breaks: (w) => void (proxyOf(w).authorizesKms = false),
+    breaks: (w) => void (defaultProxy(w).authorizesKms = false),
     repair: [{ kind: 'world', action: { type: 'authorize-kms-on-proxy', uriEndpoint: ids.xksEndpoint } }],
   },
   {
@@ -168,7 +170,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'XKS_PROXY_INVALID_CONFIGURATION: the proxy URI path is wrong',
     summary: 'A configuration error, most often a URI path the proxy does not serve, stops KMS talking to the proxy.',
     store: 'xks-public',
-    breaks: (w) => void (proxyOf(w).uriPath = '/payments/kms/xks/v1'),
+    breaks: (w) => void (defaultProxy(w).uriPath = '/payments/kms/xks/v1'),
     repair: [
       {
         kind: 'kms',
@@ -183,7 +185,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'XKS_PROXY_INVALID_RESPONSE: KMS cannot interpret the proxy\'s answer',
     summary: 'The proxy answers in a form KMS cannot interpret; it does not follow the XKS Proxy API specification.',
     store: 'xks-public',
-    breaks: (w) => void (proxyOf(w).responsesValid = false),
+    breaks: (w) => void (defaultProxy(w).responsesValid = false),
     repair: [{ kind: 'world', action: { type: 'fix-proxy-responses', uriEndpoint: ids.xksEndpoint }, note: 'If it persists, report it to your proxy vendor.' }],
   },
   {
@@ -191,7 +193,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'XKS_PROXY_INVALID_TLS_CONFIGURATION: KMS cannot set up TLS with the proxy',
     summary: 'The proxy presents an expired, mismatched or untrusted certificate, or an unsupported TLS version.',
     store: 'xks-public',
-    breaks: (w) => void (proxyOf(w).tlsValid = false),
+    breaks: (w) => void (defaultProxy(w).tlsValid = false),
     repair: [{ kind: 'world', action: { type: 'repair-proxy-tls', uriEndpoint: ids.xksEndpoint } }],
   },
   {
@@ -199,7 +201,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'XKS_PROXY_NOT_REACHABLE: KMS cannot reach the external key store proxy',
     summary: 'The proxy is down or unroutable, or it reports every external key manager instance unavailable.',
     store: 'xks-public',
-    breaks: (w) => void (proxyOf(w).reachable = false),
+    breaks: (w) => void (defaultProxy(w).reachable = false),
     repair: [{ kind: 'world', action: { type: 'start-proxy', uriEndpoint: ids.xksEndpoint } }],
   },
   {
@@ -207,7 +209,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'XKS_PROXY_TIMED_OUT: the proxy did not answer within 250 ms',
     summary: 'KMS reaches the proxy but gets no answer within its 250 ms limit.',
     store: 'xks-public',
-    breaks: (w) => void (proxyOf(w).latencyMs = 420),
+    breaks: (w) => void (defaultProxy(w).latencyMs = 420),
     repair: [{ kind: 'world', action: { type: 'set-proxy-latency', uriEndpoint: ids.xksEndpoint, latencyMs: 40 }, note: 'Move the proxy closer to the key manager and make sure it can carry KMS request volume.' }],
   },
   {
@@ -395,7 +397,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     world: world({
       stores: [cloudHsmStore('CONNECTED')],
       keys: [cloudHsmKey()],
-      breaks: (w) => void (clusterOf(w).kmsUser.password = 'kmsPswd-2025'),
+      breaks: (w) => void (defaultCluster(w).kmsUser.password = 'kmsPswd-2025'),
     }),
     faults: [],
     trigger: { operation: 'UpdateCustomKeyStore', input: { CustomKeyStoreId: hsmStore, KeyStorePassword: 'kmsPswd-2025' } },
@@ -445,7 +447,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     summary: 'External key stores check the proxy during CreateKey: an unreachable proxy makes CreateKey throw this exception even though the store says CONNECTED.',
     group: 'operations',
     storeType: 'EXTERNAL_KEY_STORE',
-    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (proxyOf(w).reachable = false) }),
+    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (defaultProxy(w).reachable = false) }),
     faults: [],
     trigger: { operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
@@ -562,9 +564,10 @@ export function findScenario(id: string): Scenario | undefined {
   return byId.get(id);
 }
 
-/** The scenario with this id; throws with the list of valid ids otherwise. */
+/** The scenario with this id; throws naming the nearest id (and all of them) otherwise. */
 export function getScenario(id: string): Scenario {
   const scenario = byId.get(id);
-  if (!scenario) throw new Error(`Unknown scenario "${id}". Known scenarios: ${[...byId.keys()].join(', ')}`);
-  return scenario;
+  if (scenario) return scenario;
+  const suggestion = closestId(id, [...byId.keys()]);
+  throw new Error(`Unknown scenario "${id}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known scenarios: ${[...byId.keys()].join(', ')}`);
 }

@@ -4,7 +4,7 @@
  */
 import * as kms from '@aws-sdk/client-kms';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import type { ConnectionState } from '../mock/core/model';
+import type { ConnectionState } from '../mock/core';
 import type { KmsMock } from '../mock';
 import type { FixStep, KmsCall, Scenario } from './types';
 

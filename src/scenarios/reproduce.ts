@@ -37,7 +37,7 @@ export async function reproduceScenario(id: string): Promise<Reproduction> {
   // Time stands still while the symptom is reproduced (a DISCONNECTING store stays so), and
   // moves only when the reproduction moves it: past a connection attempt, to see how it ended.
   const clock = createSimulatedClock({ realNow: () => 0, start: Date.UTC(2026, 10, 28, 9, 0, 0) });
-  const mock = createKmsMock({ scenario: id, clock, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
+  const mock = createKmsMock({ scenario, clock, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
   const client = new KMSClient({
     region: 'eu-west-1',
     credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example-secret' },

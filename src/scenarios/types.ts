@@ -9,8 +9,8 @@ import type {
   FaultRule,
   KeyState,
   WorldState,
-} from '../mock/core/model';
-import type { WorldAction } from '../mock/core/world-actions';
+} from '../mock/core';
+import type { WorldAction } from '../mock/core';
 
 /** Sidebar group a scenario page belongs to. */
 export type ScenarioGroup = 'causes' | 'operations' | 'connection-errors' | 'related' | 'baseline';

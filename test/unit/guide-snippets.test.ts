@@ -19,7 +19,8 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKmsMock, type KmsMock } from '~/mock';
-import { CONNECTION_ERROR_CODES } from '~/mock/core/model';
+import { getScenario } from '~/scenarios';
+import { CONNECTION_ERROR_CODES, WORLD_IDS as ids } from '~/mock/core';
 import { NEXT_STEP, explainStore } from '~/guides/snippets/connection-error-advice';
 import { createKeyInStore } from '~/guides/snippets/create-key-in-store';
 import { clientWithoutRetries, createCustomKeyStoreOnce, CustomKeyStoreQuotaError } from '~/guides/snippets/create-store-once';
@@ -28,7 +29,6 @@ import { diagnoseUnavailableKey } from '~/guides/snippets/diagnose-unavailable-k
 import { keysInStore } from '~/guides/snippets/keys-in-store';
 import { recoverFailedStore } from '~/guides/snippets/recover-failed-store';
 import { StoreFailedError, waitForConnectionState } from '~/guides/snippets/wait-for-state';
-import { WORLD_IDS as ids } from '~/scenarios/worlds';
 
 const SNIPPETS_DIR = new URL('../../src/guides/snippets/', import.meta.url);
 /** Snippets that are deliberately partial say so on their first line and only need to type-check. */
@@ -54,7 +54,7 @@ afterEach(() => {
 
 /** A mock in a scenario's world behind msw, and a client that talks to it. */
 function kmsIn(scenario: string | KmsMock): { mock: KmsMock; kms: KMSClient } {
-  const mock = typeof scenario === 'string' ? createKmsMock({ scenario, timing: QUICK_TIMING }) : scenario;
+  const mock = typeof scenario === 'string' ? createKmsMock({ scenario: getScenario(scenario), timing: QUICK_TIMING }) : scenario;
   const server = setupServer(...mock.handlers);
   server.listen({ onUnhandledFrame: 'error' });
   stopServer = () => server.close();
@@ -152,7 +152,7 @@ describe(snippet('create-key-in-store'), () => {
 describe(snippet('create-store-once'), () => {
   /** A healthy account filled up to the quota of 10 custom key stores. */
   function fullAccount(): KmsMock {
-    const world = createKmsMock({ scenario: 'healthy' }).snapshot();
+    const world = createKmsMock({ scenario: getScenario('healthy') }).snapshot();
     const template = world.stores.find((store) => store.type === 'EXTERNAL_KEY_STORE')!;
     for (let i = 0; world.stores.length < 10; i++) {
       world.stores.push({ ...structuredClone(template), id: `cks-00000000000000${i}a0`, name: `filler-store-${i}` });

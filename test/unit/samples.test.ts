@@ -8,8 +8,7 @@
  * A sample that stops matching the mock fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { effectiveKeyState } from '../../src/mock/core/context';
-import type { WorldState } from '../../src/mock/core/model';
+import { effectiveKeyState, type WorldState } from '../../src/mock/core';
 import { scenarios } from '../../src/scenarios/catalog';
 import type { FixedState, Scenario } from '../../src/scenarios/types';
 import { openSampleWorld, sampleSource, type SampleWorld } from './support/run-sample';

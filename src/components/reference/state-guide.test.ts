@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_ERROR_CODES, CONNECTION_STATES } from '~/mock/core/model';
-import { OPERATION_RULES } from '~/mock/core/transitions';
+import { CONNECTION_ERROR_CODES, CONNECTION_STATES, OPERATION_RULES } from '~/mock/core';
 import { getScenario, scenarios } from '~/scenarios/catalog';
 import { pageFor, scenariosByErrorCode, stateAtTrigger } from './state-guide';
 

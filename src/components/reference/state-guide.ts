@@ -3,9 +3,7 @@
  * store in a given ConnectionState, which scenario page explains it. The Start page's "which
  * page is mine?" table and the Reference matrix both read this.
  */
-import type { ConnectionErrorCode, ConnectionState } from '~/mock/core/model';
-import { CONNECTION_ERROR_CODES } from '~/mock/core/model';
-import { OPERATION_RULES, type StateGuardedOperation, type Verdict } from '~/mock/core/transitions';
+import { type ConnectionErrorCode, type ConnectionState, CONNECTION_ERROR_CODES, OPERATION_RULES, type StateGuardedOperation, type Verdict } from '~/mock/core';
 import type { Scenario } from '~/scenarios/types';
 
 export const INVALID_STATE_ERROR = 'CustomKeyStoreInvalidStateException';

@@ -1,5 +1,5 @@
 /** Plain-language labels the scenario components share. */
-import type { CustomKeyStoreType } from '~/mock/core/model';
+import type { CustomKeyStoreType } from '~/mock/core';
 import type { Scenario } from '~/scenarios/types';
 
 export function storeTypeLabel(type: CustomKeyStoreType | undefined): string {

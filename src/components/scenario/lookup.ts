@@ -1,5 +1,8 @@
 import { scenarios } from '~/scenarios/catalog';
+import { closestId } from '~/scenarios/closest-id';
 import type { Scenario } from '~/scenarios/types';
+
+export { closestId };
 
 /**
  * Thrown while rendering a page that names a scenario the catalog does not have. Astro reports it
@@ -27,27 +30,4 @@ export function requireScenario(id: unknown, component: string, page?: string): 
       (suggestion ? ` Did you mean "${suggestion}"?` : '') +
       ` Scenario ids are listed in src/scenarios/catalog.ts.`,
   );
-}
-
-/** The known id nearest to `id` by edit distance, when it is near enough to be a likely typo. */
-export function closestId(id: string, knownIds: readonly string[]): string | undefined {
-  let best: { id: string; distance: number } | undefined;
-  for (const known of knownIds) {
-    const distance = editDistance(id, known);
-    if (!best || distance < best.distance) best = { id: known, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(id.length / 3)) ? best.id : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -12,6 +12,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKmsMock, type KmsMockOptions } from '~/mock';
+import { getScenario } from '~/scenarios';
 import { waitForConnectionState } from './wait-for-state';
 
 const HSM_STORE = 'cks-1234567890abcdef0';
@@ -38,7 +39,7 @@ const kms = new KMSClient({
 const quick = { firstDelayMs: 5, maxDelayMs: 20, deadlineMs: 2_000 };
 
 it('a FAILED store refuses Connect until it is disconnected and the cause is fixed', async () => {
-  const mock = startMock({ scenario: 'user-logged-in' });
+  const mock = startMock({ scenario: getScenario('user-logged-in') });
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: HSM_STORE }));
   await expect(waitForConnectionState(kms, HSM_STORE, 'CONNECTED', quick)).rejects.toThrow(/USER_LOGGED_IN/);
 
@@ -56,7 +57,7 @@ it('a FAILED store refuses Connect until it is disconnected and the cause is fix
 });
 
 it('the SDK retries throttling by itself; the mock records every attempt', async () => {
-  const mock = startMock({ scenario: 'healthy' });
+  const mock = startMock({ scenario: getScenario('healthy') });
   mock.faults.inject({ kind: 'throttling', operation: 'Encrypt', times: 2 });
   const { $metadata } = await kms.send(new EncryptCommand({ KeyId: HSM_KEY, Plaintext: new TextEncoder().encode('4111') }));
   expect($metadata.attempts).toBe(3);
@@ -64,7 +65,7 @@ it('the SDK retries throttling by itself; the mock records every attempt', async
 });
 
 it('maxAttempts: 1 shows the first error as it is', async () => {
-  const mock = startMock({ scenario: 'healthy' });
+  const mock = startMock({ scenario: getScenario('healthy') });
   mock.faults.inject({ kind: 'internal-error', operation: 'DisableKey', times: 1 });
   const once = new KMSClient({
     region: 'eu-west-1',
@@ -78,7 +79,7 @@ it('maxAttempts: 1 shows the first error as it is', async () => {
 });
 
 it('advanceTime skips the 7-day key deletion waiting period', async () => {
-  const mock = startMock({ scenario: 'delete-with-keys' });
+  const mock = startMock({ scenario: getScenario('delete-with-keys') });
   await kms.send(new ScheduleKeyDeletionCommand({ KeyId: HSM_KEY, PendingWindowInDays: 7 }));
   mock.advanceTime(7 * DAY + 60_000);
   await expect(kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: HSM_STORE }))).resolves.toBeDefined();

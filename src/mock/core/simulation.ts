@@ -28,6 +28,9 @@ export interface RequestRecord {
 
 export type SimulationEvent = { type: 'request'; record: RequestRecord } | { type: 'world'; world: WorldState };
 
+/** Partial timing: only the durations given change. */
+export type TimingOverrides = Partial<Omit<Timing, 'connectMs'>> & { connectMs?: Partial<Timing['connectMs']> };
+
 export type HandleResult = WireResponse | { networkError: string; record: RequestRecord };
 
 export interface FaultInput {
@@ -119,7 +122,7 @@ export class KmsSimulation {
     this.emit({ type: 'world', world: clone(this.world) });
   }
 
-  setTiming(timing: Partial<Omit<Timing, 'connectMs'>> & { connectMs?: Partial<Timing['connectMs']> }): void {
+  setTiming(timing: TimingOverrides): void {
     this.world.timing = {
       connectMs: { ...this.world.timing.connectMs, ...timing.connectMs },
       disconnectMs: timing.disconnectMs ?? this.world.timing.disconnectMs,

@@ -3,7 +3,7 @@
  * and keys, and buttons for the out-of-KMS fixes available now.
  */
 import type { WorldAction, WorldState } from '../../mock';
-import { describeWorldAction } from '../../mock/core/world-actions';
+import { describeWorldAction } from '../../mock/core';
 import { describeWorld, type StoreView } from '../world/describe-world';
 import { h } from './dom';
 import { formatDuration, formatSimulatedTime } from './format';

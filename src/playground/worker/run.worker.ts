@@ -6,8 +6,7 @@
  */
 import './local-storage-shim';
 import { getResponse } from 'msw';
-import { createKmsMock, createScaledTimers, createSimulatedClock } from '../../mock';
-import { KMS_HOST } from '../../mock/core/protocol';
+import { KMS_HOST, createKmsMock, createScaledTimers, createSimulatedClock } from '../../mock';
 import type { FromWorker, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, type ProgramExecution, type TimerFunctions } from '../runner';
 import { kmsModule } from './kms-module';

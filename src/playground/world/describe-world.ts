@@ -12,8 +12,7 @@ import {
   proxyFor,
   xksConnectProblem,
 } from '../../mock/core/backing';
-import { effectiveKeyState } from '../../mock/core/context';
-import { KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from '../../mock/core/model';
+import { effectiveKeyState, KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from '../../mock/core';
 
 export interface Fact {
   text: string;

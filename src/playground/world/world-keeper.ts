@@ -4,8 +4,7 @@
  * mock's framework-free core (no msw on the page).
  */
 import type { WorldAction, WorldState } from '../../mock';
-import { availableActions } from '../../mock/core/available-actions';
-import { KmsSimulation } from '../../mock/core/simulation';
+import { availableActions, KmsSimulation } from '../../mock/core';
 
 export class WorldKeeper {
   private current: WorldState;

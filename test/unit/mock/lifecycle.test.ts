@@ -26,9 +26,8 @@ import {
   type CreateCustomKeyStoreCommandInput,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { createSimulatedClock } from '../../../src/mock/core/clock';
+import { createSimulatedClock, WORLD_IDS as ids } from '../../../src/mock/core';
 import { waitForState } from '../../../src/scenarios/driver';
-import { WORLD_IDS as ids } from '../../../src/scenarios/worlds';
 import { caught, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

@@ -5,8 +5,7 @@
  */
 import { KMSServiceException } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { createSimulatedClock } from '../../../src/mock/core/clock';
-import { CONNECTION_ERROR_CODES } from '../../../src/mock/core/model';
+import { createSimulatedClock, CONNECTION_ERROR_CODES } from '../../../src/mock/core';
 import { scenarios, scenarioIdForCode } from '../../../src/scenarios/catalog';
 import { describeStore, runFixStep, runTrigger } from '../../../src/scenarios/driver';
 import { useKmsServer } from '../support/kms-test-kit';

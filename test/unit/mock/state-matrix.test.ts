@@ -5,9 +5,8 @@
  */
 import { CustomKeyStoreInvalidStateException } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState, CustomKeyStoreType } from '../../../src/mock/core/model';
+import { type ConnectionState, type CustomKeyStoreType, WORLD_IDS as ids, cloudHsmStore, emptyAccount, xksStore } from '../../../src/mock/core';
 import { send } from '../../../src/scenarios/driver';
-import { WORLD_IDS as ids, cloudHsmStore, emptyAccount, xksStore } from '../../../src/scenarios/worlds';
 import { caught, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

@@ -10,7 +10,7 @@ import {
   KMSServiceException,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS as ids } from '../../../src/scenarios/worlds';
+import { WORLD_IDS as ids } from '../../../src/mock/core';
 import { caught, defaultClient, fastClient, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getScenario } from '../../../src/scenarios/catalog';
 import { PLAYGROUND_TIMING } from '../../../src/playground/config';
 import { describeWorld } from '../../../src/playground/world/describe-world';
-import { startingWorld } from '../../../src/playground/world/starting-world';
+import { playgroundStartingWorld as startingWorld } from '../../../src/playground/world/starting-world';
 import { WorldKeeper } from '../../../src/playground/world/world-keeper';
 
 const NOW = Date.UTC(2027, 0, 15, 12, 0, 0);

@@ -7,6 +7,10 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createKmsMock, type KmsMockOptions } from '../../../src/mock';
+import { getScenario } from '../../../src/scenarios';
+
+/** The mock's options, with a scenario named by its catalog id. */
+export type KitOptions = Omit<KmsMockOptions, 'scenario'> & { scenario?: string };
 
 export const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -26,8 +30,8 @@ export function useKmsServer() {
   afterAll(() => server.close());
   return {
     server,
-    start(options: KmsMockOptions = {}) {
-      const mock = createKmsMock(options);
+    start({ scenario, ...options }: KitOptions = {}) {
+      const mock = createKmsMock({ ...options, ...(scenario ? { scenario: getScenario(scenario) } : {}) });
       server.use(...mock.handlers);
       return { mock, client: fastClient() };
     },

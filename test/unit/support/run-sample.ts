@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { formatWithOptions } from 'node:util';
 import { setupServer } from 'msw/node';
 import { createKmsMock, type KmsMock } from '../../../src/mock';
-import { createScaledTimers, createSimulatedClock, type ScaledTimers } from '../../../src/mock/core/clock';
-import type { Timing } from '../../../src/mock/core/model';
+import { getScenario } from '../../../src/scenarios';
+import { createScaledTimers, createSimulatedClock, type ScaledTimers, type Timing } from '../../../src/mock/core';
 
 /**
  * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
@@ -65,7 +65,7 @@ let runCount = 0;
 export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
   const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow });
   const timers = createScaledTimers(clock);
-  const mock = createKmsMock({ scenario, clock, timing: options.timing ?? REALISTIC_TIMING, sleep: timers.sleep });
+  const mock = createKmsMock({ scenario: getScenario(scenario), clock, timing: options.timing ?? REALISTIC_TIMING, sleep: timers.sleep });
   const server = setupServer(...mock.handlers);
   server.listen({ onUnhandledFrame: 'error' });
 

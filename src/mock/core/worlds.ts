@@ -1,18 +1,21 @@
 /**
- * Building blocks for scenario worlds. Every scenario uses the same cast (the ids in
- * `WORLD_IDS`), so one handling program can run in many scenarios, and only the condition that
- * breaks differs. A world is built healthy, then one `breaks` function spoils one thing.
+ * The mock's worlds: the default account, and the building blocks scenario worlds are made of.
+ * Every world uses the same cast (the ids in `WORLD_IDS`), so one handling program can run in
+ * many scenarios and only the condition that breaks differs. A world is built healthy, then one
+ * `breaks` function spoils one thing.
  */
 import type {
   CloudHsmCluster,
   ConnectionErrorCode,
   ConnectionState,
   CustomKeyStore,
+  FaultRule,
   KmsKey,
+  Timing,
   VpcEndpointService,
   WorldState,
   XksProxy,
-} from '../mock/core/model';
+} from './model';
 
 export const WORLD_IDS = {
   accountId: '111122223333',
@@ -161,8 +164,10 @@ export function world(parts: { stores?: CustomKeyStore[]; keys?: KmsKey[]; break
   };
 }
 
-export const clusterOf = (w: WorldState) => w.clusters.find((c) => c.id === ids.clusterId)!;
-export const proxyOf = (w: WorldState, endpoint: string = ids.xksEndpoint) => w.xksProxies.find((p) => p.uriEndpoint === endpoint)!;
+/** The cast's CloudHSM cluster in a world built here (for `breaks` functions). */
+export const defaultCluster = (w: WorldState) => w.clusters.find((c) => c.id === ids.clusterId)!;
+/** The cast's external key store proxy (public endpoint unless told) in a world built here. */
+export const defaultProxy = (w: WorldState, endpoint: string = ids.xksEndpoint) => w.xksProxies.find((p) => p.uriEndpoint === endpoint)!;
 
 /** Shifts every simulated timestamp so that the world's `now` becomes `now`. */
 export function rebaseWorld(w: WorldState, now: number): WorldState {
@@ -177,4 +182,28 @@ export function rebaseWorld(w: WorldState, now: number): WorldState {
     if (key.deletionDate !== undefined) key.deletionDate += delta;
   }
   return w;
+}
+
+/**
+ * What the mock needs of a scenario: the world it starts from and the faults active from the
+ * start. The catalog's scenarios have this shape; the mock never looks them up by id.
+ */
+export interface ScenarioSetup {
+  world: () => WorldState;
+  faults: readonly FaultRule[];
+}
+
+/**
+ * The world a scenario starts from (the default account without one), optionally on other
+ * timing, rebased so that its `now` is the caller's. A store caught mid-transition waits for the
+ * first request before its transition's full duration starts to run, so a slow start of the
+ * reader's code cannot skip past the state the scenario is about.
+ */
+export function startingWorld(scenario: ScenarioSetup | undefined, now: number, timing?: Timing): WorldState {
+  const world = scenario ? scenario.world() : emptyAccount();
+  if (scenario) world.faults = scenario.faults.map((fault) => ({ ...fault }));
+  if (timing) world.timing = { connectMs: { ...timing.connectMs }, disconnectMs: timing.disconnectMs };
+  rebaseWorld(world, now);
+  for (const store of world.stores) if (store.pending) store.pending.at = null;
+  return world;
 }

@@ -1,0 +1,7 @@
+/**
+ * The scenario catalog's entry: every failure the site explains, as data, and lookups by id.
+ * A scenario object goes straight into the mock: `createKmsMock({ scenario: getScenario(id) })`.
+ */
+export { GROUP_LABELS, findScenario, getScenario, scenarios } from './catalog';
+export { closestId } from './closest-id';
+export type * from './types';
