@@ -86,10 +86,18 @@ async function waitUntilServing(site: StartedSite, paths: readonly string[]): Pr
 
 function stop(site: StartedSite): Promise<void> {
   const pid = site.process.pid;
-  if (pid === undefined || site.process.exitCode !== null) return Promise.resolve();
+  // A process killed by a signal keeps exitCode null, so both fields say whether it has gone.
+  const gone = () => site.process.exitCode !== null || site.process.signalCode !== null;
+  if (pid === undefined || gone()) return Promise.resolve();
   return new Promise((stopped) => {
     site.process.once('exit', () => stopped());
-    process.kill(-pid, 'SIGTERM');
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // The group ended between the check and the signal.
+      stopped();
+      return;
+    }
     setTimeout(() => {
       try {
         process.kill(-pid, 'SIGKILL');
