@@ -1,15 +1,17 @@
 /**
- * Reading the built site: finding its HTML files and pulling out the elements the site checks
- * (link check, Open Graph, scripts) look at. Node-only; used at build time and by tests.
+ * Reading the built site: finding its HTML files and parsing them into the elements the site
+ * checks (link check, Open Graph, scripts) look at. Node-only; used at build time and by tests.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultTreeAdapter, html, parse, type DefaultTreeAdapterTypes } from 'parse5';
 
 export interface HtmlElement {
+  /** The tag name: lower case for HTML elements, as the HTML standard spells it for SVG and MathML. */
   name: string;
-  /** Attribute values with character references decoded. */
+  /** Attribute values with character references decoded; namespaced attributes as `xlink:href`. */
   attributes: Readonly<Record<string, string>>;
-  /** The raw text of a `<script>` or `<style>` element; empty for other elements. */
+  /** The text of a `<script>` or `<style>` element; empty for other elements. */
   text: string;
 }
 
@@ -22,55 +24,45 @@ export async function listHtmlFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-// A tag scanner rather than a full HTML parser: the checks only need each start tag's name and
-// attributes (quoted or not) plus the text of raw-text elements, whose content must not be
-// mistaken for markup.
-const MARKUP = /<!--[\s\S]*?-->|<![^>]*>|<\/[^>]*>|<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
-const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title']);
+const ELEMENTS_WITH_TEXT = new Set(['script', 'style']);
 
-/** All elements of an HTML document (their start tags), in document order. */
+function isTemplate(element: DefaultTreeAdapterTypes.Element): element is DefaultTreeAdapterTypes.Template {
+  return element.tagName === 'template' && element.namespaceURI === html.NS.HTML;
+}
+
+function toHtmlElement(element: DefaultTreeAdapterTypes.Element): HtmlElement {
+  const attributes: Record<string, string> = {};
+  for (const { name, prefix, value } of element.attrs) {
+    attributes[prefix ? `${prefix}:${name}` : name] = value;
+  }
+  const text = ELEMENTS_WITH_TEXT.has(element.tagName)
+    ? element.childNodes
+        .filter((node) => defaultTreeAdapter.isTextNode(node))
+        .map((node) => node.value)
+        .join('')
+    : '';
+  return { name: element.tagName, attributes, text };
+}
+
+/**
+ * Every element of an HTML document, in document order, parsed the way browsers parse it
+ * (including the elements the parser implies, such as `<head>` and `<body>`).
+ */
 export function parseHtml(source: string): HtmlElement[] {
   const elements: HtmlElement[] = [];
-  MARKUP.lastIndex = 0;
-  for (let match = MARKUP.exec(source); match; match = MARKUP.exec(source)) {
-    const [, tagName, attributeSource] = match;
-    if (tagName === undefined) continue;
-    const name = tagName.toLowerCase();
-    const attributes: Record<string, string> = {};
-    for (const [, attributeName = '', double, single, bare] of (attributeSource ?? '').matchAll(ATTRIBUTE)) {
-      attributes[attributeName.toLowerCase()] = decodeCharacterReferences(double ?? single ?? bare ?? '');
+  const collect = (parent: DefaultTreeAdapterTypes.ParentNode) => {
+    for (const node of parent.childNodes) {
+      if (!defaultTreeAdapter.isElementNode(node)) continue;
+      elements.push(toHtmlElement(node));
+      collect(isTemplate(node) ? node.content : node);
     }
-    let text = '';
-    if (RAW_TEXT_ELEMENTS.has(name) && !match[0].endsWith('/>')) {
-      const close = source.toLowerCase().indexOf(`</${name}`, MARKUP.lastIndex);
-      const end = close === -1 ? source.length : close;
-      text = source.slice(MARKUP.lastIndex, end);
-      MARKUP.lastIndex = end;
-    }
-    elements.push({ name, attributes, text });
-  }
+  };
+  // Parsed as with scripting disabled, so that the markup inside <noscript> (links included) is
+  // elements, not text.
+  collect(parse(source, { scriptingEnabled: false }));
   return elements;
 }
 
 export async function readHtml(dir: string, file: string): Promise<HtmlElement[]> {
   return parseHtml(await readFile(path.join(dir, file), 'utf8'));
-}
-
-const NAMED_REFERENCES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/** Decodes the character references that occur in attribute values (`&amp;`, `&#39;`, `&#x2F;`). */
-export function decodeCharacterReferences(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (reference, body: string) => {
-    if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
-    return NAMED_REFERENCES[body.toLowerCase()] ?? reference;
-  });
 }

@@ -3,7 +3,8 @@
  * the Output / Requests / World panels, links and drafts together. Loaded by ./island on demand.
  */
 import type { WorldAction, WorldState } from '../mock';
-import type { Scenario } from '../scenarios/types';
+import { PLAYGROUND_SCENARIO_PARAM, scenarioPagePath, withBase } from '../components/scenario/links';
+import type { Scenario } from '../scenarios';
 import { RUN_TIMEOUT_MS, SAVE_DEBOUNCE_MS, SIMULATION_SPEED, TIME_JUMPS } from './config';
 import type { CodeEditor, EditorOptions } from './editor/code-editor';
 import { loadMonacoEditor, wantsPlainEditor } from './editor/choose-editor';
@@ -44,7 +45,7 @@ interface NoticeAction {
 
 export async function startPlayground(root: HTMLElement): Promise<void> {
   const url = new URL(location.href);
-  const requestedId = url.searchParams.get('scenario');
+  const requestedId = url.searchParams.get(PLAYGROUND_SCENARIO_PARAM);
   const requested = requestedId ? findScenario(requestedId) : undefined;
   const scenario = requested ?? defaultScenario();
   const playground = new Playground(root, scenario, await loadStarterCode(scenario));
@@ -165,7 +166,7 @@ class Playground {
   private showScenario() {
     part(this.root, 'summary').textContent = this.scenario.summary;
     const guide = part<HTMLAnchorElement>(this.root, 'guide-link');
-    guide.href = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}scenarios/${encodeURIComponent(this.scenario.id)}/`;
+    guide.href = withBase(scenarioPagePath(this.scenario.id));
     guide.textContent = `Read the guide: ${this.scenario.title}`;
     this.showWorld();
   }
@@ -189,7 +190,7 @@ class Playground {
   private shareUrl(code: string): string {
     const url = new URL(location.href);
     url.search = '';
-    url.searchParams.set('scenario', this.scenario.id);
+    url.searchParams.set(PLAYGROUND_SCENARIO_PARAM, this.scenario.id);
     url.hash = code === this.starterCode ? '' : encodeCodeHash(code);
     return url.href;
   }

@@ -1,7 +1,11 @@
 /**
- * Site-internal URLs. Every internal link the components render goes through `withBase`, so the
- * built site works when served from a sub-path (Astro `base`, e.g. `/kms-errors/`).
+ * Site-internal URLs, for the Astro components and the playground alike (so nothing here may
+ * depend on Astro). Every internal link goes through `withBase`, so the built site works when
+ * served from a sub-path (Astro `base`, e.g. `/kms-errors/`).
  */
+
+/** The playground's query parameter that names the scenario to open. */
+export const PLAYGROUND_SCENARIO_PARAM = 'scenario';
 
 /** Prefixes a site path (with or without a leading slash) with the configured base path. */
 export function withBase(path: string, base: string = import.meta.env.BASE_URL): string {
@@ -14,5 +18,5 @@ export function scenarioPagePath(id: string): string {
 }
 
 export function playgroundPath(id: string): string {
-  return `playground/?scenario=${encodeURIComponent(id)}`;
+  return `playground/?${PLAYGROUND_SCENARIO_PARAM}=${encodeURIComponent(id)}`;
 }

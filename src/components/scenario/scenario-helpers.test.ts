@@ -3,7 +3,7 @@ import { getScenario, scenarios } from '~/scenarios/catalog';
 import type { Scenario } from '~/scenarios/types';
 import { formatDuration, outcomeLabel, sdkCall, toTypeScriptLiteral } from './describe';
 import { playgroundPath, scenarioPagePath, withBase } from './links';
-import { closestId, requireScenario, UnknownScenarioError } from './lookup';
+import { closestId, requireScenario, scenarioFor, UnknownScenarioError, type ScenarioComponentContext } from './lookup';
 import { relatedScenarios } from './related';
 
 describe('requireScenario', () => {
@@ -29,6 +29,49 @@ describe('requireScenario', () => {
         scenarios.map((s) => s.id),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('scenarioFor', () => {
+  /** A component's view of its page: the `id` prop it got and the scenario the frontmatter names. */
+  const onPage = (id: string | undefined, pageScenario: string | undefined): ScenarioComponentContext => ({
+    props: id === undefined ? {} : { id },
+    url: new URL('https://example.dev/guides/x/'),
+    locals: { starlightRoute: { entry: { data: pageScenario === undefined ? {} : { scenario: pageScenario } } } },
+  });
+
+  it("shows the scenario the page's frontmatter names", () => {
+    expect(scenarioFor('Symptom', onPage(undefined, 'user-logged-in')).id).toBe('user-logged-in');
+  });
+
+  it('lets an `id` prop override the page, also on pages that name no scenario', () => {
+    expect(scenarioFor('TryIt', onPage('healthy', 'user-logged-in')).id).toBe('healthy');
+    expect(scenarioFor('TryIt', onPage('healthy', undefined)).id).toBe('healthy');
+  });
+
+  it('reads no route data when the `id` prop is given, so it works outside Starlight pages too', () => {
+    const outsideStarlight: ScenarioComponentContext = {
+      ...onPage('healthy', undefined),
+      locals: {
+        get starlightRoute(): never {
+          throw new Error('`Astro.locals.starlightRoute` is not available on this page');
+        },
+      },
+    };
+    expect(scenarioFor('TryIt', outsideStarlight).id).toBe('healthy');
+  });
+
+  it('fails the build for a component on a page that names no scenario', () => {
+    expect(() => scenarioFor('Symptom', onPage(undefined, undefined))).toThrow(UnknownScenarioError);
+    expect(() => scenarioFor('Symptom', onPage(undefined, undefined))).toThrow(
+      /<Symptom> on \/guides\/x\/ does not know which scenario to show: the page's frontmatter names none\./,
+    );
+  });
+
+  it('names the closest id for a typo in the frontmatter', () => {
+    expect(() => scenarioFor('Related', onPage(undefined, 'user-loged-in'))).toThrow(
+      /unknown scenario id "user-loged-in"\. Did you mean "user-logged-in"\?/,
+    );
   });
 });
 
