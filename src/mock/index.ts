@@ -23,6 +23,8 @@ import {
 } from './core';
 import { createKmsHandlers } from './msw/handlers';
 
+export { createMockRequestHandler } from './msw/request-handler';
+
 export * from './core';
 
 export interface KmsMockOptions {

@@ -1,12 +1,12 @@
 /** The catalog as the playground uses it: scenarios by id, and each one's starter code. */
-import { findScenario, scenarios } from '../scenarios/catalog';
-import type { Scenario } from '../scenarios/types';
+import { findScenario, scenarios, type Scenario } from '../scenarios';
 import { DEFAULT_SCENARIO_ID } from './config';
 
 const samples = import.meta.glob<string>('../scenarios/samples/*.ts', { query: '?raw', import: 'default' });
 
 export { findScenario, scenarios };
 
+/** The scenario the playground opens when the link names none (or an unknown one). */
 export function defaultScenario(): Scenario {
   const scenario = findScenario(DEFAULT_SCENARIO_ID) ?? scenarios[0];
   if (!scenario) throw new Error('The scenario catalog is empty.');

@@ -15,7 +15,7 @@ import {
   type WorldState,
 } from '../mock/core';
 import { closestId } from './closest-id';
-import type { FixStep, Scenario, ScenarioGroup } from './types';
+import type { FixStep, KmsCall, Scenario, ScenarioGroup } from './types';
 
 const DAY = 86_400_000;
 const plaintext = new TextEncoder().encode('4111-1111-1111-1111');
@@ -30,7 +30,7 @@ const disconnectSteps = (storeId: string, note?: string): FixStep[] => [
   { kind: 'wait-for-state', storeId, state: 'DISCONNECTED' },
 ];
 
-const encryptWith = (keyId: string) => ({ operation: 'Encrypt', input: { KeyId: keyId, Plaintext: plaintext } });
+const encryptWith = (keyId: string): KmsCall<'Encrypt'> => ({ operation: 'Encrypt', input: { KeyId: keyId, Plaintext: plaintext } });
 
 // ---------------------------------------------------------------------------------------------
 // The 18 connection errors: a disconnected store, one broken condition, and its repair.

@@ -4,8 +4,7 @@
  * Pages call this at build time, so their Symptom sections cannot drift from the mock.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { createKmsMock, createSimulatedClock } from '../mock';
-import { createMockRequestHandler } from '../mock/msw/request-handler';
+import { createKmsMock, createMockRequestHandler, createSimulatedClock } from '../mock';
 import { getScenario } from './catalog';
 import { describeStore, runTrigger } from './driver';
 
@@ -41,7 +40,7 @@ export async function reproduceScenario(id: string): Promise<Reproduction> {
   const client = new KMSClient({
     region: 'eu-west-1',
     credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example-secret' },
-    requestHandler: createMockRequestHandler(mock.handlers) as never,
+    requestHandler: createMockRequestHandler(mock.handlers),
   });
   const { error } = await runTrigger(client, { ...scenario, trigger: { ...scenario.trigger, awaitSettled: false } });
   if (scenario.trigger.awaitSettled) {
@@ -52,7 +51,8 @@ export async function reproduceScenario(id: string): Promise<Reproduction> {
   client.destroy();
   return {
     operation: scenario.trigger.operation,
-    input: scenario.trigger.input,
+    // A plain copy: the SDK's input types are interfaces, which a `Record` does not accept.
+    input: { ...scenario.trigger.input },
     ...(error
       ? {
           error: {

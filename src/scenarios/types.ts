@@ -2,6 +2,7 @@
  * The shape of one scenario in the catalog. Pages, playground presets, deep links and tests are
  * all derived from the catalog (`./catalog.ts`); nothing about a scenario is kept anywhere else.
  */
+import type * as KmsSdk from '@aws-sdk/client-kms';
 import type {
   ConnectionErrorCode,
   ConnectionState,
@@ -15,18 +16,59 @@ import type { WorldAction } from '../mock/core';
 /** Sidebar group a scenario page belongs to. */
 export type ScenarioGroup = 'causes' | 'operations' | 'connection-errors' | 'related' | 'baseline';
 
-export interface KmsCall {
-  /** A KMS API operation name, e.g. `ConnectCustomKeyStore`. */
-  operation: string;
-  /** The request members, as the SDK command takes them. */
-  input: Record<string, unknown>;
-}
+type KmsSdkExports = typeof KmsSdk;
+
+/** The SDK's command class of each operation: `typeof EncryptCommand` for `Encrypt`. */
+type KmsCommandClasses = {
+  [
+    Export in keyof KmsSdkExports as Export extends `${infer Operation}Command`
+      ? KmsSdkExports[Export] extends new (...args: never) => unknown
+        ? Operation
+        : never
+      : never
+  ]: KmsSdkExports[Export];
+};
+
+/** A KMS API operation the SDK has a command for, e.g. `ConnectCustomKeyStore`. */
+export type KmsOperation = keyof KmsCommandClasses;
+
+/** The SDK's `…CommandInput` of each operation: `EncryptCommandInput` for `Encrypt`. */
+export type KmsInputs = { [Operation in KmsOperation]: InstanceType<KmsCommandClasses[Operation]>['input'] };
+
+/** The SDK's `…CommandOutput` of each operation: `EncryptCommandOutput` for `Encrypt`. */
+export type KmsOutputs = {
+  [Operation in KmsOperation]: InstanceType<KmsCommandClasses[Operation]> extends KmsSdk.$Command<
+    infer _Input,
+    infer Output,
+    infer _ResolvedConfig,
+    infer _ServiceInput,
+    infer _ServiceOutput
+  >
+    ? Output
+    : never;
+};
+
+type KmsInputMember = { [Operation in KmsOperation]: keyof KmsInputs[Operation] }[KmsOperation];
+
+/**
+ * The request members of `Operation`, with the members only other operations take marked absent:
+ * code handling any call can read, say, `input.CustomKeyStoreId` (undefined where the operation
+ * has no such member).
+ */
+export type KmsCallInput<Operation extends KmsOperation> = KmsInputs[Operation] & {
+  [Member in Exclude<KmsInputMember, keyof KmsInputs[Operation]>]?: never;
+};
+
+/** One KMS API call, e.g. `{ operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId } }`. */
+export type KmsCall<Operation extends KmsOperation = KmsOperation> = {
+  [Called in Operation]: { operation: Called; input: KmsCallInput<Called> };
+}[Operation];
 
 /** What the reader does that goes wrong. */
-export interface Trigger extends KmsCall {
+export type Trigger = KmsCall & {
   /** After the call succeeds, poll DescribeCustomKeyStores until the store leaves CONNECTING. */
   awaitSettled?: boolean;
-}
+};
 
 /** What the reader meets: an exception, or (for connection errors) the store's settled state. */
 export interface Expectation {

@@ -1,8 +1,10 @@
 /**
- * What KMS finds when it reaches for a store's backing key store: the CloudHSM cluster, or the
- * external key store proxy. One problem list per store type, and one table that says how each
- * problem surfaces in each place: as a ConnectionErrorCode after Connect, as an exception from
- * Create/UpdateCustomKeyStore, from CreateKey (XKS), or from a cryptographic call.
+ * What stands between KMS and a store's backing key store (its CloudHSM cluster, or its external
+ * key store proxy), as one table. Each row is one problem: its check (a pure function of the
+ * world), how it surfaces, the out-of-KMS action that repairs it, and the words the World panel
+ * and the pages use. Within a store type the rows are in the order KMS meets them, so the first
+ * row that holds decides how a connection attempt ends. Detecting, offering repairs and
+ * describing are loops over this table; adding a condition is one row (plus its model field).
  */
 import {
   KMSUSER_LOCKOUT_THRESHOLD,
@@ -10,81 +12,495 @@ import {
   type CloudHsmCluster,
   type ConnectionErrorCode,
   type CustomKeyStore,
+  type CustomKeyStoreType,
+  type VpcEndpointService,
   type WorldState,
   type XksProxy,
   type XksStoreSettings,
 } from './model';
+import type { WorldAction } from './world-actions';
 
 // ---------------------------------------------------------------------------------------------
-// CloudHSM
+// Subjects: the backing key store as KMS meets it
 
-export type ClusterProblem =
-  | 'cluster-not-found'
-  | 'subnet-not-found'
-  | 'no-hsms'
-  | 'no-free-addresses'
-  | 'network'
-  | 'user-not-found'
-  | 'user-locked-out'
-  | 'user-logged-in'
-  | 'wrong-password'
-  | 'kms-internal';
+/** A CloudHSM cluster as KMS meets it for one store (or, before any store exists, on its own). */
+export interface CloudHsmSubject {
+  type: 'AWS_CLOUDHSM';
+  world: WorldState;
+  clusterId: string;
+  /** The cluster record, even when DELETED; undefined when the world has none by that id. */
+  cluster: CloudHsmCluster | undefined;
+  /** The kmsuser password KMS holds for this cluster (the store's KeyStorePassword), if any. */
+  keyStorePassword: string | undefined;
+}
 
-export const CLUSTER_PROBLEM_CODES: Record<ClusterProblem, ConnectionErrorCode> = {
-  'cluster-not-found': 'CLUSTER_NOT_FOUND',
-  'subnet-not-found': 'SUBNET_NOT_FOUND',
-  'no-hsms': 'INSUFFICIENT_CLOUDHSM_HSMS',
-  'no-free-addresses': 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET',
-  network: 'NETWORK_ERRORS',
-  'user-not-found': 'USER_NOT_FOUND',
-  'user-locked-out': 'USER_LOCKED_OUT',
-  'user-logged-in': 'USER_LOGGED_IN',
-  'wrong-password': 'INVALID_CREDENTIALS',
-  'kms-internal': 'INTERNAL_ERROR',
-};
+/** An external key store proxy as KMS meets it with one set of proxy settings. */
+export interface XksSubject {
+  type: 'EXTERNAL_KEY_STORE';
+  world: WorldState;
+  settings: XksStoreSettings;
+  /** The proxy that answers on the settings' endpoint host. */
+  proxy: XksProxy | undefined;
+  /** The VPC endpoint service the settings name (VPC_ENDPOINT_SERVICE connectivity only). */
+  endpointService: VpcEndpointService | undefined;
+}
 
-export function findCluster(world: WorldState, clusterId: string | undefined): CloudHsmCluster | undefined {
+type SubjectOf<T extends CustomKeyStoreType> = T extends 'AWS_CLOUDHSM' ? CloudHsmSubject : XksSubject;
+
+/** Endpoint host without scheme, so `https://xks.example.com` and `xks.example.com` match. */
+const hostOf = (endpoint: string) => endpoint.replace(/^https:\/\//, '').toLowerCase();
+
+/** The cluster with this id unless it was deleted. */
+export function liveCluster(world: WorldState, clusterId: string | undefined): CloudHsmCluster | undefined {
   return world.clusters.find((c) => c.id === clusterId && c.state !== 'DELETED');
 }
 
-/** The first thing that stops KMS connecting to the store's cluster, in the order KMS meets them. */
-export function clusterConnectProblem(world: WorldState, store: CustomKeyStore): ClusterProblem | undefined {
-  const cluster = findCluster(world, store.cloudHsmClusterId);
-  if (!cluster) return 'cluster-not-found';
-  if (cluster.subnets.some((s) => !s.exists)) return 'subnet-not-found';
-  if (cluster.hsms.length === 0) return 'no-hsms';
-  if (cluster.subnets.some((s) => s.freeAddresses < 1)) return 'no-free-addresses';
-  if (!world.network.cloudHsmReachable) return 'network';
-  if (world.network.kmsInternalErrorsOnConnect > 0) return 'kms-internal';
-  const user = cluster.kmsUser;
-  if (!user.exists) return 'user-not-found';
-  if (user.lockedOut) return 'user-locked-out';
-  if (user.loggedInElsewhere) return 'user-logged-in';
-  if (user.password !== store.keyStorePassword) return 'wrong-password';
-  return undefined;
+/** The proxy that answers on the host of `uriEndpoint`. */
+export function proxyAt(world: WorldState, uriEndpoint: string): XksProxy | undefined {
+  return world.xksProxies.find((p) => hostOf(p.uriEndpoint) === hostOf(uriEndpoint));
+}
+
+export function cloudHsmSubject(world: WorldState, clusterId: string, keyStorePassword?: string): CloudHsmSubject {
+  return { type: 'AWS_CLOUDHSM', world, clusterId, cluster: world.clusters.find((c) => c.id === clusterId), keyStorePassword };
+}
+
+export function xksSubject(world: WorldState, settings: XksStoreSettings): XksSubject {
+  return {
+    type: 'EXTERNAL_KEY_STORE',
+    world,
+    settings,
+    proxy: proxyAt(world, settings.uriEndpoint),
+    endpointService:
+      settings.connectivity === 'VPC_ENDPOINT_SERVICE'
+        ? world.vpcEndpointServices.find((s) => s.name === settings.vpcEndpointServiceName)
+        : undefined,
+  };
+}
+
+/** The subject of a store; undefined for an external key store without proxy settings. */
+export function subjectOfStore(world: WorldState, store: CustomKeyStore): CloudHsmSubject | XksSubject | undefined {
+  if (store.type === 'AWS_CLOUDHSM') return cloudHsmSubject(world, store.cloudHsmClusterId ?? '', store.keyStorePassword);
+  return store.xks ? xksSubject(world, store.xks) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+/** How a problem shows itself to someone calling KMS. */
+export interface Surfacing {
+  /**
+   * ConnectCustomKeyStore: the attempt ends FAILED with this code, or (problems KMS sees at
+   * once) the call itself throws this exception and the store stays DISCONNECTED.
+   */
+  connect?: { code: ConnectionErrorCode } | { exception: string };
+  /** CreateCustomKeyStore / UpdateCustomKeyStore throw this when they check the backing key store. */
+  management?: string;
+  /** CreateKey throws this (for an external key store even while it is CONNECTED). */
+  createKey?: string;
+  /** Cryptographic operations on the store's keys throw KMSInvalidStateException. */
+  crypto?: boolean;
+}
+
+export interface ProblemRow<T extends CustomKeyStoreType = CustomKeyStoreType> {
+  storeType: T;
+  /** The row has something to say about this subject (default: always). */
+  applies?: (subject: SubjectOf<T>) => boolean;
+  /** The problem is there. Pure; only asked where `applies` holds. */
+  holds: (subject: SubjectOf<T>) => boolean;
+  surfaces: Surfacing;
+  /** What KMS meets, in a few words; used in error messages and on the pages. */
+  cause: string;
+  /** The World panel's line: when broken, and (optionally) when healthy. */
+  says: { broken: string | ((subject: SubjectOf<T>) => string); healthy?: string | ((subject: SubjectOf<T>) => string) };
+  /** The out-of-KMS action that removes the problem, when this world offers one. */
+  repair: (subject: SubjectOf<T>) => WorldAction | undefined;
+  /** The KMS call that completes the repair, when the action alone is not enough. */
+  thenInKms?: string;
+}
+
+const userOf = (s: CloudHsmSubject) => s.cluster?.kmsUser;
+/** The cluster exists and was not deleted: only then do its finer conditions mean anything. */
+const clusterLive = (s: CloudHsmSubject) => s.cluster !== undefined && s.cluster.state !== 'DELETED';
+const userExists = (s: CloudHsmSubject) => clusterLive(s) && userOf(s)!.exists;
+const zonesWithHsms = (cluster: CloudHsmCluster) => new Set(cluster.hsms.map((h) => h.availabilityZone)).size;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const RESTORED_CLUSTER_UPDATE =
+  'UpdateCustomKeyStore with the restored cluster as CloudHsmClusterId, while the store is DISCONNECTED';
+
+function restoreFromBackup(s: CloudHsmSubject): WorldAction | undefined {
+  const newClusterId = `cluster-rst${s.clusterId.slice(-8)}`;
+  if (!s.cluster || s.world.clusters.some((c) => c.id === newClusterId)) return undefined;
+  return { type: 'restore-cluster-from-backup', clusterId: s.clusterId, newClusterId };
+}
+
+function setPasswordToKmsCopy(s: CloudHsmSubject): WorldAction | undefined {
+  return s.keyStorePassword ? { type: 'set-kmsuser-password', clusterId: s.clusterId, password: s.keyStorePassword } : undefined;
+}
+
+const proxyExists = (s: XksSubject) => s.proxy !== undefined;
+const viaVpc = (s: XksSubject) => s.settings.connectivity === 'VPC_ENDPOINT_SERVICE';
+const credentialMatches = (s: XksSubject) =>
+  s.proxy!.credential.accessKeyId === s.settings.accessKeyId && s.proxy!.credential.secretAccessKey === s.settings.secretAccessKey;
+const onProxy = (s: XksSubject) => s.proxy!.uriEndpoint;
+
+/** External key store problems surface alike in every place KMS talks to the proxy. */
+const proxyCheck = (code: ConnectionErrorCode, management: string): Surfacing => ({
+  connect: { code },
+  management,
+  createKey: 'CustomKeyStoreInvalidStateException',
+  crypto: true,
+});
+
+export const BACKING_PROBLEMS = {
+  // CloudHSM key stores, in the order KMS meets them.
+  'cluster-not-found': {
+    storeType: 'AWS_CLOUDHSM',
+    holds: (s) => !clusterLive(s),
+    surfaces: { connect: { code: 'CLUSTER_NOT_FOUND' }, management: 'CloudHsmClusterNotFoundException', crypto: true },
+    cause: 'KMS cannot find the CloudHSM cluster',
+    says: { broken: 'Cluster not found (deleted?)' },
+    repair: restoreFromBackup,
+    thenInKms: RESTORED_CLUSTER_UPDATE,
+  },
+  'cluster-not-active': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => s.cluster!.state !== 'ACTIVE',
+    surfaces: { connect: { exception: 'CloudHsmClusterNotActiveException' }, management: 'CloudHsmClusterNotActiveException' },
+    cause: 'the CloudHSM cluster is not initialized and active',
+    says: { broken: (s) => `State ${s.cluster!.state}`, healthy: 'State ACTIVE' },
+    repair: (s) => ({ type: 'activate-cluster', clusterId: s.clusterId }),
+  },
+  'subnet-not-found': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => s.cluster!.subnets.some((subnet) => !subnet.exists),
+    surfaces: { connect: { code: 'SUBNET_NOT_FOUND' } },
+    cause: 'a subnet of the CloudHSM cluster was deleted',
+    says: { broken: 'A subnet was deleted', healthy: 'Subnets exist' },
+    repair: restoreFromBackup,
+    thenInKms: RESTORED_CLUSTER_UPDATE,
+  },
+  'no-hsms': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => s.cluster!.hsms.length === 0,
+    surfaces: { connect: { code: 'INSUFFICIENT_CLOUDHSM_HSMS' }, crypto: true },
+    cause: 'the CloudHSM cluster has no active HSM',
+    says: {
+      broken: 'No active HSM in the cluster',
+      healthy: (s) => `${plural(s.cluster!.hsms.length, 'HSM')} in ${plural(zonesWithHsms(s.cluster!), 'Availability Zone')}`,
+    },
+    repair: (s) => ({ type: 'add-hsm', clusterId: s.clusterId }),
+  },
+  'hsms-in-one-zone': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: (s) => clusterLive(s) && s.cluster!.hsms.length > 0,
+    holds: (s) => zonesWithHsms(s.cluster!) < 2,
+    surfaces: { management: 'CloudHsmClusterInvalidConfigurationException', createKey: 'CloudHsmClusterInvalidConfigurationException' },
+    cause: 'the CloudHSM cluster needs active HSMs in at least two Availability Zones',
+    says: { broken: 'HSMs in one Availability Zone only (creating keys needs two)' },
+    repair: (s) => ({ type: 'add-hsm', clusterId: s.clusterId }),
+  },
+  'no-free-addresses': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => s.cluster!.subnets.some((subnet) => subnet.freeAddresses < 1),
+    surfaces: { connect: { code: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET' } },
+    cause: 'a subnet of the CloudHSM cluster has no free IP address',
+    says: {
+      broken: (s) => `Free IP addresses per subnet: ${s.cluster!.subnets.map((subnet) => subnet.freeAddresses).join(', ')}`,
+      healthy: (s) => `Free IP addresses per subnet: ${s.cluster!.subnets.map((subnet) => subnet.freeAddresses).join(', ')}`,
+    },
+    repair: (s) => ({ type: 'free-subnet-addresses', clusterId: s.clusterId }),
+  },
+  'security-group': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => !s.cluster!.securityGroupValid,
+    surfaces: {
+      connect: { exception: 'CloudHsmClusterInvalidConfigurationException' },
+      management: 'CloudHsmClusterInvalidConfigurationException',
+    },
+    cause: 'the cluster security group does not allow TCP 2223-2225 within the cluster',
+    says: { broken: 'Security group blocks TCP 2223-2225', healthy: 'Security group allows TCP 2223-2225' },
+    repair: (s) => ({ type: 'fix-cluster-security-group', clusterId: s.clusterId }),
+  },
+  'cloudhsm-network': {
+    storeType: 'AWS_CLOUDHSM',
+    holds: (s) => !s.world.network.cloudHsmReachable,
+    surfaces: { connect: { code: 'NETWORK_ERRORS' }, crypto: true },
+    cause: 'network errors stopped KMS from reaching the CloudHSM cluster',
+    says: { broken: 'Network path from KMS is broken', healthy: 'Network path from KMS is up' },
+    repair: () => ({ type: 'restore-cloudhsm-network' }),
+  },
+  'cloudhsm-kms-internal': {
+    storeType: 'AWS_CLOUDHSM',
+    holds: (s) => s.world.network.kmsInternalErrorsOnConnect > 0,
+    surfaces: { connect: { code: 'INTERNAL_ERROR' } },
+    cause: 'an internal error in KMS',
+    says: { broken: 'KMS has a transient internal error' },
+    repair: () => ({ type: 'clear-kms-internal-errors' }),
+  },
+  'user-not-found': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => !userOf(s)!.exists,
+    surfaces: { connect: { code: 'USER_NOT_FOUND' } },
+    cause: 'the kmsuser crypto user does not exist in the cluster',
+    says: { broken: 'kmsuser does not exist' },
+    repair: (s) => ({ type: 'create-kmsuser', clusterId: s.clusterId, password: s.keyStorePassword ?? 'kmsPswd-new1' }),
+  },
+  'user-locked-out': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: userExists,
+    holds: (s) => userOf(s)!.lockedOut,
+    surfaces: { connect: { code: 'USER_LOCKED_OUT' } },
+    cause: 'kmsuser is locked out after too many failed logins',
+    says: { broken: 'kmsuser is locked out' },
+    // Setting kmsuser's password (to the one KMS holds) also ends the lockout.
+    repair: setPasswordToKmsCopy,
+  },
+  'user-logged-in': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: userExists,
+    holds: (s) => userOf(s)!.loggedInElsewhere,
+    surfaces: { connect: { code: 'USER_LOGGED_IN' } },
+    cause: 'someone else is logged in to the cluster as kmsuser',
+    says: { broken: 'kmsuser is logged in elsewhere' },
+    repair: (s) => ({ type: 'log-out-kmsuser', clusterId: s.clusterId }),
+  },
+  'wrong-password': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: (s) => userExists(s) && s.keyStorePassword !== undefined,
+    holds: (s) => userOf(s)!.password !== s.keyStorePassword,
+    surfaces: { connect: { code: 'INVALID_CREDENTIALS' } },
+    cause: "the kmsuser password in the cluster differs from the store's KeyStorePassword",
+    says: {
+      broken: (s) =>
+        `kmsuser password differs from the store's KeyStorePassword (${userOf(s)!.failedLoginAttempts}/${KMSUSER_LOCKOUT_THRESHOLD} failed logins)`,
+      healthy: 'kmsuser password matches the store',
+    },
+    repair: setPasswordToKmsCopy,
+  },
+
+  // External key stores, in the order a request to the proxy meets them: endpoint service,
+  // network, TLS, time, path, SigV4 credential, authorization, the answer itself.
+  'endpoint-service-not-found': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: viaVpc,
+    holds: (s) => !s.endpointService?.visibleToKms,
+    surfaces: proxyCheck('XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND', 'XksProxyVpcEndpointServiceNotFoundException'),
+    cause: 'KMS cannot find the VPC endpoint service of the external key store proxy',
+    says: { broken: 'KMS cannot see the VPC endpoint service', healthy: 'VPC endpoint service visible to KMS' },
+    repair: (s) => s.endpointService && { type: 'allow-kms-on-endpoint-service', serviceName: s.endpointService.name },
+  },
+  'endpoint-service-invalid': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: viaVpc,
+    holds: (s) => !s.endpointService?.configurationValid,
+    surfaces: proxyCheck('XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION', 'XksProxyVpcEndpointServiceInvalidConfigurationException'),
+    cause: 'the VPC endpoint service of the external key store proxy does not meet the requirements',
+    says: { broken: 'Endpoint service configuration invalid', healthy: 'Endpoint service configuration valid' },
+    repair: (s) => s.endpointService && { type: 'fix-endpoint-service-configuration', serviceName: s.endpointService.name },
+  },
+  'proxy-unreachable': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    holds: (s) => !s.proxy || !s.proxy.reachable || !s.proxy.keyManagerAvailable,
+    surfaces: proxyCheck('XKS_PROXY_NOT_REACHABLE', 'XksProxyUriUnreachableException'),
+    cause: 'KMS cannot reach the external key store proxy',
+    says: { broken: (s) => (s.proxy ? 'Proxy or its key manager down' : 'No proxy at this endpoint'), healthy: 'Proxy and key manager up' },
+    repair: (s) => s.proxy && { type: 'start-proxy', uriEndpoint: s.proxy.uriEndpoint },
+  },
+  'xks-network': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => s.world.network.xksNetworkErrors,
+    surfaces: proxyCheck('NETWORK_ERRORS', 'XksProxyUriUnreachableException'),
+    cause: 'network errors stopped KMS from reaching the external key store proxy',
+    says: { broken: 'Network errors on the path from KMS', healthy: 'Network path from KMS is up' },
+    repair: () => ({ type: 'restore-xks-network' }),
+  },
+  'proxy-tls': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => !s.proxy!.tlsValid,
+    surfaces: proxyCheck('XKS_PROXY_INVALID_TLS_CONFIGURATION', 'XksProxyInvalidConfigurationException'),
+    cause: 'the TLS configuration of the external key store proxy is not valid',
+    says: { broken: 'TLS certificate invalid', healthy: 'TLS certificate valid' },
+    repair: (s) => ({ type: 'repair-proxy-tls', uriEndpoint: onProxy(s) }),
+  },
+  'proxy-timed-out': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => s.proxy!.latencyMs > XKS_PROXY_TIMEOUT_MS,
+    surfaces: proxyCheck('XKS_PROXY_TIMED_OUT', 'XksProxyUriUnreachableException'),
+    cause: `the external key store proxy did not respond within ${XKS_PROXY_TIMEOUT_MS} ms`,
+    says: {
+      broken: (s) => `Latency ${s.proxy!.latencyMs} ms (KMS waits ${XKS_PROXY_TIMEOUT_MS} ms)`,
+      healthy: (s) => `Latency ${s.proxy!.latencyMs} ms (KMS waits ${XKS_PROXY_TIMEOUT_MS} ms)`,
+    },
+    repair: (s) => ({ type: 'set-proxy-latency', uriEndpoint: onProxy(s), latencyMs: Math.min(40, XKS_PROXY_TIMEOUT_MS) }),
+  },
+  'proxy-uri-path': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => s.proxy!.uriPath !== s.settings.uriPath,
+    surfaces: proxyCheck('XKS_PROXY_INVALID_CONFIGURATION', 'XksProxyInvalidConfigurationException'),
+    cause: 'the external key store proxy rejected the request: the URI path is not valid',
+    says: { broken: (s) => `Serves ${s.proxy!.uriPath}, not the store’s path`, healthy: 'Serves the store’s URI path' },
+    repair: (s) => ({ type: 'set-proxy-uri-path', uriEndpoint: onProxy(s), uriPath: s.settings.uriPath }),
+  },
+  'proxy-credential': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => !credentialMatches(s),
+    surfaces: proxyCheck('INVALID_CREDENTIALS', 'XksProxyIncorrectAuthenticationCredentialException'),
+    cause: 'the external key store proxy rejected the authentication credential',
+    says: { broken: 'Rejects the store’s proxy credential', healthy: 'Accepts the store’s proxy credential' },
+    repair: (s) => ({
+      type: 'set-proxy-credential',
+      uriEndpoint: onProxy(s),
+      accessKeyId: s.settings.accessKeyId,
+      secretAccessKey: s.settings.secretAccessKey,
+    }),
+  },
+  'proxy-access-denied': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => !s.proxy!.authorizesKms,
+    surfaces: proxyCheck('XKS_PROXY_ACCESS_DENIED', 'XksProxyInvalidConfigurationException'),
+    cause: 'the external key store proxy denied access to KMS (authorization)',
+    says: { broken: 'Authorization rules deny KMS', healthy: 'Authorization rules allow KMS' },
+    repair: (s) => ({ type: 'authorize-kms-on-proxy', uriEndpoint: onProxy(s) }),
+  },
+  'proxy-invalid-response': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => !s.proxy!.responsesValid,
+    surfaces: proxyCheck('XKS_PROXY_INVALID_RESPONSE', 'XksProxyInvalidResponseException'),
+    cause: 'KMS cannot interpret the response from the external key store proxy',
+    says: { broken: 'Answers break the XKS Proxy API', healthy: 'Answers follow the XKS Proxy API' },
+    repair: (s) => ({ type: 'fix-proxy-responses', uriEndpoint: onProxy(s) }),
+  },
+  'xks-kms-internal': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    holds: (s) => s.world.network.kmsInternalErrorsOnConnect > 0,
+    surfaces: { connect: { code: 'INTERNAL_ERROR' } },
+    cause: 'an internal error in KMS',
+    says: { broken: 'KMS has a transient internal error' },
+    repair: () => ({ type: 'clear-kms-internal-errors' }),
+  },
+} as const satisfies Record<string, ProblemRow<'AWS_CLOUDHSM'> | ProblemRow<'EXTERNAL_KEY_STORE'>>;
+
+export type BackingProblem = keyof typeof BACKING_PROBLEMS;
+type Row = ProblemRow<'AWS_CLOUDHSM'> | ProblemRow<'EXTERNAL_KEY_STORE'>;
+
+// ---------------------------------------------------------------------------------------------
+// Loops over the table
+
+export interface ProblemFinding {
+  problem: BackingProblem;
+  row: Row;
+  holds: boolean;
+}
+
+/** Every row that applies to the subject, in table order, with whether its problem holds. */
+export function examine(subject: CloudHsmSubject | XksSubject): ProblemFinding[] {
+  const findings: ProblemFinding[] = [];
+  for (const [problem, row] of Object.entries(BACKING_PROBLEMS) as Array<[BackingProblem, Row]>) {
+    if (row.storeType !== subject.type) continue;
+    const applies = row.applies as ((s: typeof subject) => boolean) | undefined;
+    if (applies && !applies(subject)) continue;
+    findings.push({ problem, row, holds: (row.holds as (s: typeof subject) => boolean)(subject) });
+  }
+  return findings;
+}
+
+/** The first problem that holds among the rows that surface in `place`. */
+export function firstProblem(
+  subject: CloudHsmSubject | XksSubject,
+  place: keyof Surfacing,
+  accept: (surfacing: Surfacing) => boolean = (surfacing) => surfacing[place] !== undefined && surfacing[place] !== false,
+): ProblemFinding | undefined {
+  return examine(subject).find((finding) => finding.holds && accept(finding.row.surfaces));
+}
+
+const connectCode = (finding: ProblemFinding | undefined): ConnectionErrorCode | undefined => {
+  const connect = finding?.row.surfaces.connect;
+  return connect && 'code' in connect ? connect.code : undefined;
+};
+
+/** What a connection attempt would end in right now: a ConnectionErrorCode, or undefined for CONNECTED. Pure. */
+export function nextConnectOutcome(world: WorldState, store: CustomKeyStore): ConnectionErrorCode | undefined {
+  const subject = subjectOfStore(world, store);
+  if (!subject) return 'XKS_PROXY_NOT_REACHABLE'; // an external key store without proxy settings
+  return connectCode(firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect));
+}
+
+/** A problem KMS sees the moment Connect is called: the exception the call throws, if any. Pure. */
+export function immediateConnectProblem(world: WorldState, store: CustomKeyStore): ProblemFinding | undefined {
+  const subject = subjectOfStore(world, store);
+  return subject && firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
 }
 
 /**
  * Side effects of a connection attempt on the world: a wrong password is a failed login that
- * counts toward the kmsuser lockout, and a transient internal error is used up.
+ * counts toward the kmsuser lockout, a good login clears the count, and a transient internal
+ * error is used up.
  */
-export function recordConnectAttempt(world: WorldState, store: CustomKeyStore, problem: ClusterProblem | XksProblem | undefined) {
-  if (problem === 'kms-internal') {
+export function recordConnectAttempt(world: WorldState, store: CustomKeyStore, outcome: ConnectionErrorCode | undefined): void {
+  if (outcome === 'INTERNAL_ERROR') {
     world.network.kmsInternalErrorsOnConnect = Math.max(0, world.network.kmsInternalErrorsOnConnect - 1);
   }
-  const user = findCluster(world, store.cloudHsmClusterId)?.kmsUser;
+  if (store.type !== 'AWS_CLOUDHSM') return;
+  const user = liveCluster(world, store.cloudHsmClusterId)?.kmsUser;
   if (!user) return;
-  if (problem === 'wrong-password') {
+  if (outcome === 'INVALID_CREDENTIALS') {
     user.failedLoginAttempts += 1;
     if (user.failedLoginAttempts >= KMSUSER_LOCKOUT_THRESHOLD) user.lockedOut = true;
-  } else if (problem === undefined) {
+  } else if (outcome === undefined) {
     user.failedLoginAttempts = 0;
   }
 }
 
+/** A connection attempt: how it ends, with its side effects recorded on the world. */
+export function connectionOutcome(world: WorldState, store: CustomKeyStore): ConnectionErrorCode | undefined {
+  const outcome = nextConnectOutcome(world, store);
+  recordConnectAttempt(world, store, outcome);
+  return outcome;
+}
+
+/** The World panel's lines for a subject: one per row that applies and has something to say. */
+export function describeSubject(subject: CloudHsmSubject | XksSubject): Array<{ text: string; ok: boolean }> {
+  return examine(subject).flatMap(({ row, holds }) => {
+    const words = holds ? row.says.broken : row.says.healthy;
+    if (words === undefined) return [];
+    const text = typeof words === 'string' ? words : (words as (s: typeof subject) => string)(subject);
+    return [{ text, ok: !holds }];
+  });
+}
+
+/** The repairs for every problem that holds for the subject, in table order. */
+export function repairsFor(subject: CloudHsmSubject | XksSubject): WorldAction[] {
+  return examine(subject).flatMap(({ row, holds }) => {
+    const action = holds ? (row.repair as (s: typeof subject) => WorldAction | undefined)(subject) : undefined;
+    return action ? [action] : [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookups the operations use
+
+/** The first problem with these proxy settings that surfaces where `place` says (default: Create/Update). */
+export function xksProblem(world: WorldState, settings: XksStoreSettings, place: keyof Surfacing = 'management'): BackingProblem | undefined {
+  return firstProblem(xksSubject(world, settings), place)?.problem;
+}
+
 /** Create/Update/CreateKey need two active HSMs in different Availability Zones. */
 export function clusterHasTwoZones(cluster: CloudHsmCluster): boolean {
-  return new Set(cluster.hsms.map((h) => h.availabilityZone)).size >= 2;
+  return zonesWithHsms(cluster) >= 2;
 }
 
 export function clusterSubnetsSpanTwoZones(cluster: CloudHsmCluster): boolean {
@@ -92,138 +508,24 @@ export function clusterSubnetsSpanTwoZones(cluster: CloudHsmCluster): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// External key store proxy
+// Transitional names the operations still use (to be replaced by the lookups above).
 
-export type XksProblem =
-  | 'endpoint-service-not-found'
-  | 'endpoint-service-invalid'
-  | 'unreachable'
-  | 'network'
-  | 'tls'
-  | 'timed-out'
-  | 'uri-path'
-  | 'credential'
-  | 'access-denied'
-  | 'invalid-response'
-  | 'kms-internal';
-
-interface XksProblemSurface {
-  code: ConnectionErrorCode;
-  /** Exception from CreateCustomKeyStore / UpdateCustomKeyStore. */
-  managementException: string;
-  /** Cause text used in CreateKey and cryptographic-operation messages. */
-  cause: string;
-}
-
-export const XKS_PROBLEMS: Record<XksProblem, XksProblemSurface> = {
-  'endpoint-service-not-found': {
-    code: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND',
-    managementException: 'XksProxyVpcEndpointServiceNotFoundException',
-    cause: 'KMS cannot find the VPC endpoint service of the external key store proxy',
-  },
-  'endpoint-service-invalid': {
-    code: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION',
-    managementException: 'XksProxyVpcEndpointServiceInvalidConfigurationException',
-    cause: 'the VPC endpoint service of the external key store proxy does not meet the requirements',
-  },
-  unreachable: {
-    code: 'XKS_PROXY_NOT_REACHABLE',
-    managementException: 'XksProxyUriUnreachableException',
-    cause: 'KMS cannot reach the external key store proxy',
-  },
-  network: {
-    code: 'NETWORK_ERRORS',
-    managementException: 'XksProxyUriUnreachableException',
-    cause: 'network errors stopped KMS from reaching the external key store proxy',
-  },
-  tls: {
-    code: 'XKS_PROXY_INVALID_TLS_CONFIGURATION',
-    managementException: 'XksProxyInvalidConfigurationException',
-    cause: 'the TLS configuration of the external key store proxy is not valid',
-  },
-  'timed-out': {
-    code: 'XKS_PROXY_TIMED_OUT',
-    managementException: 'XksProxyUriUnreachableException',
-    cause: `the external key store proxy did not respond within ${XKS_PROXY_TIMEOUT_MS} ms`,
-  },
-  'uri-path': {
-    code: 'XKS_PROXY_INVALID_CONFIGURATION',
-    managementException: 'XksProxyInvalidConfigurationException',
-    cause: 'the external key store proxy rejected the request: the URI path is not valid',
-  },
-  credential: {
-    code: 'INVALID_CREDENTIALS',
-    managementException: 'XksProxyIncorrectAuthenticationCredentialException',
-    cause: 'the external key store proxy rejected the authentication credential',
-  },
-  'access-denied': {
-    code: 'XKS_PROXY_ACCESS_DENIED',
-    managementException: 'XksProxyInvalidConfigurationException',
-    cause: 'the external key store proxy denied access to KMS (authorization)',
-  },
-  'invalid-response': {
-    code: 'XKS_PROXY_INVALID_RESPONSE',
-    managementException: 'XksProxyInvalidResponseException',
-    cause: 'KMS cannot interpret the response from the external key store proxy',
-  },
-  'kms-internal': {
-    code: 'INTERNAL_ERROR',
-    managementException: 'KMSInternalException',
-    cause: 'an internal error in KMS',
-  },
-};
-
-export function findProxy(world: WorldState, uriEndpoint: string): XksProxy | undefined {
-  return world.xksProxies.find((p) => p.uriEndpoint === uriEndpoint);
-}
-
-/** Endpoint host without scheme, so `https://xks.example.com` and `xks.example.com` match. */
-const hostOf = (endpoint: string) => endpoint.replace(/^https:\/\//, '').toLowerCase();
-
-/**
- * What KMS meets when it sends GetHealthStatus to the proxy with these settings, in the order
- * a request meets them: endpoint service, network, TLS, time, path, SigV4 credential, authorization.
- */
-export function xksProblem(world: WorldState, settings: XksStoreSettings): XksProblem | undefined {
-  if (settings.connectivity === 'VPC_ENDPOINT_SERVICE') {
-    const service = world.vpcEndpointServices.find((s) => s.name === settings.vpcEndpointServiceName);
-    if (!service || !service.visibleToKms) return 'endpoint-service-not-found';
-    if (!service.configurationValid) return 'endpoint-service-invalid';
-  }
-  const proxy = world.xksProxies.find((p) => hostOf(p.uriEndpoint) === hostOf(settings.uriEndpoint));
-  if (!proxy || !proxy.reachable || !proxy.keyManagerAvailable) return 'unreachable';
-  if (world.network.xksNetworkErrors) return 'network';
-  if (!proxy.tlsValid) return 'tls';
-  if (proxy.latencyMs > XKS_PROXY_TIMEOUT_MS) return 'timed-out';
-  if (proxy.uriPath !== settings.uriPath) return 'uri-path';
-  if (
-    proxy.credential.accessKeyId !== settings.accessKeyId ||
-    proxy.credential.secretAccessKey !== settings.secretAccessKey
-  ) {
-    return 'credential';
-  }
-  if (!proxy.authorizesKms) return 'access-denied';
-  if (!proxy.responsesValid) return 'invalid-response';
-  return undefined;
-}
-
-export function xksConnectProblem(world: WorldState, store: CustomKeyStore): XksProblem | undefined {
-  if (!store.xks) return 'unreachable';
-  return xksProblem(world, store.xks) ?? (world.network.kmsInternalErrorsOnConnect > 0 ? 'kms-internal' : undefined);
-}
+export const findCluster = liveCluster;
 
 export function proxyFor(world: WorldState, store: CustomKeyStore): XksProxy | undefined {
-  return store.xks ? world.xksProxies.find((p) => hostOf(p.uriEndpoint) === hostOf(store.xks!.uriEndpoint)) : undefined;
+  return store.xks ? proxyAt(world, store.xks.uriEndpoint) : undefined;
 }
 
-/** The ConnectionErrorCode a connection attempt ends in, or `undefined` when it succeeds. */
-export function connectionOutcome(world: WorldState, store: CustomKeyStore): ConnectionErrorCode | undefined {
-  if (store.type === 'AWS_CLOUDHSM') {
-    const problem = clusterConnectProblem(world, store);
-    recordConnectAttempt(world, store, problem);
-    return problem && CLUSTER_PROBLEM_CODES[problem];
-  }
-  const problem = xksConnectProblem(world, store);
-  recordConnectAttempt(world, store, problem);
-  return problem && XKS_PROBLEMS[problem].code;
+export const XKS_PROBLEMS: Record<BackingProblem, { code: ConnectionErrorCode | undefined; managementException: string; cause: string }> =
+  Object.fromEntries(
+    (Object.entries(BACKING_PROBLEMS) as Array<[BackingProblem, Row]>).map(([problem, row]) => {
+      const connect = row.surfaces.connect;
+      return [problem, { code: connect && 'code' in connect ? connect.code : undefined, managementException: row.surfaces.management ?? 'KMSInternalException', cause: row.cause }];
+    }),
+  ) as Record<BackingProblem, { code: ConnectionErrorCode | undefined; managementException: string; cause: string }>;
+
+/** The World panel's lines for a store's backing key store. */
+export function describeStoreBacking(world: WorldState, store: CustomKeyStore): Array<{ text: string; ok: boolean }> {
+  const subject = subjectOfStore(world, store);
+  return subject ? describeSubject(subject) : [{ text: 'No proxy settings', ok: false }];
 }

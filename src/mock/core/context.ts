@@ -3,8 +3,8 @@
  * store, key and crypto operations.
  */
 import { kmsError, storeNotFound } from './errors';
-import type { InputSpec } from './validation';
 import type { CustomKeyStore, KeyState, KmsKey, WorldState } from './model';
+import { validateInput, type InputOf, type InputSpec } from './validation';
 
 export interface EngineContext {
   readonly world: WorldState;
@@ -12,9 +12,20 @@ export interface EngineContext {
   random(): number;
 }
 
+export type OperationOutput = Record<string, unknown>;
+
+/** A simulated operation, as the engine runs it: from the request's JSON to the response's. */
 export interface OperationDefinition {
-  input: InputSpec;
-  run(context: EngineContext, input: Record<string, unknown>): Record<string, unknown>;
+  /** Validates `rawInput` (SerializationException, ValidationException), then runs the operation. */
+  execute(context: EngineContext, rawInput: unknown): OperationOutput;
+}
+
+/** An operation: its members, and what it does with the input validated against them and typed from them. */
+export function defineOperation<const S extends InputSpec>(operation: {
+  input: S;
+  run(context: EngineContext, input: InputOf<S>): OperationOutput;
+}): OperationDefinition {
+  return { execute: (context, rawInput) => operation.run(context, validateInput(operation.input, rawInput)) };
 }
 
 export function randomBytes(context: EngineContext, length: number): Uint8Array {
@@ -76,5 +87,3 @@ export function effectiveKeyState(world: WorldState, key: KmsKey): KeyState {
   const store = world.stores.find((s) => s.id === key.customKeyStoreId);
   return store && store.connectionState === 'CONNECTED' ? key.keyState : 'Unavailable';
 }
-
-export const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -7,21 +7,26 @@
  * makes the outcome depend on the world as it is when KMS would have looked.
  */
 import { connectionOutcome } from './backing';
-import type { EngineContext, OperationDefinition } from './context';
+import type { EngineContext, OperationOutput } from './context';
 import { kmsError } from './errors';
 import type { WorldState } from './model';
 import { CRYPTO_OPERATIONS } from './operations/crypto';
 import { KEY_OPERATIONS } from './operations/keys';
 import { STORE_OPERATIONS } from './operations/stores';
-import { validateInput } from './validation';
+import { transition } from './transitions';
 
-export const OPERATIONS: Readonly<Record<string, OperationDefinition>> = {
+export const OPERATIONS = {
   ...STORE_OPERATIONS,
   ...KEY_OPERATIONS,
   ...CRYPTO_OPERATIONS,
-};
+} as const;
 
-export const SIMULATED_OPERATIONS = Object.keys(OPERATIONS);
+/** The name of an operation the mock simulates, as the wire names it (`X-Amz-Target: TrentService.<name>`). */
+export type SimulatedOperation = keyof typeof OPERATIONS;
+
+export const SIMULATED_OPERATIONS: readonly string[] = Object.keys(OPERATIONS);
+
+export const isSimulatedOperation = (operation: string): operation is SimulatedOperation => Object.hasOwn(OPERATIONS, operation);
 
 /** Applies every transition and key deletion that is due at `now`, in time order. */
 export function settle(world: WorldState, now: number): void {
@@ -32,18 +37,12 @@ export function settle(world: WorldState, now: number): void {
     const pending = store.pending!;
     delete store.pending;
     if (pending.kind === 'disconnect') {
-      store.connectionState = 'DISCONNECTED';
-      delete store.connectionErrorCode;
+      transition(store, 'disconnection completes');
       continue;
     }
     const code = connectionOutcome(world, store);
-    if (code) {
-      store.connectionState = 'FAILED';
-      store.connectionErrorCode = code;
-    } else {
-      store.connectionState = 'CONNECTED';
-      delete store.connectionErrorCode;
-    }
+    if (code) transition(store, 'connection fails', code);
+    else transition(store, 'connection succeeds');
   }
   // Keys whose deletion waiting period has ended are gone.
   world.keys = world.keys.filter((k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now));
@@ -59,11 +58,9 @@ export function startDeferredTransitions(world: WorldState, now: number): void {
 }
 
 /** Runs one operation against the world. Throws KmsError for every service error. */
-export function runOperation(context: EngineContext, operation: string, rawInput: unknown): Record<string, unknown> {
-  const definition = OPERATIONS[operation];
-  if (!definition) {
+export function runOperation(context: EngineContext, operation: string, rawInput: unknown): OperationOutput {
+  if (!isSimulatedOperation(operation)) {
     throw kmsError('MockNotImplementedException', `The KMS mock does not simulate ${operation}. Simulated operations: ${SIMULATED_OPERATIONS.join(', ')}.`);
   }
-  const input = validateInput(definition.input, rawInput);
-  return definition.run(context, input);
+  return OPERATIONS[operation].execute(context, rawInput);
 }

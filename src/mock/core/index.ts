@@ -14,6 +14,14 @@ export { OPERATION_RULES, STATE_TRANSITIONS, type OperationRule, type StateGuard
 export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions';
 export { availableActions } from './available-actions';
 export {
+  BACKING_PROBLEMS,
+  describeStoreBacking,
+  nextConnectOutcome,
+  type BackingProblem,
+  type ProblemRow,
+  type Surfacing,
+} from './backing';
+export {
   WORLD_IDS,
   WORLD_EPOCH,
   cloudHsmKey,

@@ -51,7 +51,12 @@ export interface SimulationOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Override the HTTP status of an error type (default: 400, 500 for KMSInternal/KeyUnavailable). */
   statusCodes?: Readonly<Record<string, number>>;
+  /** How many of the latest requests {@link KmsSimulation.requests} keeps; default {@link REQUEST_LOG_LIMIT}. */
+  requestLogLimit?: number;
 }
+
+/** The request log keeps the latest this many records, so a long-running mock stays flat in memory. */
+export const REQUEST_LOG_LIMIT = 1_000;
 
 const FAULT_ERRORS: Record<Exclude<FaultKind, 'network-error' | 'latency'>, () => KmsError> = {
   throttling: () => kmsError('ThrottlingException', 'Rate exceeded'),
@@ -103,10 +108,16 @@ export class KmsSimulation {
     for (const listener of this.listeners) listener(event);
   }
 
+  // Copying the world costs more than answering most requests: only done when someone listens.
+  private emitWorld() {
+    if (this.listeners.size > 0) this.emit({ type: 'world', world: clone(this.world) });
+  }
+
   private settleAndNotify() {
+    if (this.listeners.size === 0) return settle(this.world, this.now());
     const before = JSON.stringify(this.world);
     settle(this.world, this.now());
-    if (JSON.stringify(this.world) !== before) this.emit({ type: 'world', world: clone(this.world) });
+    if (JSON.stringify(this.world) !== before) this.emitWorld();
   }
 
   /** A deep copy of the world, settled to now. */
@@ -119,7 +130,19 @@ export class KmsSimulation {
     // Settle first: a connection attempt that ended before the repair saw the broken world.
     settle(this.world, this.now());
     applyWorldAction(this.world, action);
-    this.emit({ type: 'world', world: clone(this.world) });
+    this.emitWorld();
+  }
+
+  /**
+   * Lets another AWS API that shares this world (CloudHSM's CreateHsm, say) read and change it
+   * in place: settled to now first, as for a KMS request; listeners hear of a change.
+   */
+  useWorld<T>(use: (world: WorldState) => T): T {
+    this.settleAndNotify();
+    const before = this.listeners.size > 0 ? JSON.stringify(this.world) : '';
+    const result = use(this.world);
+    if (this.listeners.size > 0 && JSON.stringify(this.world) !== before) this.emitWorld();
+    return result;
   }
 
   setTiming(timing: TimingOverrides): void {
@@ -151,7 +174,7 @@ export class KmsSimulation {
   reset(world: WorldState = this.initialWorld): void {
     this.world = clone(world);
     this.log.length = 0;
-    this.emit({ type: 'world', world: clone(this.world) });
+    this.emitWorld();
   }
 
   /** Takes the faults that apply to this call, using up counted ones. */
@@ -194,7 +217,7 @@ export class KmsSimulation {
     const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
     this.record(operation, request, response.status, requestId, started, errorType);
     settle(this.world, this.now());
-    this.emit({ type: 'world', world: clone(this.world) });
+    this.emitWorld();
     return response;
   }
 
@@ -209,6 +232,7 @@ export class KmsSimulation {
       ...(errorType ? { errorType } : {}),
     };
     this.log.push(record);
+    if (this.log.length > (this.options.requestLogLimit ?? REQUEST_LOG_LIMIT)) this.log.shift();
     this.emit({ type: 'request', record });
     return record;
   }

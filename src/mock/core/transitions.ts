@@ -1,9 +1,16 @@
 /**
- * The connection state machine of a custom key store, as one table. The engine enforces it,
- * and the Reference page draws the state diagram and the operation × state matrix from it, so
- * the documentation cannot drift from the mock's behaviour.
+ * The connection state machine of a custom key store, as one table. The engine enforces it
+ * (every change of a store's connection state goes through {@link transition}), and the
+ * Reference page draws the state diagram and the operation × state matrix from it, so the
+ * documentation cannot drift from the mock's behaviour.
  */
-import { CONNECTION_STATES, type ConnectionState, type CustomKeyStoreType } from './model';
+import {
+  CONNECTION_STATES,
+  type ConnectionErrorCode,
+  type ConnectionState,
+  type CustomKeyStore,
+  type CustomKeyStoreType,
+} from './model';
 
 /** The six operations that can throw CustomKeyStoreInvalidStateException. */
 export const STATE_GUARDED_OPERATIONS = [
@@ -35,9 +42,8 @@ export interface OperationRule {
 
 const BOTH: readonly CustomKeyStoreType[] = ['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
 
-export const OPERATION_RULES: readonly OperationRule[] = [
-  {
-    operation: 'ConnectCustomKeyStore',
+const RULES_BY_OPERATION: Readonly<Record<StateGuardedOperation, Omit<OperationRule, 'operation'>>> = {
+  ConnectCustomKeyStore: {
     verdicts: {
       DISCONNECTED: 'allowed',
       CONNECTING: 'no-op',
@@ -48,8 +54,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
     storeTypes: BOTH,
     note: 'A FAILED store must be disconnected before it can be connected again.',
   },
-  {
-    operation: 'DisconnectCustomKeyStore',
+  DisconnectCustomKeyStore: {
     verdicts: {
       DISCONNECTED: 'throws',
       CONNECTING: 'allowed',
@@ -60,8 +65,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
     storeTypes: BOTH,
     note: 'Disconnecting a store that is already disconnected (or on its way) is refused.',
   },
-  {
-    operation: 'CreateKey',
+  CreateKey: {
     verdicts: {
       DISCONNECTED: 'throws',
       CONNECTING: 'throws',
@@ -72,8 +76,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
     storeTypes: BOTH,
     note: 'External key stores also throw while CONNECTED when the proxy check during CreateKey fails.',
   },
-  {
-    operation: 'UpdateCustomKeyStore',
+  UpdateCustomKeyStore: {
     verdicts: {
       DISCONNECTED: 'allowed',
       CONNECTING: 'throws',
@@ -84,8 +87,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
     storeTypes: BOTH,
     note: 'While CONNECTED only the name may change (and, for external key stores, the proxy credential and URI path).',
   },
-  {
-    operation: 'DeleteCustomKeyStore',
+  DeleteCustomKeyStore: {
     verdicts: {
       DISCONNECTED: 'allowed',
       CONNECTING: 'throws',
@@ -96,8 +98,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
     storeTypes: BOTH,
     note: 'A disconnected store that still holds KMS keys fails with CustomKeyStoreHasCMKsException instead.',
   },
-  {
-    operation: 'GenerateRandom',
+  GenerateRandom: {
     verdicts: {
       DISCONNECTED: 'throws',
       CONNECTING: 'throws',
@@ -108,12 +109,16 @@ export const OPERATION_RULES: readonly OperationRule[] = [
     storeTypes: ['AWS_CLOUDHSM'],
     note: 'Only CloudHSM key stores; an external key store ID gives UnsupportedOperationException.',
   },
-];
+};
+
+/** One row per operation, in the order of {@link STATE_GUARDED_OPERATIONS}. */
+export const OPERATION_RULES: readonly OperationRule[] = STATE_GUARDED_OPERATIONS.map((operation) => ({
+  operation,
+  ...RULES_BY_OPERATION[operation],
+}));
 
 export function verdictFor(operation: StateGuardedOperation, state: ConnectionState): Verdict {
-  const rule = OPERATION_RULES.find((r) => r.operation === operation);
-  if (!rule) throw new Error(`No state rule for ${operation}`);
-  return rule.verdicts[state];
+  return RULES_BY_OPERATION[operation].verdicts[state];
 }
 
 /** Fields UpdateCustomKeyStore may change while the store is CONNECTED. */
@@ -121,6 +126,16 @@ export const UPDATABLE_WHILE_CONNECTED: Record<CustomKeyStoreType, readonly stri
   AWS_CLOUDHSM: ['NewCustomKeyStoreName'],
   EXTERNAL_KEY_STORE: ['NewCustomKeyStoreName', 'XksProxyAuthenticationCredential', 'XksProxyUriPath'],
 };
+
+/** What moves a store along an edge: an API call, or KMS ending an asynchronous step. */
+export type StoreEvent =
+  | 'CreateCustomKeyStore'
+  | 'ConnectCustomKeyStore'
+  | 'connection succeeds'
+  | 'connection fails'
+  | 'DisconnectCustomKeyStore'
+  | 'disconnection completes'
+  | 'DeleteCustomKeyStore';
 
 /** An edge of the state diagram. */
 export interface StateTransition {
@@ -132,16 +147,88 @@ export interface StateTransition {
   asynchronous: boolean;
 }
 
-export const STATE_TRANSITIONS: readonly StateTransition[] = [
-  { from: 'created', to: 'DISCONNECTED', trigger: 'CreateCustomKeyStore', asynchronous: false },
-  { from: 'DISCONNECTED', to: 'CONNECTING', trigger: 'ConnectCustomKeyStore', asynchronous: false },
-  { from: 'CONNECTING', to: 'CONNECTED', trigger: 'connection succeeds', asynchronous: true },
-  { from: 'CONNECTING', to: 'FAILED', trigger: 'connection fails (ConnectionErrorCode set)', asynchronous: true },
-  { from: 'CONNECTED', to: 'DISCONNECTING', trigger: 'DisconnectCustomKeyStore', asynchronous: false },
-  { from: 'CONNECTING', to: 'DISCONNECTING', trigger: 'DisconnectCustomKeyStore', asynchronous: false },
-  { from: 'FAILED', to: 'DISCONNECTING', trigger: 'DisconnectCustomKeyStore', asynchronous: false },
-  { from: 'DISCONNECTING', to: 'DISCONNECTED', trigger: 'disconnection completes', asynchronous: true },
-  { from: 'DISCONNECTED', to: 'deleted', trigger: 'DeleteCustomKeyStore (no KMS keys left)', asynchronous: false },
+/** An edge of {@link STATE_TRANSITIONS}: the diagram's edge, and the event the engine names to take it. */
+export interface EventTransition extends StateTransition {
+  event: StoreEvent;
+}
+
+/** The state CreateCustomKeyStore gives a new store: the diagram's edge out of `created`. */
+export const NEW_STORE_STATE = 'DISCONNECTED' satisfies ConnectionState;
+
+export const STATE_TRANSITIONS: readonly EventTransition[] = [
+  { from: 'created', to: NEW_STORE_STATE, event: 'CreateCustomKeyStore', trigger: 'CreateCustomKeyStore', asynchronous: false },
+  {
+    from: 'DISCONNECTED',
+    to: 'CONNECTING',
+    event: 'ConnectCustomKeyStore',
+    trigger: 'ConnectCustomKeyStore',
+    asynchronous: false,
+  },
+  { from: 'CONNECTING', to: 'CONNECTED', event: 'connection succeeds', trigger: 'connection succeeds', asynchronous: true },
+  {
+    from: 'CONNECTING',
+    to: 'FAILED',
+    event: 'connection fails',
+    trigger: 'connection fails (ConnectionErrorCode set)',
+    asynchronous: true,
+  },
+  {
+    from: 'CONNECTED',
+    to: 'DISCONNECTING',
+    event: 'DisconnectCustomKeyStore',
+    trigger: 'DisconnectCustomKeyStore',
+    asynchronous: false,
+  },
+  {
+    from: 'CONNECTING',
+    to: 'DISCONNECTING',
+    event: 'DisconnectCustomKeyStore',
+    trigger: 'DisconnectCustomKeyStore',
+    asynchronous: false,
+  },
+  {
+    from: 'FAILED',
+    to: 'DISCONNECTING',
+    event: 'DisconnectCustomKeyStore',
+    trigger: 'DisconnectCustomKeyStore',
+    asynchronous: false,
+  },
+  {
+    from: 'DISCONNECTING',
+    to: 'DISCONNECTED',
+    event: 'disconnection completes',
+    trigger: 'disconnection completes',
+    asynchronous: true,
+  },
+  {
+    from: 'DISCONNECTED',
+    to: 'deleted',
+    event: 'DeleteCustomKeyStore',
+    trigger: 'DeleteCustomKeyStore (no KMS keys left)',
+    asynchronous: false,
+  },
 ];
+
+/**
+ * Moves `store` along the edge `event` takes from its current state. An edge that is not in
+ * {@link STATE_TRANSITIONS} is a bug in the engine, so it throws (the wire sees
+ * KMSInternalException). ConnectionErrorCode belongs to FAILED: set on entering it, cleared by
+ * every other edge. An edge to `deleted` changes nothing on the store: the caller removes it.
+ */
+export function transition(store: CustomKeyStore, event: 'connection fails', errorCode: ConnectionErrorCode): void;
+export function transition(store: CustomKeyStore, event: Exclude<StoreEvent, 'connection fails'>): void;
+export function transition(store: CustomKeyStore, event: StoreEvent, errorCode?: ConnectionErrorCode): void {
+  const from = store.connectionState;
+  const edge = STATE_TRANSITIONS.find((candidate) => candidate.from === from && candidate.event === event);
+  if (!edge) {
+    throw new Error(
+      `Internal error: custom key store ${store.id} is ${from}, and the state diagram has no ${event} edge out of ${from}.`,
+    );
+  }
+  if (edge.to === 'deleted') return;
+  store.connectionState = edge.to;
+  if (errorCode === undefined) delete store.connectionErrorCode;
+  else store.connectionErrorCode = errorCode;
+}
 
 export { CONNECTION_STATES };

@@ -1,241 +1,194 @@
 /**
  * Actions on the world outside KMS: what an operator does in CloudHSM, in the VPC or on the
  * external key store proxy. They are data (a discriminated union) so that a scenario's fix
- * steps, the playground's World panel and a user's test can all name the same action.
+ * steps, the playground's World panel and a user's test can all name the same action. Each
+ * action is one entry of `WORLD_ACTIONS`: its parameters, its one-line label and its effect.
  */
-import type { CloudHsmCluster, WorldState, XksProxy } from './model';
-
-export type WorldAction =
-  | { type: 'add-hsm'; clusterId: string; availabilityZone?: string }
-  | { type: 'remove-all-hsms'; clusterId: string }
-  | { type: 'activate-cluster'; clusterId: string }
-  | { type: 'fix-cluster-security-group'; clusterId: string }
-  | { type: 'free-subnet-addresses'; clusterId: string; count?: number }
-  | { type: 'restore-cluster-from-backup'; clusterId: string; newClusterId: string }
-  | { type: 'create-kmsuser'; clusterId: string; password: string }
-  | { type: 'set-kmsuser-password'; clusterId: string; password: string }
-  | { type: 'log-out-kmsuser'; clusterId: string }
-  | { type: 'restore-cloudhsm-network' }
-  | { type: 'break-cloudhsm-network' }
-  | { type: 'restore-xks-network' }
-  | { type: 'clear-kms-internal-errors' }
-  | { type: 'start-proxy'; uriEndpoint: string }
-  | { type: 'set-proxy-latency'; uriEndpoint: string; latencyMs: number }
-  | { type: 'repair-proxy-tls'; uriEndpoint: string }
-  | { type: 'set-proxy-uri-path'; uriEndpoint: string; uriPath: string }
-  | { type: 'authorize-kms-on-proxy'; uriEndpoint: string }
-  | { type: 'fix-proxy-responses'; uriEndpoint: string }
-  | {
-      type: 'set-proxy-credential';
-      uriEndpoint: string;
-      accessKeyId: string;
-      secretAccessKey: string;
-    }
-  | { type: 'allow-kms-on-endpoint-service'; serviceName: string }
-  | { type: 'fix-endpoint-service-configuration'; serviceName: string };
-
-export type WorldActionType = WorldAction['type'];
-
-/** A readable one-line label for an action, for fix steps and the World panel. */
-export function describeWorldAction(action: WorldAction): string {
-  switch (action.type) {
-    case 'add-hsm':
-      return `Add an HSM to ${action.clusterId}${action.availabilityZone ? ` in ${action.availabilityZone}` : ''} (CloudHSM CreateHsm)`;
-    case 'remove-all-hsms':
-      return `Delete every HSM in ${action.clusterId}`;
-    case 'activate-cluster':
-      return `Initialize and activate cluster ${action.clusterId}`;
-    case 'fix-cluster-security-group':
-      return `Allow TCP 2223-2225 within the security group of ${action.clusterId}`;
-    case 'free-subnet-addresses':
-      return `Free IP addresses in the subnets of ${action.clusterId} (remove unused ENIs)`;
-    case 'restore-cluster-from-backup':
-      return `Create cluster ${action.newClusterId} from the latest backup of ${action.clusterId}`;
-    case 'create-kmsuser':
-      return `Create the kmsuser crypto user in ${action.clusterId}`;
-    case 'set-kmsuser-password':
-      return `Set the kmsuser password in ${action.clusterId} (cloudhsm_mgmt_util changePswd)`;
-    case 'log-out-kmsuser':
-      return `Log kmsuser out of ${action.clusterId}`;
-    case 'restore-cloudhsm-network':
-      return 'Restore the network path from KMS to the CloudHSM cluster';
-    case 'break-cloudhsm-network':
-      return 'Break the network path from KMS to the CloudHSM cluster';
-    case 'restore-xks-network':
-      return 'Restore the network path from KMS to the external key store proxy';
-    case 'clear-kms-internal-errors':
-      return 'Wait for the transient KMS internal error to pass';
-    case 'start-proxy':
-      return `Bring the proxy at ${action.uriEndpoint} and its key manager back up`;
-    case 'set-proxy-latency':
-      return `Bring proxy latency at ${action.uriEndpoint} down to ${action.latencyMs} ms`;
-    case 'repair-proxy-tls':
-      return `Install a valid TLS certificate on ${action.uriEndpoint}`;
-    case 'set-proxy-uri-path':
-      return `Serve the proxy at ${action.uriEndpoint} under ${action.uriPath}`;
-    case 'authorize-kms-on-proxy':
-      return `Allow KMS in the proxy's authorization rules at ${action.uriEndpoint}`;
-    case 'fix-proxy-responses':
-      return `Upgrade the proxy at ${action.uriEndpoint} to a spec-conforming version`;
-    case 'set-proxy-credential':
-      return `Configure the proxy at ${action.uriEndpoint} to accept access key ${action.accessKeyId}`;
-    case 'allow-kms-on-endpoint-service':
-      return `Add cks.kms.<region>.amazonaws.com to the Allow principals of ${action.serviceName}`;
-    case 'fix-endpoint-service-configuration':
-      return `Fix the configuration of VPC endpoint service ${action.serviceName}`;
-  }
-}
+import { proxyAt } from './backing';
+import type { CloudHsmCluster, VpcEndpointService, WorldState, XksProxy } from './model';
 
 export class WorldActionError extends Error {
   override name = 'WorldActionError';
 }
 
-function clusterOf(world: WorldState, clusterId: string): CloudHsmCluster {
+interface ActionDefinition<Params> {
+  /** A readable one-line label, for fix steps and the World panel. */
+  describe(params: Params): string;
+  /** Applies the action in place; throws WorldActionError when it names nothing in the world. */
+  apply(world: WorldState, params: Params): void;
+}
+
+/** Ties an entry's parameter type to both of its functions. */
+const define = <Params = Record<never, never>>(definition: ActionDefinition<Params>) => definition;
+
+function requireCluster(world: WorldState, clusterId: string): CloudHsmCluster {
   const cluster = world.clusters.find((c) => c.id === clusterId);
   if (!cluster) throw new WorldActionError(`No CloudHSM cluster ${clusterId} in this world.`);
   return cluster;
 }
 
-function proxyOf(world: WorldState, uriEndpoint: string): XksProxy {
-  const proxy = world.xksProxies.find((p) => p.uriEndpoint === uriEndpoint);
+function requireProxy(world: WorldState, uriEndpoint: string): XksProxy {
+  const proxy = proxyAt(world, uriEndpoint);
   if (!proxy) throw new WorldActionError(`No external key store proxy at ${uriEndpoint} in this world.`);
   return proxy;
 }
 
-function endpointServiceOf(world: WorldState, name: string) {
+function requireEndpointService(world: WorldState, name: string): VpcEndpointService {
   const service = world.vpcEndpointServices.find((s) => s.name === name);
   if (!service) throw new WorldActionError(`No VPC endpoint service ${name} in this world.`);
   return service;
 }
 
-/** Applies an action in place. Throws {@link WorldActionError} when it names nothing in the world. */
-export function applyWorldAction(world: WorldState, action: WorldAction): void {
-  switch (action.type) {
-    case 'add-hsm': {
-      const cluster = clusterOf(world, action.clusterId);
+type OnCluster = { clusterId: string };
+type OnProxy = { uriEndpoint: string };
+type OnEndpointService = { serviceName: string };
+
+export const WORLD_ACTIONS = {
+  'add-hsm': define<OnCluster & { availabilityZone?: string }>({
+    describe: (a) => `Add an HSM to ${a.clusterId}${a.availabilityZone ? ` in ${a.availabilityZone}` : ''} (CloudHSM CreateHsm)`,
+    apply(world, a) {
+      const cluster = requireCluster(world, a.clusterId);
       const usedZones = new Set(cluster.hsms.map((h) => h.availabilityZone));
       const subnet =
-        cluster.subnets.find((s) => s.exists && s.availabilityZone === action.availabilityZone) ??
+        cluster.subnets.find((s) => s.exists && s.availabilityZone === a.availabilityZone) ??
         cluster.subnets.find((s) => s.exists && !usedZones.has(s.availabilityZone)) ??
         cluster.subnets.find((s) => s.exists);
       if (!subnet) throw new WorldActionError(`Cluster ${cluster.id} has no subnet to place an HSM in.`);
       world.sequence += 1;
-      cluster.hsms.push({
-        id: `hsm-${world.sequence.toString(36).padStart(11, 'a')}`,
-        availabilityZone: subnet.availabilityZone,
-        subnetId: subnet.id,
-      });
-      return;
-    }
-    case 'remove-all-hsms':
-      clusterOf(world, action.clusterId).hsms = [];
-      return;
-    case 'activate-cluster':
-      clusterOf(world, action.clusterId).state = 'ACTIVE';
-      return;
-    case 'fix-cluster-security-group':
-      clusterOf(world, action.clusterId).securityGroupValid = true;
-      return;
-    case 'free-subnet-addresses':
-      for (const subnet of clusterOf(world, action.clusterId).subnets) {
-        subnet.freeAddresses = Math.max(subnet.freeAddresses, action.count ?? 8);
-      }
-      return;
-    case 'restore-cluster-from-backup': {
-      const source = clusterOf(world, action.clusterId);
-      if (world.clusters.some((c) => c.id === action.newClusterId)) {
-        throw new WorldActionError(`Cluster ${action.newClusterId} already exists.`);
-      }
-      const zones = ['a', 'b'].map((suffix) => `${world.region}${suffix}`);
+      cluster.hsms.push({ id: `hsm-${world.sequence.toString(36).padStart(11, 'a')}`, availabilityZone: subnet.availabilityZone, subnetId: subnet.id });
+    },
+  }),
+  'remove-all-hsms': define<OnCluster>({
+    describe: (a) => `Delete every HSM in ${a.clusterId}`,
+    apply: (world, a) => void (requireCluster(world, a.clusterId).hsms = []),
+  }),
+  'activate-cluster': define<OnCluster>({
+    describe: (a) => `Initialize and activate cluster ${a.clusterId}`,
+    apply: (world, a) => void (requireCluster(world, a.clusterId).state = 'ACTIVE'),
+  }),
+  'fix-cluster-security-group': define<OnCluster>({
+    describe: (a) => `Allow TCP 2223-2225 within the security group of ${a.clusterId}`,
+    apply: (world, a) => void (requireCluster(world, a.clusterId).securityGroupValid = true),
+  }),
+  'free-subnet-addresses': define<OnCluster & { count?: number }>({
+    describe: (a) => `Free IP addresses in the subnets of ${a.clusterId} (remove unused ENIs)`,
+    apply(world, a) {
+      for (const subnet of requireCluster(world, a.clusterId).subnets) subnet.freeAddresses = Math.max(subnet.freeAddresses, a.count ?? 8);
+    },
+  }),
+  'restore-cluster-from-backup': define<OnCluster & { newClusterId: string }>({
+    describe: (a) => `Create cluster ${a.newClusterId} from the latest backup of ${a.clusterId}`,
+    apply(world, a) {
+      const source = requireCluster(world, a.clusterId);
+      if (world.clusters.some((c) => c.id === a.newClusterId)) throw new WorldActionError(`Cluster ${a.newClusterId} already exists.`);
+      const suffix = a.newClusterId.slice(-8);
+      const zones = ['a', 'b'].map((letter) => `${world.region}${letter}`);
       world.clusters.push({
-        id: action.newClusterId,
+        id: a.newClusterId,
         state: 'ACTIVE',
-        subnets: zones.map((zone, i) => ({
-          id: `subnet-${action.newClusterId.slice(-8)}${i}`,
-          availabilityZone: zone,
-          freeAddresses: 250,
-          exists: true,
-        })),
-        hsms: zones.map((zone, i) => ({
-          id: `hsm-${action.newClusterId.slice(-8)}${i}`,
-          availabilityZone: zone,
-          subnetId: `subnet-${action.newClusterId.slice(-8)}${i}`,
-        })),
+        subnets: zones.map((zone, i) => ({ id: `subnet-${suffix}${i}`, availabilityZone: zone, freeAddresses: 250, exists: true })),
+        hsms: zones.map((zone, i) => ({ id: `hsm-${suffix}${i}`, availabilityZone: zone, subnetId: `subnet-${suffix}${i}` })),
         securityGroupValid: true,
         trustAnchorCertificate: source.trustAnchorCertificate,
         certificateLineage: source.certificateLineage,
         // A backup carries the crypto users and their passwords, but not a login session.
         kmsUser: { ...source.kmsUser, failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false },
       });
-      return;
-    }
-    case 'create-kmsuser': {
-      const cluster = clusterOf(world, action.clusterId);
-      cluster.kmsUser = {
-        exists: true,
-        password: action.password,
-        failedLoginAttempts: 0,
-        lockedOut: false,
-        loggedInElsewhere: false,
-      };
-      return;
-    }
-    case 'set-kmsuser-password': {
-      const user = clusterOf(world, action.clusterId).kmsUser;
-      if (!user.exists) throw new WorldActionError(`Cluster ${action.clusterId} has no kmsuser.`);
+    },
+  }),
+  'create-kmsuser': define<OnCluster & { password: string }>({
+    describe: (a) => `Create the kmsuser crypto user in ${a.clusterId}`,
+    apply(world, a) {
+      requireCluster(world, a.clusterId).kmsUser = { exists: true, password: a.password, failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false };
+    },
+  }),
+  'set-kmsuser-password': define<OnCluster & { password: string }>({
+    describe: (a) => `Set the kmsuser password in ${a.clusterId} (cloudhsm_mgmt_util changePswd)`,
+    apply(world, a) {
+      const user = requireCluster(world, a.clusterId).kmsUser;
+      if (!user.exists) throw new WorldActionError(`Cluster ${a.clusterId} has no kmsuser.`);
       // changePswd (run by a crypto officer) also clears a lockout.
-      user.password = action.password;
-      user.failedLoginAttempts = 0;
-      user.lockedOut = false;
-      return;
-    }
-    case 'log-out-kmsuser':
-      clusterOf(world, action.clusterId).kmsUser.loggedInElsewhere = false;
-      return;
-    case 'restore-cloudhsm-network':
-      world.network.cloudHsmReachable = true;
-      return;
-    case 'break-cloudhsm-network':
-      world.network.cloudHsmReachable = false;
-      return;
-    case 'restore-xks-network':
-      world.network.xksNetworkErrors = false;
-      return;
-    case 'clear-kms-internal-errors':
-      world.network.kmsInternalErrorsOnConnect = 0;
-      return;
-    case 'start-proxy': {
-      const proxy = proxyOf(world, action.uriEndpoint);
-      proxy.reachable = true;
-      proxy.keyManagerAvailable = true;
-      return;
-    }
-    case 'set-proxy-latency':
-      proxyOf(world, action.uriEndpoint).latencyMs = action.latencyMs;
-      return;
-    case 'repair-proxy-tls':
-      proxyOf(world, action.uriEndpoint).tlsValid = true;
-      return;
-    case 'set-proxy-uri-path':
-      proxyOf(world, action.uriEndpoint).uriPath = action.uriPath;
-      return;
-    case 'authorize-kms-on-proxy':
-      proxyOf(world, action.uriEndpoint).authorizesKms = true;
-      return;
-    case 'fix-proxy-responses':
-      proxyOf(world, action.uriEndpoint).responsesValid = true;
-      return;
-    case 'set-proxy-credential':
-      proxyOf(world, action.uriEndpoint).credential = {
-        accessKeyId: action.accessKeyId,
-        secretAccessKey: action.secretAccessKey,
-      };
-      return;
-    case 'allow-kms-on-endpoint-service':
-      endpointServiceOf(world, action.serviceName).visibleToKms = true;
-      return;
-    case 'fix-endpoint-service-configuration':
-      endpointServiceOf(world, action.serviceName).configurationValid = true;
-      return;
-  }
+      Object.assign(user, { password: a.password, failedLoginAttempts: 0, lockedOut: false });
+    },
+  }),
+  'log-out-kmsuser': define<OnCluster>({
+    describe: (a) => `Log kmsuser out of ${a.clusterId}`,
+    apply: (world, a) => void (requireCluster(world, a.clusterId).kmsUser.loggedInElsewhere = false),
+  }),
+  'restore-cloudhsm-network': define({
+    describe: () => 'Restore the network path from KMS to the CloudHSM cluster',
+    apply: (world) => void (world.network.cloudHsmReachable = true),
+  }),
+  'break-cloudhsm-network': define({
+    describe: () => 'Break the network path from KMS to the CloudHSM cluster',
+    apply: (world) => void (world.network.cloudHsmReachable = false),
+  }),
+  'restore-xks-network': define({
+    describe: () => 'Restore the network path from KMS to the external key store proxy',
+    apply: (world) => void (world.network.xksNetworkErrors = false),
+  }),
+  'clear-kms-internal-errors': define({
+    describe: () => 'Wait for the transient KMS internal error to pass',
+    apply: (world) => void (world.network.kmsInternalErrorsOnConnect = 0),
+  }),
+  'start-proxy': define<OnProxy>({
+    describe: (a) => `Bring the proxy at ${a.uriEndpoint} and its key manager back up`,
+    apply: (world, a) => void Object.assign(requireProxy(world, a.uriEndpoint), { reachable: true, keyManagerAvailable: true }),
+  }),
+  'set-proxy-latency': define<OnProxy & { latencyMs: number }>({
+    describe: (a) => `Bring proxy latency at ${a.uriEndpoint} down to ${a.latencyMs} ms`,
+    apply: (world, a) => void (requireProxy(world, a.uriEndpoint).latencyMs = a.latencyMs),
+  }),
+  'repair-proxy-tls': define<OnProxy>({
+    describe: (a) => `Install a valid TLS certificate on ${a.uriEndpoint}`,
+    apply: (world, a) => void (requireProxy(world, a.uriEndpoint).tlsValid = true),
+  }),
+  'set-proxy-uri-path': define<OnProxy & { uriPath: string }>({
+    describe: (a) => `Serve the proxy at ${a.uriEndpoint} under ${a.uriPath}`,
+    apply: (world, a) => void (requireProxy(world, a.uriEndpoint).uriPath = a.uriPath),
+  }),
+  'authorize-kms-on-proxy': define<OnProxy>({
+    describe: (a) => `Allow KMS in the proxy's authorization rules at ${a.uriEndpoint}`,
+    apply: (world, a) => void (requireProxy(world, a.uriEndpoint).authorizesKms = true),
+  }),
+  'fix-proxy-responses': define<OnProxy>({
+    describe: (a) => `Upgrade the proxy at ${a.uriEndpoint} to a spec-conforming version`,
+    apply: (world, a) => void (requireProxy(world, a.uriEndpoint).responsesValid = true),
+  }),
+  'set-proxy-credential': define<OnProxy & { accessKeyId: string; secretAccessKey: string }>({
+    describe: (a) => `Configure the proxy at ${a.uriEndpoint} to accept access key ${a.accessKeyId}`,
+    apply(world, a) {
+      requireProxy(world, a.uriEndpoint).credential = { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey };
+    },
+  }),
+  'allow-kms-on-endpoint-service': define<OnEndpointService>({
+    describe: (a) => `Add cks.kms.<region>.amazonaws.com to the Allow principals of ${a.serviceName}`,
+    apply: (world, a) => void (requireEndpointService(world, a.serviceName).visibleToKms = true),
+  }),
+  'fix-endpoint-service-configuration': define<OnEndpointService>({
+    describe: (a) => `Fix the configuration of VPC endpoint service ${a.serviceName}`,
+    apply: (world, a) => void (requireEndpointService(world, a.serviceName).configurationValid = true),
+  }),
+};
+
+type ParamsOf<T> = T extends ActionDefinition<infer Params> ? Params : never;
+
+/** One out-of-KMS action: `{ type: 'log-out-kmsuser', clusterId }`, `{ type: 'repair-proxy-tls', uriEndpoint }`, … */
+export type WorldAction = { [Type in keyof typeof WORLD_ACTIONS]: { type: Type } & ParamsOf<(typeof WORLD_ACTIONS)[Type]> }[keyof typeof WORLD_ACTIONS];
+
+function definitionOf(action: WorldAction): ActionDefinition<WorldAction> {
+  const definition = (WORLD_ACTIONS as Record<string, ActionDefinition<never> | undefined>)[action.type];
+  // Actions arrive as data (share links, the control API, user tests): say which types exist.
+  if (!definition) throw new WorldActionError(`Unknown world action "${String(action.type)}". Known actions: ${Object.keys(WORLD_ACTIONS).join(', ')}.`);
+  return definition as ActionDefinition<WorldAction>;
+}
+
+/** A readable one-line label for an action, for fix steps and the World panel. */
+export function describeWorldAction(action: WorldAction): string {
+  return definitionOf(action).describe(action);
+}
+
+/** Applies an action in place. Throws {@link WorldActionError} when it names nothing in the world. */
+export function applyWorldAction(world: WorldState, action: WorldAction): void {
+  definitionOf(action).apply(world, action);
 }

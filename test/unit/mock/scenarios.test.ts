@@ -5,12 +5,13 @@
  */
 import { KMSServiceException } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { createSimulatedClock, CONNECTION_ERROR_CODES } from '../../../src/mock/core';
-import { scenarios, scenarioIdForCode } from '../../../src/scenarios/catalog';
+import { createSimulatedClock, CONNECTION_ERROR_CODES, OPERATION_RULES } from '../../../src/mock/core';
+import { GROUP_LABELS, scenarios, scenarioIdForCode } from '../../../src/scenarios/catalog';
 import { describeStore, runFixStep, runTrigger } from '../../../src/scenarios/driver';
 import { useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();
+const INVALID_STATE = 'CustomKeyStoreInvalidStateException';
 // Simulated time stands still unless the test moves it: each poll of a wait step advances it
 // 100 ms. Deterministic however loaded the machine is.
 const frozen = () => createSimulatedClock({ realNow: () => 0 });
@@ -62,17 +63,31 @@ describe('the catalog', () => {
     expect(scenarios.filter((s) => s.group === 'connection-errors')).toHaveLength(18);
   });
 
-  it('has every id the issue requires, each unique', () => {
-    const required = [
-      'creation-failure', 'deletion-failure', 'connection-loss',
-      'connect-while-failed', 'connect-while-disconnecting', 'disconnect-while-disconnected', 'create-key-while-disconnected',
-      'update-while-connected', 'delete-while-connected', 'generate-random-while-disconnected', 'xks-create-key-proxy-unreachable',
-      'delete-with-keys', 'store-not-found', 'crypto-on-unavailable-key', 'throttling', 'healthy',
-    ];
+  it('has unique ids', () => {
     const ids = scenarios.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of required) expect(ids).toContain(id);
-    expect(ids).toHaveLength(required.length + 18);
+  });
+
+  it('fills every sidebar group', () => {
+    for (const group of Object.keys(GROUP_LABELS)) expect(scenarios.some((s) => s.group === group), group).toBe(true);
+  });
+
+  it('has an operations page for every operation that can throw CustomKeyStoreInvalidStateException, each meeting it', () => {
+    const operationPages = scenarios.filter((s) => s.group === 'operations');
+    for (const { operation } of OPERATION_RULES) expect(operationPages.map((s) => s.trigger.operation), operation).toContain(operation);
+    for (const scenario of operationPages) expect(scenario.expected.error, scenario.id).toBe(INVALID_STATE);
+  });
+
+  it('meets the reader with an exception on every cause page, and with a neighbouring one on every related page', () => {
+    for (const scenario of scenarios.filter((s) => s.group === 'causes')) expect(scenario.expected.error, scenario.id).toBeDefined();
+    for (const scenario of scenarios.filter((s) => s.group === 'related')) {
+      expect(scenario.expected.error, scenario.id).toBeDefined();
+      expect(scenario.expected.error, scenario.id).not.toBe(INVALID_STATE);
+    }
+  });
+
+  it('has a baseline in which nothing fails', () => {
+    for (const scenario of scenarios.filter((s) => s.group === 'baseline')) expect(scenario.expected.error, scenario.id).toBeUndefined();
   });
 
   it('healthy: a CONNECTED CloudHSM store and a CONNECTED external key store, each with one enabled key', async () => {

@@ -4,16 +4,15 @@
  * cannot use) fail with KMSInvalidStateException, never CustomKeyStoreInvalidStateException.
  */
 import { XKS_PROBLEMS, findCluster, proxyFor, xksProblem } from '../backing';
-import { fromBase64, toBase64 } from '../codec';
+import { toBase64 } from '../codec';
 import {
+  defineOperation,
   effectiveKeyState,
   getKey,
   getStore,
   randomBytes,
   storeOfKey,
-  stringOf,
   type EngineContext,
-  type OperationDefinition,
 } from '../context';
 import { open, peekKeyId, seal } from '../envelope';
 import { kmsError } from '../errors';
@@ -24,6 +23,7 @@ import {
   ENCRYPTION_CONTEXT,
   GRANT_TOKENS,
   KEY_ID,
+  type InputOf,
 } from '../validation';
 import { guardState } from './stores';
 
@@ -66,16 +66,12 @@ function usableKey(context: EngineContext, keyId: string): KmsKey {
   return key;
 }
 
-const bytesOf = (value: unknown) => fromBase64(value as string) ?? new Uint8Array();
-const contextOf = (value: unknown) => value as Record<string, string> | undefined;
-
 function sealFor(context: EngineContext, key: KmsKey, plaintext: Uint8Array, encryptionContext: Record<string, string> | undefined) {
   return toBase64(seal(key.keyId, key.material, plaintext, encryptionContext, randomBytes(context, 12)));
 }
 
 /** Finds the key a ciphertext belongs to and opens it, refusing what KMS refuses. */
-function openCiphertext(context: EngineContext, blobBase64: unknown, keyId: string | undefined, encryptionContext: Record<string, string> | undefined) {
-  const blob = bytesOf(blobBase64);
+function openCiphertext(context: EngineContext, blob: Uint8Array, keyId: string | undefined, encryptionContext: Record<string, string> | undefined) {
   const embedded = peekKeyId(blob);
   // Real KMS sends this error with no message at all.
   if (!embedded) throw kmsError('InvalidCiphertextException', undefined);
@@ -100,25 +96,25 @@ const DATA_KEY_INPUT = {
   DryRun: { type: 'boolean' },
 } as const;
 
-function generateDataKey(context: EngineContext, input: Record<string, unknown>) {
-  if (input['NumberOfBytes'] === undefined && input['KeySpec'] === undefined) {
+function generateDataKey(context: EngineContext, input: InputOf<typeof DATA_KEY_INPUT>) {
+  if (input.NumberOfBytes === undefined && input.KeySpec === undefined) {
     throw kmsError('ValidationException', 'Please specify either number of bytes or key spec.');
   }
-  if (input['NumberOfBytes'] !== undefined && input['KeySpec'] !== undefined) {
+  if (input.NumberOfBytes !== undefined && input.KeySpec !== undefined) {
     throw kmsError('ValidationException', 'Please specify either number of bytes or key spec, not both.');
   }
-  const key = usableKey(context, input['KeyId'] as string);
-  const length = (input['NumberOfBytes'] as number | undefined) ?? (input['KeySpec'] === 'AES_128' ? 16 : 32);
+  const key = usableKey(context, input.KeyId);
+  const length = input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32);
   const plaintext = randomBytes(context, length);
   return {
     key,
     plaintext,
-    CiphertextBlob: sealFor(context, key, plaintext, contextOf(input['EncryptionContext'])),
+    CiphertextBlob: sealFor(context, key, plaintext, input.EncryptionContext),
   };
 }
 
-export const CRYPTO_OPERATIONS: Record<string, OperationDefinition> = {
-  Encrypt: {
+export const CRYPTO_OPERATIONS = {
+  Encrypt: defineOperation({
     input: {
       KeyId: KEY_ID,
       Plaintext: { type: 'blob', required: true, min: 1, max: 4096 },
@@ -128,15 +124,15 @@ export const CRYPTO_OPERATIONS: Record<string, OperationDefinition> = {
       DryRun: { type: 'boolean' },
     },
     run(context, input) {
-      const key = usableKey(context, input['KeyId'] as string);
+      const key = usableKey(context, input.KeyId);
       return {
-        CiphertextBlob: sealFor(context, key, bytesOf(input['Plaintext']), contextOf(input['EncryptionContext'])),
+        CiphertextBlob: sealFor(context, key, input.Plaintext, input.EncryptionContext),
         KeyId: key.arn,
         EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       };
     },
-  },
-  Decrypt: {
+  }),
+  Decrypt: defineOperation({
     input: {
       CiphertextBlob: CIPHERTEXT_BLOB,
       EncryptionContext: ENCRYPTION_CONTEXT,
@@ -147,11 +143,11 @@ export const CRYPTO_OPERATIONS: Record<string, OperationDefinition> = {
       DryRun: { type: 'boolean' },
     },
     run(context, input) {
-      const { key, plaintext } = openCiphertext(context, input['CiphertextBlob'], stringOf(input['KeyId']), contextOf(input['EncryptionContext']));
+      const { key, plaintext } = openCiphertext(context, input.CiphertextBlob, input.KeyId, input.EncryptionContext);
       return { Plaintext: toBase64(plaintext), KeyId: key.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
     },
-  },
-  ReEncrypt: {
+  }),
+  ReEncrypt: defineOperation({
     input: {
       CiphertextBlob: CIPHERTEXT_BLOB,
       SourceEncryptionContext: ENCRYPTION_CONTEXT,
@@ -164,39 +160,39 @@ export const CRYPTO_OPERATIONS: Record<string, OperationDefinition> = {
       DryRun: { type: 'boolean' },
     },
     run(context, input) {
-      const source = openCiphertext(context, input['CiphertextBlob'], stringOf(input['SourceKeyId']), contextOf(input['SourceEncryptionContext']));
-      const destination = usableKey(context, input['DestinationKeyId'] as string);
+      const source = openCiphertext(context, input.CiphertextBlob, input.SourceKeyId, input.SourceEncryptionContext);
+      const destination = usableKey(context, input.DestinationKeyId);
       return {
-        CiphertextBlob: sealFor(context, destination, source.plaintext, contextOf(input['DestinationEncryptionContext'])),
+        CiphertextBlob: sealFor(context, destination, source.plaintext, input.DestinationEncryptionContext),
         SourceKeyId: source.key.arn,
         KeyId: destination.arn,
         SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
         DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       };
     },
-  },
-  GenerateDataKey: {
+  }),
+  GenerateDataKey: defineOperation({
     input: DATA_KEY_INPUT,
     run(context, input) {
       const { key, plaintext, CiphertextBlob } = generateDataKey(context, input);
       return { CiphertextBlob, Plaintext: toBase64(plaintext), KeyId: key.arn };
     },
-  },
-  GenerateDataKeyWithoutPlaintext: {
+  }),
+  GenerateDataKeyWithoutPlaintext: defineOperation({
     input: DATA_KEY_INPUT,
     run(context, input) {
       const { key, CiphertextBlob } = generateDataKey(context, input);
       return { CiphertextBlob, KeyId: key.arn };
     },
-  },
-  GenerateRandom: {
+  }),
+  GenerateRandom: defineOperation({
     input: {
       NumberOfBytes: { type: 'integer', required: true, min: 1, max: 1024 },
       CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
       Recipient: { type: 'any' },
     },
     run(context, input) {
-      const storeId = stringOf(input['CustomKeyStoreId']);
+      const storeId = input.CustomKeyStoreId;
       if (storeId !== undefined) {
         const store = getStore(context, storeId);
         if (store.type === 'EXTERNAL_KEY_STORE') {
@@ -204,7 +200,7 @@ export const CRYPTO_OPERATIONS: Record<string, OperationDefinition> = {
         }
         guardState('GenerateRandom', store);
       }
-      return { Plaintext: toBase64(randomBytes(context, input['NumberOfBytes'] as number)) };
+      return { Plaintext: toBase64(randomBytes(context, input.NumberOfBytes)) };
     },
-  },
+  }),
 };

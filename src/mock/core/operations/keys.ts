@@ -4,15 +4,14 @@
  */
 import { XKS_PROBLEMS, clusterHasTwoZones, findCluster, proxyFor, xksProblem } from '../backing';
 import {
+  defineOperation,
   effectiveKeyState,
   epochSeconds,
   getKey,
   getStore,
   keyArn,
   randomUuid,
-  stringOf,
   type EngineContext,
-  type OperationDefinition,
 } from '../context';
 import { kmsError, validationError } from '../errors';
 import type { KeyOrigin, KmsKey } from '../model';
@@ -100,7 +99,7 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
   return { customKeyStoreId: store.id, xksKeyId: externalKey.id };
 }
 
-const createKey: OperationDefinition = {
+const createKey = defineOperation({
   input: {
     Policy: { type: 'string', min: 1, max: 32768 },
     Description: { type: 'string', min: 0, max: 8192 },
@@ -116,14 +115,14 @@ const createKey: OperationDefinition = {
   },
   run(context, input) {
     const { world } = context;
-    const origin = (stringOf(input['Origin']) ?? 'AWS_KMS') as KeyOrigin | 'EXTERNAL';
-    const storeId = stringOf(input['CustomKeyStoreId']);
-    const spec = stringOf(input['KeySpec']) ?? stringOf(input['CustomerMasterKeySpec']) ?? 'SYMMETRIC_DEFAULT';
-    const usage = stringOf(input['KeyUsage']) ?? 'ENCRYPT_DECRYPT';
+    const origin = input.Origin ?? 'AWS_KMS';
+    const storeId = input.CustomKeyStoreId;
+    const spec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+    const usage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
     if (origin === 'EXTERNAL') {
       throw kmsError('UnsupportedOperationException', 'The KMS mock does not simulate imported key material (Origin EXTERNAL).');
     }
-    if (spec !== 'SYMMETRIC_DEFAULT' || usage !== 'ENCRYPT_DECRYPT' || input['MultiRegion'] === true) {
+    if (spec !== 'SYMMETRIC_DEFAULT' || usage !== 'ENCRYPT_DECRYPT' || input.MultiRegion === true) {
       throw kmsError(
         'UnsupportedOperationException',
         storeId || origin !== 'AWS_KMS'
@@ -137,13 +136,13 @@ const createKey: OperationDefinition = {
     if (storeId && origin === 'AWS_KMS') {
       throw kmsError('UnsupportedOperationException', 'To create a KMS key in a custom key store, set Origin to AWS_CLOUDHSM or EXTERNAL_KEY_STORE.');
     }
-    const placement = storeId ? placeInCustomKeyStore(context, origin, storeId, stringOf(input['XksKeyId'])) : {};
+    const placement = storeId ? placeInCustomKeyStore(context, origin, storeId, input.XksKeyId) : {};
     const keyId = randomUuid(context);
     const key: KmsKey = {
       keyId,
       arn: keyArn(world, keyId),
       creationDate: context.now(),
-      description: stringOf(input['Description']) ?? '',
+      description: input.Description ?? '',
       origin,
       keyState: 'Enabled',
       material: randomUuid(context),
@@ -153,24 +152,24 @@ const createKey: OperationDefinition = {
     world.keys.push(key);
     return { KeyMetadata: keyMetadata(context, key) };
   },
-};
+});
 
-const describeKey: OperationDefinition = {
+const describeKey = defineOperation({
   input: { KeyId: KEY_ID, GrantTokens: GRANT_TOKENS },
-  run: (context, input) => ({ KeyMetadata: keyMetadata(context, getKey(context, input['KeyId'] as string)) }),
-};
+  run: (context, input) => ({ KeyMetadata: keyMetadata(context, getKey(context, input.KeyId)) }),
+});
 
-const listKeys: OperationDefinition = {
+const listKeys = defineOperation({
   input: { Limit: { type: 'integer', min: 1, max: 1000 }, Marker: { type: 'string', min: 1, max: 1024 } },
   run(context, input) {
-    const marker = stringOf(input['Marker']);
+    const marker = input.Marker;
     let offset = 0;
     if (marker !== undefined) {
       const match = /^key-marker-([0-9a-z]+)$/.exec(marker);
       if (!match?.[1]) throw kmsError('InvalidMarkerException', 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
       offset = parseInt(match[1], 36);
     }
-    const limit = (input['Limit'] as number | undefined) ?? 100;
+    const limit = input.Limit ?? 100;
     const keys = context.world.keys.slice(offset, offset + limit);
     const truncated = offset + limit < context.world.keys.length;
     return {
@@ -179,39 +178,39 @@ const listKeys: OperationDefinition = {
       ...(truncated ? { NextMarker: `key-marker-${(offset + limit).toString(36)}` } : {}),
     };
   },
-};
+});
 
 function assertNotPendingDeletion(key: KmsKey) {
   if (key.keyState === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
 }
 
 // Enable/DisableKey on an Unavailable key succeed; the new state shows once the store reconnects.
-const enableKey: OperationDefinition = {
+const enableKey = defineOperation({
   input: { KeyId: KEY_ID },
   run(context, input) {
-    const key = getKey(context, input['KeyId'] as string);
+    const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
     key.keyState = 'Enabled';
     return {};
   },
-};
+});
 
-const disableKey: OperationDefinition = {
+const disableKey = defineOperation({
   input: { KeyId: KEY_ID },
   run(context, input) {
-    const key = getKey(context, input['KeyId'] as string);
+    const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
     key.keyState = 'Disabled';
     return {};
   },
-};
+});
 
-const scheduleKeyDeletion: OperationDefinition = {
+const scheduleKeyDeletion = defineOperation({
   input: { KeyId: KEY_ID, PendingWindowInDays: { type: 'integer', min: 7, max: 30 } },
   run(context, input) {
-    const key = getKey(context, input['KeyId'] as string);
+    const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
-    const days = (input['PendingWindowInDays'] as number | undefined) ?? 30;
+    const days = input.PendingWindowInDays ?? 30;
     key.keyState = 'PendingDeletion';
     key.pendingWindowInDays = days;
     key.deletionDate = context.now() + days * DAY_MS;
@@ -222,12 +221,12 @@ const scheduleKeyDeletion: OperationDefinition = {
       PendingWindowInDays: days,
     };
   },
-};
+});
 
-const cancelKeyDeletion: OperationDefinition = {
+const cancelKeyDeletion = defineOperation({
   input: { KeyId: KEY_ID },
   run(context, input) {
-    const key = getKey(context, input['KeyId'] as string);
+    const key = getKey(context, input.KeyId);
     if (key.keyState !== 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is not pending deletion.`);
     // A key whose deletion is canceled comes back Disabled.
     key.keyState = 'Disabled';
@@ -235,9 +234,9 @@ const cancelKeyDeletion: OperationDefinition = {
     delete key.pendingWindowInDays;
     return { KeyId: key.arn };
   },
-};
+});
 
-export const KEY_OPERATIONS: Record<string, OperationDefinition> = {
+export const KEY_OPERATIONS = {
   CreateKey: createKey,
   DescribeKey: describeKey,
   ListKeys: listKeys,

@@ -9,8 +9,8 @@ import {
   findCluster,
   xksProblem,
 } from '../backing';
-import { epochSeconds, getStore, stringOf, type EngineContext, type OperationDefinition } from '../context';
-import { invalidStoreState, kmsError, validationError } from '../errors';
+import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context';
+import { invalidStoreState, kmsError } from '../errors';
 import {
   CUSTOM_KEY_STORE_QUOTA,
   type CloudHsmCluster,
@@ -19,7 +19,7 @@ import {
   type WorldState,
   type XksStoreSettings,
 } from '../model';
-import { UPDATABLE_WHILE_CONNECTED, verdictFor, type StateGuardedOperation } from '../transitions';
+import { NEW_STORE_STATE, UPDATABLE_WHILE_CONNECTED, transition, verdictFor, type StateGuardedOperation } from '../transitions';
 import {
   CLUSTER_ID,
   CUSTOM_KEY_STORE_ID,
@@ -30,6 +30,8 @@ import {
   XKS_URI_ENDPOINT,
   XKS_URI_PATH,
   XKS_VPC_SERVICE_NAME,
+  requireMembers,
+  type InputOf,
 } from '../validation';
 
 /** What to do next, per state: appended to CustomKeyStoreInvalidStateException messages. */
@@ -135,36 +137,6 @@ function assertProxyHealthy(world: WorldState, settings: XksStoreSettings) {
   }
 }
 
-function xksSettingsFrom(input: Record<string, unknown>, base?: XksStoreSettings): XksStoreSettings {
-  const credential = input['XksProxyAuthenticationCredential'] as
-    | { AccessKeyId: string; RawSecretAccessKey: string }
-    | undefined;
-  const connectivity = (stringOf(input['XksProxyConnectivity']) ?? base?.connectivity) as XksStoreSettings['connectivity'];
-  const serviceName =
-    'XksProxyVpcEndpointServiceName' in input ? stringOf(input['XksProxyVpcEndpointServiceName']) : base?.vpcEndpointServiceName;
-  const serviceOwner = stringOf(input['XksProxyVpcEndpointServiceOwner']) ?? base?.vpcEndpointServiceOwner;
-  return {
-    connectivity,
-    uriEndpoint: stringOf(input['XksProxyUriEndpoint']) ?? base?.uriEndpoint ?? '',
-    uriPath: stringOf(input['XksProxyUriPath']) ?? base?.uriPath ?? '',
-    accessKeyId: credential?.AccessKeyId ?? base?.accessKeyId ?? '',
-    secretAccessKey: credential?.RawSecretAccessKey ?? base?.secretAccessKey ?? '',
-    ...(connectivity === 'VPC_ENDPOINT_SERVICE' && serviceName ? { vpcEndpointServiceName: serviceName } : {}),
-    ...(connectivity === 'VPC_ENDPOINT_SERVICE' && serviceOwner ? { vpcEndpointServiceOwner: serviceOwner } : {}),
-  };
-}
-
-function requireMembers(input: Record<string, unknown>, names: readonly string[], reason: string) {
-  const missing = names.filter((name) => input[name] === undefined || input[name] === null);
-  if (missing.length > 0) {
-    throw validationError(
-      missing.map(
-        (name) => `Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null (${reason})`,
-      ),
-    );
-  }
-}
-
 /** The external key store proxy members Create and Update share. */
 const XKS_PROXY_FIELDS = {
   XksProxyUriEndpoint: XKS_URI_ENDPOINT,
@@ -175,7 +147,63 @@ const XKS_PROXY_FIELDS = {
   XksProxyConnectivity: XKS_CONNECTIVITY,
 } as const;
 
-const createCustomKeyStore: OperationDefinition = {
+type XksProxyInput = InputOf<typeof XKS_PROXY_FIELDS>;
+
+/** The proxy members an external key store cannot do without. */
+const ESSENTIAL_XKS_MEMBERS = ['XksProxyConnectivity', 'XksProxyUriEndpoint', 'XksProxyUriPath', 'XksProxyAuthenticationCredential'] as const;
+type CompleteXksProxyInput = XksProxyInput & Required<Pick<XksProxyInput, (typeof ESSENTIAL_XKS_MEMBERS)[number]>>;
+
+function xksSettingsFrom(input: CompleteXksProxyInput): XksStoreSettings {
+  const connectivity = input.XksProxyConnectivity;
+  const serviceName = input.XksProxyVpcEndpointServiceName;
+  const serviceOwner = input.XksProxyVpcEndpointServiceOwner;
+  return {
+    connectivity,
+    uriEndpoint: input.XksProxyUriEndpoint,
+    uriPath: input.XksProxyUriPath,
+    accessKeyId: input.XksProxyAuthenticationCredential.AccessKeyId,
+    secretAccessKey: input.XksProxyAuthenticationCredential.RawSecretAccessKey,
+    ...(connectivity === 'VPC_ENDPOINT_SERVICE' && serviceName ? { vpcEndpointServiceName: serviceName } : {}),
+    ...(connectivity === 'VPC_ENDPOINT_SERVICE' && serviceOwner ? { vpcEndpointServiceOwner: serviceOwner } : {}),
+  };
+}
+
+/** A store's proxy settings as the request members that set them, for Update to lay its members over. */
+function proxyMembersOf(settings: XksStoreSettings): CompleteXksProxyInput {
+  return {
+    XksProxyConnectivity: settings.connectivity,
+    XksProxyUriEndpoint: settings.uriEndpoint,
+    XksProxyUriPath: settings.uriPath,
+    XksProxyAuthenticationCredential: { AccessKeyId: settings.accessKeyId, RawSecretAccessKey: settings.secretAccessKey },
+    ...(settings.vpcEndpointServiceName ? { XksProxyVpcEndpointServiceName: settings.vpcEndpointServiceName } : {}),
+    ...(settings.vpcEndpointServiceOwner ? { XksProxyVpcEndpointServiceOwner: settings.vpcEndpointServiceOwner } : {}),
+  };
+}
+
+function assertVpcEndpointServiceUsable(world: WorldState, settings: XksStoreSettings) {
+  const service = world.vpcEndpointServices.find((s) => s.name === settings.vpcEndpointServiceName);
+  if (!service || !service.visibleToKms) {
+    throw kmsError('XksProxyVpcEndpointServiceNotFoundException', `KMS cannot find VPC endpoint service ${settings.vpcEndpointServiceName}.`);
+  }
+  if (!service.configurationValid) {
+    throw kmsError('XksProxyVpcEndpointServiceInvalidConfigurationException', `VPC endpoint service ${settings.vpcEndpointServiceName} does not meet the requirements for an external key store.`);
+  }
+}
+
+function assertBelowStoreQuota(world: WorldState) {
+  if (world.stores.length >= CUSTOM_KEY_STORE_QUOTA) {
+    throw kmsError('LimitExceededException', `You have reached the quota of ${CUSTOM_KEY_STORE_QUOTA} custom key stores in this account and Region. This quota cannot be increased.`);
+  }
+}
+
+/** Adds a store, in the state the transition table gives new stores; returns its id. */
+function addStore(context: EngineContext, { name, type, ...backing }: Omit<CustomKeyStore, 'id' | 'creationDate' | 'connectionState'>): string {
+  const id = `cks-${nextId(context).toString(16).padStart(17, '0')}`;
+  context.world.stores.push({ id, name, type, creationDate: context.now(), connectionState: NEW_STORE_STATE, ...backing });
+  return id;
+}
+
+const createCustomKeyStore = defineOperation({
   input: {
     CustomKeyStoreName: { ...CUSTOM_KEY_STORE_NAME, required: true },
     CloudHsmClusterId: CLUSTER_ID,
@@ -186,20 +214,19 @@ const createCustomKeyStore: OperationDefinition = {
   },
   run(context, input) {
     const { world } = context;
-    const name = input['CustomKeyStoreName'] as string;
-    const type = (stringOf(input['CustomKeyStoreType']) ?? 'AWS_CLOUDHSM') as CustomKeyStore['type'];
+    const name = input.CustomKeyStoreName;
 
-    if (type === 'AWS_CLOUDHSM') {
+    if ((input.CustomKeyStoreType ?? 'AWS_CLOUDHSM') === 'AWS_CLOUDHSM') {
       requireMembers(input, ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'], 'required for an AWS CloudHSM key store');
-      const clusterId = input['CloudHsmClusterId'] as string;
+      const { CloudHsmClusterId: clusterId, TrustAnchorCertificate: trustAnchorCertificate, KeyStorePassword: keyStorePassword } = input;
       // Idempotent re-create: identical properties and a disconnected store return the existing id.
       const twin = world.stores.find(
         (s) =>
           s.name === name &&
           s.type === 'AWS_CLOUDHSM' &&
           s.cloudHsmClusterId === clusterId &&
-          s.trustAnchorCertificate === input['TrustAnchorCertificate'] &&
-          s.keyStorePassword === input['KeyStorePassword'] &&
+          s.trustAnchorCertificate === trustAnchorCertificate &&
+          s.keyStorePassword === keyStorePassword &&
           s.connectionState === 'DISCONNECTED',
       );
       if (twin) return { CustomKeyStoreId: twin.id };
@@ -212,62 +239,28 @@ const createCustomKeyStore: OperationDefinition = {
       if (sharing) {
         throw kmsError('CloudHsmClusterInUseException', `AWS CloudHSM cluster ${clusterId} (or one that shares its backup history) is already associated with custom key store ${sharing.id}.`);
       }
-      if (input['TrustAnchorCertificate'] !== cluster.trustAnchorCertificate) {
+      if (trustAnchorCertificate !== cluster.trustAnchorCertificate) {
         throw kmsError('IncorrectTrustAnchorException', `The trust anchor certificate is not the trust anchor certificate of AWS CloudHSM cluster ${clusterId}.`);
       }
-    } else {
-      requireMembers(
-        input,
-        ['XksProxyConnectivity', 'XksProxyUriEndpoint', 'XksProxyUriPath', 'XksProxyAuthenticationCredential'],
-        'required for an external key store',
-      );
-      if (input['XksProxyConnectivity'] === 'VPC_ENDPOINT_SERVICE') {
-        requireMembers(input, ['XksProxyVpcEndpointServiceName'], 'required for VPC_ENDPOINT_SERVICE connectivity');
-      }
-      assertNameFree(world, name);
+      assertBelowStoreQuota(world);
+      const id = addStore(context, { name, type: 'AWS_CLOUDHSM', cloudHsmClusterId: clusterId, trustAnchorCertificate, keyStorePassword });
+      return { CustomKeyStoreId: id };
     }
 
-    if (world.stores.length >= CUSTOM_KEY_STORE_QUOTA) {
-      throw kmsError('LimitExceededException', `You have reached the quota of ${CUSTOM_KEY_STORE_QUOTA} custom key stores in this account and Region. This quota cannot be increased.`);
+    requireMembers(input, ESSENTIAL_XKS_MEMBERS, 'required for an external key store');
+    if (input.XksProxyConnectivity === 'VPC_ENDPOINT_SERVICE') {
+      requireMembers(input, ['XksProxyVpcEndpointServiceName'], 'required for VPC_ENDPOINT_SERVICE connectivity');
     }
-
-    let xks: XksStoreSettings | undefined;
-    if (type === 'EXTERNAL_KEY_STORE') {
-      xks = xksSettingsFrom(input);
-      assertXksSettingsUnique(world, xks);
-      // A public-endpoint proxy must answer at creation time; VPC proxies are checked at connect.
-      if (xks.connectivity === 'PUBLIC_ENDPOINT') assertProxyHealthy(world, xks);
-      else {
-        const service = world.vpcEndpointServices.find((s) => s.name === xks!.vpcEndpointServiceName);
-        if (!service || !service.visibleToKms) {
-          throw kmsError('XksProxyVpcEndpointServiceNotFoundException', `KMS cannot find VPC endpoint service ${xks.vpcEndpointServiceName}.`);
-        }
-        if (!service.configurationValid) {
-          throw kmsError('XksProxyVpcEndpointServiceInvalidConfigurationException', `VPC endpoint service ${xks.vpcEndpointServiceName} does not meet the requirements for an external key store.`);
-        }
-      }
-    }
-
-    context.world.sequence += 1;
-    const id = `cks-${context.world.sequence.toString(16).padStart(17, '0')}`;
-    world.stores.push({
-      id,
-      name,
-      type,
-      creationDate: context.now(),
-      connectionState: 'DISCONNECTED',
-      ...(type === 'AWS_CLOUDHSM'
-        ? {
-            cloudHsmClusterId: input['CloudHsmClusterId'] as string,
-            trustAnchorCertificate: input['TrustAnchorCertificate'] as string,
-            keyStorePassword: input['KeyStorePassword'] as string,
-          }
-        : {}),
-      ...(xks ? { xks } : {}),
-    });
-    return { CustomKeyStoreId: id };
+    assertNameFree(world, name);
+    assertBelowStoreQuota(world);
+    const xks = xksSettingsFrom(input);
+    assertXksSettingsUnique(world, xks);
+    // A public-endpoint proxy must answer at creation time; VPC proxies are checked at connect.
+    if (xks.connectivity === 'PUBLIC_ENDPOINT') assertProxyHealthy(world, xks);
+    else assertVpcEndpointServiceUsable(world, xks);
+    return { CustomKeyStoreId: addStore(context, { name, type: 'EXTERNAL_KEY_STORE', xks }) };
   },
-};
+});
 
 /** Markers are opaque to callers; here they encode the offset into the list. */
 const encodeMarker = (offset: number) => `cks-marker-${offset.toString(36)}`;
@@ -277,7 +270,7 @@ function decodeMarker(marker: string): number {
   return parseInt(match[1], 36);
 }
 
-const describeCustomKeyStores: OperationDefinition = {
+const describeCustomKeyStores = defineOperation({
   input: {
     CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
     CustomKeyStoreName: CUSTOM_KEY_STORE_NAME,
@@ -285,8 +278,7 @@ const describeCustomKeyStores: OperationDefinition = {
     Marker: { type: 'string', min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ },
   },
   run(context, input) {
-    const id = stringOf(input['CustomKeyStoreId']);
-    const name = stringOf(input['CustomKeyStoreName']);
+    const { CustomKeyStoreId: id, CustomKeyStoreName: name } = input;
     let stores = context.world.stores;
     if (id !== undefined || name !== undefined) {
       stores = stores.filter((s) => (id === undefined || s.id === id) && (name === undefined || s.name === name));
@@ -294,8 +286,8 @@ const describeCustomKeyStores: OperationDefinition = {
         throw kmsError('CustomKeyStoreNotFoundException', `No custom key store with ${id !== undefined ? `ID ${id}` : `name ${name}`} exists in this account and Region.`);
       }
     }
-    const offset = input['Marker'] === undefined ? 0 : decodeMarker(input['Marker'] as string);
-    const limit = (input['Limit'] as number | undefined) ?? 1000;
+    const offset = input.Marker === undefined ? 0 : decodeMarker(input.Marker);
+    const limit = input.Limit ?? 1000;
     const page = stores.slice(offset, offset + limit);
     const truncated = offset + limit < stores.length;
     return {
@@ -304,12 +296,12 @@ const describeCustomKeyStores: OperationDefinition = {
       ...(truncated ? { NextMarker: encodeMarker(offset + limit) } : {}),
     };
   },
-};
+});
 
-const connectCustomKeyStore: OperationDefinition = {
+const connectCustomKeyStore = defineOperation({
   input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
   run(context, input) {
-    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    const store = getStore(context, input.CustomKeyStoreId);
     if (guardState('ConnectCustomKeyStore', store) === 'no-op') return {};
     if (store.type === 'AWS_CLOUDHSM') {
       // Problems KMS detects at once: the call fails and the store stays DISCONNECTED.
@@ -321,24 +313,22 @@ const connectCustomKeyStore: OperationDefinition = {
         throw kmsError('CloudHsmClusterInvalidConfigurationException', `The security group of AWS CloudHSM cluster ${cluster.id} does not allow TCP 2223-2225 within the cluster.`);
       }
     }
-    store.connectionState = 'CONNECTING';
-    delete store.connectionErrorCode;
+    transition(store, 'ConnectCustomKeyStore');
     store.pending = { kind: 'connect', at: context.now() + context.world.timing.connectMs[store.type] };
     return {};
   },
-};
+});
 
-const disconnectCustomKeyStore: OperationDefinition = {
+const disconnectCustomKeyStore = defineOperation({
   input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
   run(context, input) {
-    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    const store = getStore(context, input.CustomKeyStoreId);
     guardState('DisconnectCustomKeyStore', store);
-    store.connectionState = 'DISCONNECTING';
-    delete store.connectionErrorCode;
+    transition(store, 'DisconnectCustomKeyStore');
     store.pending = { kind: 'disconnect', at: context.now() + context.world.timing.disconnectMs };
     return {};
   },
-};
+});
 
 const UPDATE_FIELDS = [
   'NewCustomKeyStoreName',
@@ -353,7 +343,7 @@ const UPDATE_FIELDS = [
 ] as const;
 const CLOUDHSM_ONLY = ['KeyStorePassword', 'CloudHsmClusterId'];
 
-const updateCustomKeyStore: OperationDefinition = {
+const updateCustomKeyStore = defineOperation({
   input: {
     CustomKeyStoreId: CUSTOM_KEY_STORE_ID,
     NewCustomKeyStoreName: CUSTOM_KEY_STORE_NAME,
@@ -363,8 +353,8 @@ const updateCustomKeyStore: OperationDefinition = {
   },
   run(context, input) {
     const { world } = context;
-    const store = getStore(context, input['CustomKeyStoreId'] as string);
-    const changing = UPDATE_FIELDS.filter((field) => input[field] !== undefined && input[field] !== null);
+    const store = getStore(context, input.CustomKeyStoreId);
+    const changing = UPDATE_FIELDS.filter((field) => input[field] !== undefined);
     const wrongType = changing.filter((f) => (store.type === 'AWS_CLOUDHSM') !== CLOUDHSM_ONLY.includes(f) && f !== 'NewCustomKeyStoreName');
     if (wrongType.length > 0) {
       throw kmsError('ValidationException', `${wrongType.join(', ')} cannot be used with a custom key store of type ${store.type}.`);
@@ -379,11 +369,11 @@ const updateCustomKeyStore: OperationDefinition = {
         );
       }
     }
-    const newName = stringOf(input['NewCustomKeyStoreName']);
+    const newName = input.NewCustomKeyStoreName;
     if (newName !== undefined) assertNameFree(world, newName, store.id);
 
     if (store.type === 'AWS_CLOUDHSM') {
-      const newClusterId = stringOf(input['CloudHsmClusterId']);
+      const newClusterId = input.CloudHsmClusterId;
       if (newClusterId !== undefined && newClusterId !== store.cloudHsmClusterId) {
         const cluster = findCluster(world, newClusterId);
         const current = world.clusters.find((c) => c.id === store.cloudHsmClusterId);
@@ -394,11 +384,11 @@ const updateCustomKeyStore: OperationDefinition = {
         activeClusterForStore(world, newClusterId);
         store.cloudHsmClusterId = newClusterId;
       }
-      const password = stringOf(input['KeyStorePassword']);
+      const password = input.KeyStorePassword;
       // Tells KMS the kmsuser password; it does not change the password in the cluster.
       if (password !== undefined) store.keyStorePassword = password;
     } else if (store.xks) {
-      const next = xksSettingsFrom(input, store.xks);
+      const next = xksSettingsFrom({ ...proxyMembersOf(store.xks), ...input });
       const proxyChanged = changing.some((f) => f.startsWith('Xks'));
       if (proxyChanged) {
         assertXksSettingsUnique(world, next, store.id);
@@ -410,13 +400,13 @@ const updateCustomKeyStore: OperationDefinition = {
     if (newName !== undefined) store.name = newName;
     return {};
   },
-};
+});
 
-const deleteCustomKeyStore: OperationDefinition = {
+const deleteCustomKeyStore = defineOperation({
   input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
   run(context, input) {
     const { world } = context;
-    const store = getStore(context, input['CustomKeyStoreId'] as string);
+    const store = getStore(context, input.CustomKeyStoreId);
     guardState('DeleteCustomKeyStore', store);
     const keys = world.keys.filter((k) => k.customKeyStoreId === store.id);
     if (keys.length > 0) {
@@ -428,12 +418,13 @@ const deleteCustomKeyStore: OperationDefinition = {
           '. Schedule deletion of every KMS key in the store and wait for the waiting period to end.',
       );
     }
+    transition(store, 'DeleteCustomKeyStore');
     world.stores = world.stores.filter((s) => s.id !== store.id);
     return {};
   },
-};
+});
 
-export const STORE_OPERATIONS: Record<string, OperationDefinition> = {
+export const STORE_OPERATIONS = {
   CreateCustomKeyStore: createCustomKeyStore,
   DescribeCustomKeyStores: describeCustomKeyStores,
   ConnectCustomKeyStore: connectCustomKeyStore,

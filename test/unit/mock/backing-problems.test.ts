@@ -1,0 +1,120 @@
+/**
+ * The table of backing-store problems (src/mock/core/backing.ts): every row is complete, and
+ * every row's check, words and repair agree in a world where the problem is really there.
+ * Worlds come from the catalog's scenarios; a row no scenario exercises yet gets one here.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  BACKING_PROBLEMS,
+  applyWorldAction,
+  cloudHsmStore,
+  defaultCluster,
+  defaultProxy,
+  describeWorldAction,
+  emptyAccount,
+  nextConnectOutcome,
+  xksStore,
+  type BackingProblem,
+  type WorldState,
+} from '../../../src/mock/core';
+import { cloudHsmSubject, describeSubject, examine, repairsFor, xksSubject, type CloudHsmSubject, type ProblemRow, type XksSubject } from '../../../src/mock/core/backing';
+import { scenarios } from '../../../src/scenarios';
+
+type Subject = CloudHsmSubject | XksSubject;
+
+function subjectsOf(world: WorldState): Subject[] {
+  return [
+    ...world.clusters.map((cluster) =>
+      cloudHsmSubject(world, cluster.id, world.stores.find((store) => store.cloudHsmClusterId === cluster.id)?.keyStorePassword),
+    ),
+    ...world.stores.flatMap((store) => (store.xks ? [xksSubject(world, store.xks)] : [])),
+  ];
+}
+
+/** The same cluster or proxy settings, looked at in another world. */
+const sameSubjectIn = (world: WorldState, subject: Subject): Subject =>
+  subject.type === 'AWS_CLOUDHSM' ? cloudHsmSubject(world, subject.clusterId, subject.keyStorePassword) : xksSubject(world, subject.settings);
+
+const holdsFor = (subject: Subject, problem: BackingProblem) => examine(subject).some((finding) => finding.problem === problem && finding.holds);
+
+/** Worlds for the rows that no catalog scenario starts from (yet). */
+const WORLDS_WITHOUT_A_SCENARIO: Partial<Record<BackingProblem, () => WorldState>> = {
+  'cluster-not-active': () => withStores((w) => void (defaultCluster(w).state = 'INITIALIZED')),
+  'hsms-in-one-zone': () => withStores((w) => void defaultCluster(w).hsms.splice(1)),
+  'security-group': () => withStores((w) => void (defaultCluster(w).securityGroupValid = false)),
+  'xks-network': () => withStores((w) => void (w.network.xksNetworkErrors = true)),
+  'proxy-credential': () => withStores((w) => void (defaultProxy(w).credential.secretAccessKey = 'rotated-on-the-proxy-only-0123456789abcdefghij')),
+  'xks-kms-internal': () => withStores((w) => void (w.network.kmsInternalErrorsOnConnect = 1)),
+};
+
+function withStores(breaks: (world: WorldState) => void): WorldState {
+  const world = emptyAccount();
+  world.stores.push(cloudHsmStore('DISCONNECTED'), xksStore('DISCONNECTED'));
+  breaks(world);
+  return world;
+}
+
+/** A world and subject in which `problem` holds. */
+function brokenBy(problem: BackingProblem): { world: WorldState; subject: Subject; from: string } | undefined {
+  const candidates: Array<[string, () => WorldState]> = [
+    ...scenarios.map((scenario): [string, () => WorldState] => [`scenario ${scenario.id}`, scenario.world]),
+    ...(WORLDS_WITHOUT_A_SCENARIO[problem] ? [['a world built in this test', WORLDS_WITHOUT_A_SCENARIO[problem]] as [string, () => WorldState]] : []),
+  ];
+  for (const [from, build] of candidates) {
+    const world = build();
+    const subject = subjectsOf(world).find((candidate) => holdsFor(candidate, problem));
+    if (subject) return { world, subject, from };
+  }
+  return undefined;
+}
+
+const rows = Object.entries(BACKING_PROBLEMS) as Array<[BackingProblem, ProblemRow]>;
+
+describe.each(rows)('%s', (problem, row) => {
+  it('has a check, a way to surface, words, a cause and a repair', () => {
+    expect(['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE']).toContain(row.storeType);
+    expect(typeof row.holds).toBe('function');
+    expect(typeof row.repair).toBe('function');
+    expect(row.cause.length).toBeGreaterThan(10);
+    expect(row.says.broken).toBeDefined();
+    if (row.repair === BACKING_PROBLEMS['cluster-not-found'].repair) expect('thenInKms' in row && row.thenInKms).toMatch(/UpdateCustomKeyStore/);
+    const places = Object.entries(row.surfaces).filter(([, value]) => value !== undefined && value !== false);
+    expect(places.length, 'surfaces somewhere').toBeGreaterThan(0);
+  });
+
+  it('holds in a real world, says so, and its repair removes it', () => {
+    const found = brokenBy(problem);
+    expect(found, `no scenario (and no world in this test) where ${problem} holds`).toBeDefined();
+    const { world, subject } = found!;
+
+    const fact = describeSubject(subject).find((line) => !line.ok);
+    expect(fact, 'the World panel names a broken condition').toBeDefined();
+
+    const repair = repairsFor(subject).find((action) => {
+      const repaired = structuredClone(world);
+      applyWorldAction(repaired, action);
+      // A cluster restored from backup replaces the broken one once the store points at it.
+      const after =
+        action.type === 'restore-cluster-from-backup' && subject.type === 'AWS_CLOUDHSM'
+          ? { ...subject, clusterId: action.newClusterId }
+          : subject;
+      return !holdsFor(sameSubjectIn(repaired, after), problem);
+    });
+    expect(repair, `one of the offered repairs (${repairsFor(subject).map(describeWorldAction).join('; ')}) removes ${problem}`).toBeDefined();
+  });
+});
+
+describe('connection outcomes follow the table', () => {
+  it.each(rows.filter(([, row]) => row.surfaces.connect !== undefined && 'code' in row.surfaces.connect))(
+    '%s: a store for which it is the first problem fails to connect with its code',
+    (problem, row) => {
+      const { world, subject } = brokenBy(problem)!;
+      const store = world.stores.find((candidate) =>
+        subject.type === 'AWS_CLOUDHSM' ? candidate.cloudHsmClusterId === subject.clusterId : candidate.xks === subject.settings,
+      );
+      expect(store, 'a store uses the broken cluster or proxy').toBeDefined();
+      const connect = row.surfaces.connect as { code: string };
+      expect(nextConnectOutcome(world, store!)).toBe(connect.code);
+    },
+  );
+});

@@ -1,0 +1,112 @@
+/**
+ * The state diagram the Reference page draws (STATE_TRANSITIONS) against the engine: a run
+ * through the real SDK takes every edge of the diagram and no other, and `transition` refuses
+ * an edge that is not in the table.
+ */
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  DeleteCustomKeyStoreCommand,
+  DisconnectCustomKeyStoreCommand,
+} from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
+import type { KmsMock } from '../../../src/mock';
+import {
+  CONNECTION_STATES,
+  STATE_TRANSITIONS,
+  WORLD_IDS as ids,
+  cloudHsmStore,
+  createSimulatedClock,
+  type CustomKeyStore,
+  type WorldState,
+} from '../../../src/mock/core';
+import { transition, type StoreEvent } from '../../../src/mock/core/transitions';
+import { useKmsServer } from '../support/kms-test-kit';
+
+const kit = useKmsServer();
+
+const edgeName = (from: string, to: string) => `${from} → ${to}`;
+const DIAGRAM_EDGES = new Set(STATE_TRANSITIONS.map((edge) => edgeName(edge.from, edge.to)));
+
+const statesOf = (world: WorldState) => new Map(world.stores.map((store) => [store.id, store.connectionState]));
+
+/** Names each move of a store in the worlds the mock reports, e.g. `CONNECTING → FAILED`. */
+function recordEdges(mock: KmsMock): string[] {
+  const taken: string[] = [];
+  let before = statesOf(mock.snapshot());
+  mock.subscribe((event) => {
+    if (event.type !== 'world') return;
+    const after = statesOf(event.world);
+    for (const [id, state] of after) if (before.get(id) !== state) taken.push(edgeName(before.get(id) ?? 'created', state));
+    for (const [id, state] of before) if (!after.has(id)) taken.push(edgeName(state, 'deleted'));
+    before = after;
+  });
+  return taken;
+}
+
+describe('the state diagram and the engine', () => {
+  it('a store lifecycle through the SDK takes every edge of STATE_TRANSITIONS, and no other', async () => {
+    const { client, mock } = kit.start({ clock: createSimulatedClock({ realNow: () => 0 }) });
+    const cluster = mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!;
+    const taken = recordEdges(mock);
+    const { CustomKeyStoreId } = await client.send(
+      new CreateCustomKeyStoreCommand({
+        CustomKeyStoreName: 'diagram-walk',
+        CloudHsmClusterId: cluster.id,
+        TrustAnchorCertificate: cluster.trustAnchorCertificate,
+        KeyStorePassword: ids.kmsUserPassword,
+      }),
+    );
+    const store = { CustomKeyStoreId: CustomKeyStoreId! };
+    const connect = () => client.send(new ConnectCustomKeyStoreCommand(store));
+    const disconnect = () => client.send(new DisconnectCustomKeyStoreCommand(store));
+    // The clock is frozen: asynchronous edges are taken only when time is made to pass.
+    const letKmsFinish = () => mock.advanceTime(60_000);
+
+    await connect();
+    letKmsFinish(); // CONNECTING → CONNECTED
+    await disconnect();
+    letKmsFinish(); // DISCONNECTING → DISCONNECTED
+    await connect();
+    await disconnect(); // CONNECTING → DISCONNECTING
+    letKmsFinish();
+    mock.act({ type: 'remove-all-hsms', clusterId: cluster.id });
+    await connect();
+    letKmsFinish(); // CONNECTING → FAILED
+    await disconnect(); // FAILED → DISCONNECTING
+    letKmsFinish();
+    await client.send(new DeleteCustomKeyStoreCommand(store));
+
+    expect(new Set(taken)).toEqual(DIAGRAM_EDGES);
+  });
+});
+
+describe('transition', () => {
+  const EVENTS = [...new Set(STATE_TRANSITIONS.map((edge) => edge.event))];
+  const move = (store: CustomKeyStore, event: StoreEvent) =>
+    event === 'connection fails' ? transition(store, event, 'NETWORK_ERRORS') : transition(store, event);
+
+  it('moves a store along an edge of the table; ConnectionErrorCode goes with FAILED only', () => {
+    const store = cloudHsmStore('CONNECTING');
+    transition(store, 'connection fails', 'NETWORK_ERRORS');
+    expect(store).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'NETWORK_ERRORS' });
+    transition(store, 'DisconnectCustomKeyStore');
+    expect(store.connectionState).toBe('DISCONNECTING');
+    expect(store).not.toHaveProperty('connectionErrorCode');
+  });
+
+  it('refuses every edge that is not in the table and leaves the store as it was', () => {
+    const refused = CONNECTION_STATES.flatMap((state) =>
+      EVENTS.filter((event) => !STATE_TRANSITIONS.some((edge) => edge.from === state && edge.event === event)).map((event) => ({
+        state,
+        event,
+      })),
+    );
+    expect(refused).toContainEqual({ state: 'CONNECTED', event: 'ConnectCustomKeyStore' });
+    for (const { state, event } of refused) {
+      const store = cloudHsmStore(state);
+      expect(() => move(store, event), `${event} from ${state}`).toThrow(`has no ${event} edge out of ${state}`);
+      expect(store).toEqual(cloudHsmStore(state));
+    }
+  });
+});
