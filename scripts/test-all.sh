@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, part two: every check, in the order CI runs them. Stops at the first failure.
-#   1. type check (astro check: .astro, .ts and the page samples against the real SDK types)
+#   1. type check (astro check: .astro, .ts and the page samples against the real SDK types),
+#      then unused files, exports and dependencies (knip, configured in knip.json)
 #   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node
 #   3. build the static site (fails on a broken internal link or anchor)
 #   4. checks over the built site, then browser tests in real Chromium
@@ -22,6 +23,9 @@ vitest_project() {
 
 step "Type check"
 npm run --silent typecheck
+
+step "Unused code"
+npm run --silent unused
 
 step "Unit tests"
 vitest_project unit

@@ -25,7 +25,7 @@ interface HastPlugin {
   }>;
 }
 
-export function baseLinksHastPlugin(base: string): HastPlugin {
+function baseLinksHastPlugin(base: string): HastPlugin {
   return {
     name: 'kms-docs-base-links',
     element: [

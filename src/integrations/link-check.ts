@@ -141,7 +141,7 @@ export async function findBrokenLinks(options: LinkCheckOptions): Promise<Broken
   return broken;
 }
 
-export function formatBrokenLinks(broken: readonly BrokenLink[]): string {
+function formatBrokenLinks(broken: readonly BrokenLink[]): string {
   const lines = broken.map(({ page, href, reason }) => `  ${page}: ${href} (${reason})`);
   return `${broken.length} broken internal link(s):\n${lines.join('\n')}`;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_SCENARIO_ID } from './config';
 
 const samples = import.meta.glob<string>('../scenarios/samples/*.ts', { query: '?raw', import: 'default' });
 
-export { findScenario, scenarios };
+export { findScenario };
 
 /** The scenario the playground opens when the link names none (or an unknown one). */
 export function defaultScenario(): Scenario {
@@ -16,6 +16,7 @@ export function defaultScenario(): Scenario {
 /** The scenario's handling program, the code a reader starts from. */
 export async function loadStarterCode(scenario: Scenario): Promise<string> {
   const load = samples[`../scenarios/samples/${scenario.sample}.ts`];
-  if (!load) throw new Error(`Scenario ${scenario.id} names sample "${scenario.sample}", which is not in src/scenarios/samples/.`);
+  if (!load)
+    throw new Error(`Scenario ${scenario.id} names sample "${scenario.sample}", which is not in src/scenarios/samples/.`);
   return load();
 }

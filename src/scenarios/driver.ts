@@ -133,14 +133,16 @@ export async function waitForState(client: KMSClient, storeId: string, state: Co
     const entry = await describeStore(client, storeId);
     if (entry?.ConnectionState === state) return entry;
     if (Date.now() > deadline) {
-      throw new Error(`Store ${storeId} did not reach ${state} within ${timeoutMs} ms (last seen ${entry?.ConnectionState ?? 'missing'})`);
+      throw new Error(
+        `Store ${storeId} did not reach ${state} within ${timeoutMs} ms (last seen ${entry?.ConnectionState ?? 'missing'})`,
+      );
     }
     await pause(options);
   }
 }
 
 /** Waits while the store is CONNECTING (or DISCONNECTING), and returns its settled entry. */
-export async function waitUntilSettled(client: KMSClient, storeId: string, options: WaitOptions = {}) {
+async function waitUntilSettled(client: KMSClient, storeId: string, options: WaitOptions = {}) {
   const { timeoutMs = 10_000 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -153,7 +155,7 @@ export async function waitUntilSettled(client: KMSClient, storeId: string, optio
 }
 
 /** What a trigger threw: an SDK exception (with `$metadata` and `$fault`), or e.g. a dropped connection. */
-export type TriggerError = Error & { $metadata?: Record<string, unknown>; $fault?: string };
+type TriggerError = Error & { $metadata?: Record<string, unknown>; $fault?: string };
 
 export type TriggerOutcome = { output: KmsOutputs[KmsOperation]; error: undefined } | { output: undefined; error: TriggerError };
 
@@ -161,7 +163,8 @@ export type TriggerOutcome = { output: KmsOutputs[KmsOperation]; error: undefine
 export async function runTrigger(client: KMSClient, scenario: Scenario, options: WaitOptions = {}): Promise<TriggerOutcome> {
   try {
     const output = await send(client, scenario.trigger);
-    if (scenario.trigger.awaitSettled && scenario.expected.storeId) await waitUntilSettled(client, scenario.expected.storeId, options);
+    if (scenario.trigger.awaitSettled && scenario.expected.storeId)
+      await waitUntilSettled(client, scenario.expected.storeId, options);
     return { output, error: undefined };
   } catch (error) {
     if (!(error instanceof Error)) throw error;

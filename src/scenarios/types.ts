@@ -3,14 +3,7 @@
  * all derived from the catalog (`./catalog.ts`); nothing about a scenario is kept anywhere else.
  */
 import type * as KmsSdk from '@aws-sdk/client-kms';
-import type {
-  ConnectionErrorCode,
-  ConnectionState,
-  CustomKeyStoreType,
-  FaultRule,
-  KeyState,
-  WorldState,
-} from '../mock/core';
+import type { ConnectionErrorCode, ConnectionState, CustomKeyStoreType, FaultRule, KeyState, WorldState } from '../mock/core';
 import type { WorldAction } from '../mock/core';
 
 /** Sidebar group a scenario page belongs to. */
@@ -55,7 +48,7 @@ type KmsInputMember = { [Operation in KmsOperation]: keyof KmsInputs[Operation] 
  * code handling any call can read, say, `input.CustomKeyStoreId` (undefined where the operation
  * has no such member).
  */
-export type KmsCallInput<Operation extends KmsOperation> = KmsInputs[Operation] & {
+type KmsCallInput<Operation extends KmsOperation> = KmsInputs[Operation] & {
   [Member in Exclude<KmsInputMember, keyof KmsInputs[Operation]>]?: never;
 };
 
@@ -65,13 +58,13 @@ export type KmsCall<Operation extends KmsOperation = KmsOperation> = {
 }[Operation];
 
 /** What the reader does that goes wrong. */
-export type Trigger = KmsCall & {
+type Trigger = KmsCall & {
   /** After the call succeeds, poll DescribeCustomKeyStores until the store leaves CONNECTING. */
   awaitSettled?: boolean;
 };
 
 /** What the reader meets: an exception, or (for connection errors) the store's settled state. */
-export interface Expectation {
+interface Expectation {
   /** The exception `name` the SDK throws for the trigger. */
   error?: string;
   httpStatus?: number;

@@ -17,9 +17,9 @@ const BACK_EDGE_LABEL_CHARACTERS = 14;
 export const LABEL_CHARACTER_WIDTH = 6.8;
 export const LABEL_LINE_HEIGHT = 14;
 
-export type Point = readonly [number, number];
+type Point = readonly [number, number];
 
-export interface DiagramNode {
+interface DiagramNode {
   id: string;
   /** `created`/`deleted` are the moments before and after a store exists, not states. */
   pseudo: boolean;
@@ -27,7 +27,7 @@ export interface DiagramNode {
   y: number;
 }
 
-export interface DiagramEdge {
+interface DiagramEdge {
   transition: StateTransition;
   points: Point[];
   labelLines: string[];

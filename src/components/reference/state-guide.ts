@@ -3,10 +3,17 @@
  * store in a given ConnectionState, which scenario page explains it. The Start page's "which
  * page is mine?" table and the Reference matrix both read this.
  */
-import { type ConnectionErrorCode, type ConnectionState, CONNECTION_ERROR_CODES, OPERATION_RULES, type StateGuardedOperation, type Verdict } from '~/mock/core';
+import {
+  type ConnectionErrorCode,
+  type ConnectionState,
+  CONNECTION_ERROR_CODES,
+  OPERATION_RULES,
+  type StateGuardedOperation,
+  type Verdict,
+} from '~/mock/core';
 import type { Scenario } from '~/scenarios/types';
 
-export const INVALID_STATE_ERROR = 'CustomKeyStoreInvalidStateException';
+const INVALID_STATE_ERROR = 'CustomKeyStoreInvalidStateException';
 
 /** The ConnectionState of the store a scenario's trigger call names, in the world it starts from. */
 export function stateAtTrigger(scenario: Scenario): ConnectionState | undefined {
@@ -54,7 +61,7 @@ export function pageFor(
   return sameRule ? { scenario: sameRule, exact: false } : undefined;
 }
 
-export function verdictOf(operation: StateGuardedOperation, state: ConnectionState): Verdict {
+function verdictOf(operation: StateGuardedOperation, state: ConnectionState): Verdict {
   const rule = OPERATION_RULES.find((candidate) => candidate.operation === operation);
   if (!rule) throw new Error(`The transition table has no rule for ${operation}.`);
   return rule.verdicts[state];

@@ -3,4 +3,3 @@ export { default as Symptom } from './Symptom.astro';
 export { default as FixSteps } from './FixSteps.astro';
 export { default as HandleInCode } from './HandleInCode.astro';
 export { default as Related } from './Related.astro';
-export { default as TryIt } from './TryIt.astro';

@@ -141,7 +141,8 @@ function setPasswordToKmsCopy(s: CloudHsmSubject): WorldAction | undefined {
 const proxyExists = (s: XksSubject) => s.proxy !== undefined;
 const viaVpc = (s: XksSubject) => s.settings.connectivity === 'VPC_ENDPOINT_SERVICE';
 const credentialMatches = (s: XksSubject) =>
-  s.proxy!.credential.accessKeyId === s.settings.accessKeyId && s.proxy!.credential.secretAccessKey === s.settings.secretAccessKey;
+  s.proxy!.credential.accessKeyId === s.settings.accessKeyId &&
+  s.proxy!.credential.secretAccessKey === s.settings.secretAccessKey;
 const onProxy = (s: XksSubject) => s.proxy!.uriEndpoint;
 
 /** External key store problems surface alike in every place KMS talks to the proxy. */
@@ -157,7 +158,13 @@ export const BACKING_PROBLEMS = {
   'cluster-not-found': {
     storeType: 'AWS_CLOUDHSM',
     holds: (s) => !clusterLive(s),
-    surfaces: { connect: { code: 'CLUSTER_NOT_FOUND' }, management: 'CloudHsmClusterNotFoundException', crypto: true },
+    surfaces: {
+      connect: { code: 'CLUSTER_NOT_FOUND' },
+      management: 'CloudHsmClusterNotFoundException',
+      // A connected store whose cluster is gone cannot place a new key in it.
+      createKey: 'CloudHsmClusterInvalidConfigurationException',
+      crypto: true,
+    },
     cause: 'KMS cannot find the CloudHSM cluster',
     says: { broken: 'Cluster not found (deleted?)' },
     repair: restoreFromBackup,
@@ -182,11 +189,27 @@ export const BACKING_PROBLEMS = {
     repair: restoreFromBackup,
     thenInKms: RESTORED_CLUSTER_UPDATE,
   },
+  'subnets-in-one-zone': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => !clusterSubnetsSpanTwoZones(s.cluster!),
+    surfaces: { management: 'CloudHsmClusterInvalidConfigurationException' },
+    cause: 'the CloudHSM cluster needs private subnets in at least two Availability Zones',
+    says: { broken: 'Subnets in one Availability Zone only' },
+    repair: restoreFromBackup,
+    thenInKms: RESTORED_CLUSTER_UPDATE,
+  },
   'no-hsms': {
     storeType: 'AWS_CLOUDHSM',
     applies: clusterLive,
     holds: (s) => s.cluster!.hsms.length === 0,
-    surfaces: { connect: { code: 'INSUFFICIENT_CLOUDHSM_HSMS' }, crypto: true },
+    surfaces: {
+      connect: { code: 'INSUFFICIENT_CLOUDHSM_HSMS' },
+      // Create, Update and CreateKey need two active HSMs in different Availability Zones.
+      management: 'CloudHsmClusterInvalidConfigurationException',
+      createKey: 'CloudHsmClusterInvalidConfigurationException',
+      crypto: true,
+    },
     cause: 'the CloudHSM cluster has no active HSM',
     says: {
       broken: 'No active HSM in the cluster',
@@ -198,7 +221,10 @@ export const BACKING_PROBLEMS = {
     storeType: 'AWS_CLOUDHSM',
     applies: (s) => clusterLive(s) && s.cluster!.hsms.length > 0,
     holds: (s) => zonesWithHsms(s.cluster!) < 2,
-    surfaces: { management: 'CloudHsmClusterInvalidConfigurationException', createKey: 'CloudHsmClusterInvalidConfigurationException' },
+    surfaces: {
+      management: 'CloudHsmClusterInvalidConfigurationException',
+      createKey: 'CloudHsmClusterInvalidConfigurationException',
+    },
     cause: 'the CloudHSM cluster needs active HSMs in at least two Availability Zones',
     says: { broken: 'HSMs in one Availability Zone only (creating keys needs two)' },
     repair: (s) => ({ type: 'add-hsm', clusterId: s.clusterId }),
@@ -300,7 +326,10 @@ export const BACKING_PROBLEMS = {
     storeType: 'EXTERNAL_KEY_STORE',
     applies: viaVpc,
     holds: (s) => !s.endpointService?.configurationValid,
-    surfaces: proxyCheck('XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION', 'XksProxyVpcEndpointServiceInvalidConfigurationException'),
+    surfaces: proxyCheck(
+      'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION',
+      'XksProxyVpcEndpointServiceInvalidConfigurationException',
+    ),
     cause: 'the VPC endpoint service of the external key store proxy does not meet the requirements',
     says: { broken: 'Endpoint service configuration invalid', healthy: 'Endpoint service configuration valid' },
     repair: (s) => s.endpointService && { type: 'fix-endpoint-service-configuration', serviceName: s.endpointService.name },
@@ -310,7 +339,10 @@ export const BACKING_PROBLEMS = {
     holds: (s) => !s.proxy || !s.proxy.reachable || !s.proxy.keyManagerAvailable,
     surfaces: proxyCheck('XKS_PROXY_NOT_REACHABLE', 'XksProxyUriUnreachableException'),
     cause: 'KMS cannot reach the external key store proxy',
-    says: { broken: (s) => (s.proxy ? 'Proxy or its key manager down' : 'No proxy at this endpoint'), healthy: 'Proxy and key manager up' },
+    says: {
+      broken: (s) => (s.proxy ? 'Proxy or its key manager down' : 'No proxy at this endpoint'),
+      healthy: 'Proxy and key manager up',
+    },
     repair: (s) => s.proxy && { type: 'start-proxy', uriEndpoint: s.proxy.uriEndpoint },
   },
   'xks-network': {
@@ -419,7 +451,7 @@ export function examine(subject: CloudHsmSubject | XksSubject): ProblemFinding[]
 }
 
 /** The first problem that holds among the rows that surface in `place`. */
-export function firstProblem(
+function firstProblem(
   subject: CloudHsmSubject | XksSubject,
   place: keyof Surfacing,
   accept: (surfacing: Surfacing) => boolean = (surfacing) => surfacing[place] !== undefined && surfacing[place] !== false,
@@ -436,13 +468,19 @@ const connectCode = (finding: ProblemFinding | undefined): ConnectionErrorCode |
 export function nextConnectOutcome(world: WorldState, store: CustomKeyStore): ConnectionErrorCode | undefined {
   const subject = subjectOfStore(world, store);
   if (!subject) return 'XKS_PROXY_NOT_REACHABLE'; // an external key store without proxy settings
-  return connectCode(firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect));
+  return connectCode(
+    firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect),
+  );
 }
 
 /** A problem KMS sees the moment Connect is called: the exception the call throws, if any. Pure. */
-export function immediateConnectProblem(world: WorldState, store: CustomKeyStore): ProblemFinding | undefined {
+export function immediateConnectProblem(world: WorldState, store: CustomKeyStore): ProblemError | undefined {
   const subject = subjectOfStore(world, store);
-  return subject && firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
+  const finding =
+    subject &&
+    firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
+  const connect = finding?.row.surfaces.connect;
+  return finding && connect && 'exception' in connect ? problemError(subject, finding, connect.exception) : undefined;
 }
 
 /**
@@ -450,7 +488,7 @@ export function immediateConnectProblem(world: WorldState, store: CustomKeyStore
  * counts toward the kmsuser lockout, a good login clears the count, and a transient internal
  * error is used up.
  */
-export function recordConnectAttempt(world: WorldState, store: CustomKeyStore, outcome: ConnectionErrorCode | undefined): void {
+function recordConnectAttempt(world: WorldState, store: CustomKeyStore, outcome: ConnectionErrorCode | undefined): void {
   if (outcome === 'INTERNAL_ERROR') {
     world.network.kmsInternalErrorsOnConnect = Math.max(0, world.network.kmsInternalErrorsOnConnect - 1);
   }
@@ -493,36 +531,39 @@ export function repairsFor(subject: CloudHsmSubject | XksSubject): WorldAction[]
 // ---------------------------------------------------------------------------------------------
 // Lookups the operations use
 
-/** The first problem with these proxy settings that surfaces where `place` says (default: Create/Update). */
-export function xksProblem(world: WorldState, settings: XksStoreSettings, place: keyof Surfacing = 'management'): BackingProblem | undefined {
-  return firstProblem(xksSubject(world, settings), place)?.problem;
+/** Where an operation meets the backing key store and can throw because of it. */
+export type ThrowingPlace = 'management' | 'createKey';
+
+/** A problem as the exception an operation throws because of it. */
+export interface ProblemError {
+  problem: BackingProblem;
+  exception: string;
+  /** Names the problem (and, for CloudHSM, the cluster). */
+  message: string;
 }
 
-/** Create/Update/CreateKey need two active HSMs in different Availability Zones. */
-export function clusterHasTwoZones(cluster: CloudHsmCluster): boolean {
-  return zonesWithHsms(cluster) >= 2;
+function problemError(subject: CloudHsmSubject | XksSubject, finding: ProblemFinding, exception: string): ProblemError {
+  const where = subject.type === 'AWS_CLOUDHSM' ? ` (AWS CloudHSM cluster ${subject.clusterId})` : '';
+  return { problem: finding.problem, exception, message: `${sentenceCase(finding.row.cause)}${where}.` };
 }
 
-export function clusterSubnetsSpanTwoZones(cluster: CloudHsmCluster): boolean {
+/** The first problem that makes an operation throw in `place`, as the exception it throws. */
+export function problemAt(subject: CloudHsmSubject | XksSubject, place: ThrowingPlace): ProblemError | undefined {
+  const finding = firstProblem(subject, place);
+  return finding && problemError(subject, finding, finding.row.surfaces[place]!);
+}
+
+/** The first problem that makes cryptographic operations on the subject's keys fail. */
+export function cryptoProblem(subject: CloudHsmSubject | XksSubject): ProblemFinding | undefined {
+  return firstProblem(subject, 'crypto');
+}
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Create and Update need the cluster's private subnets in at least two Availability Zones. */
+function clusterSubnetsSpanTwoZones(cluster: CloudHsmCluster): boolean {
   return new Set(cluster.subnets.filter((s) => s.exists).map((s) => s.availabilityZone)).size >= 2;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Transitional names the operations still use (to be replaced by the lookups above).
-
-export const findCluster = liveCluster;
-
-export function proxyFor(world: WorldState, store: CustomKeyStore): XksProxy | undefined {
-  return store.xks ? proxyAt(world, store.xks.uriEndpoint) : undefined;
-}
-
-export const XKS_PROBLEMS: Record<BackingProblem, { code: ConnectionErrorCode | undefined; managementException: string; cause: string }> =
-  Object.fromEntries(
-    (Object.entries(BACKING_PROBLEMS) as Array<[BackingProblem, Row]>).map(([problem, row]) => {
-      const connect = row.surfaces.connect;
-      return [problem, { code: connect && 'code' in connect ? connect.code : undefined, managementException: row.surfaces.management ?? 'KMSInternalException', cause: row.cause }];
-    }),
-  ) as Record<BackingProblem, { code: ConnectionErrorCode | undefined; managementException: string; cause: string }>;
 
 /** The World panel's lines for a store's backing key store. */
 export function describeStoreBacking(world: WorldState, store: CustomKeyStore): Array<{ text: string; ok: boolean }> {

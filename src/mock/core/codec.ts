@@ -47,7 +47,7 @@ const encoder = new TextEncoder();
 export const utf8 = (text: string) => encoder.encode(text);
 
 /** 32-bit keyed hash (murmur3-style finalizer over FNV-1a accumulation). */
-export function hash32(seed: number, ...parts: Array<Uint8Array | string>): number {
+function hash32(seed: number, ...parts: Array<Uint8Array | string>): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (const part of parts) {
     const bytes = typeof part === 'string' ? utf8(part) : part;

@@ -15,18 +15,18 @@ import { KEY_OPERATIONS } from './operations/keys';
 import { STORE_OPERATIONS } from './operations/stores';
 import { transition } from './transitions';
 
-export const OPERATIONS = {
+const OPERATIONS = {
   ...STORE_OPERATIONS,
   ...KEY_OPERATIONS,
   ...CRYPTO_OPERATIONS,
 } as const;
 
 /** The name of an operation the mock simulates, as the wire names it (`X-Amz-Target: TrentService.<name>`). */
-export type SimulatedOperation = keyof typeof OPERATIONS;
+type SimulatedOperation = keyof typeof OPERATIONS;
 
-export const SIMULATED_OPERATIONS: readonly string[] = Object.keys(OPERATIONS);
+const SIMULATED_OPERATIONS: readonly string[] = Object.keys(OPERATIONS);
 
-export const isSimulatedOperation = (operation: string): operation is SimulatedOperation => Object.hasOwn(OPERATIONS, operation);
+const isSimulatedOperation = (operation: string): operation is SimulatedOperation => Object.hasOwn(OPERATIONS, operation);
 
 /** Applies every transition and key deletion that is due at `now`, in time order. */
 export function settle(world: WorldState, now: number): void {
@@ -45,7 +45,9 @@ export function settle(world: WorldState, now: number): void {
     else transition(store, 'connection succeeds');
   }
   // Keys whose deletion waiting period has ended are gone.
-  world.keys = world.keys.filter((k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now));
+  world.keys = world.keys.filter(
+    (k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now),
+  );
   world.now = Math.max(world.now, now);
 }
 
@@ -60,7 +62,10 @@ export function startDeferredTransitions(world: WorldState, now: number): void {
 /** Runs one operation against the world. Throws KmsError for every service error. */
 export function runOperation(context: EngineContext, operation: string, rawInput: unknown): OperationOutput {
   if (!isSimulatedOperation(operation)) {
-    throw kmsError('MockNotImplementedException', `The KMS mock does not simulate ${operation}. Simulated operations: ${SIMULATED_OPERATIONS.join(', ')}.`);
+    throw kmsError(
+      'MockNotImplementedException',
+      `The KMS mock does not simulate ${operation}. Simulated operations: ${SIMULATED_OPERATIONS.join(', ')}.`,
+    );
   }
   return OPERATIONS[operation].execute(context, rawInput);
 }

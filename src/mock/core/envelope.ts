@@ -12,7 +12,7 @@ const NONCE_LENGTH = 12;
 const TAG_LENGTH = 16;
 
 /** Canonical text of an encryption context: keys sorted, so order on the wire does not matter. */
-export function canonicalContext(context: Record<string, string> | undefined): string {
+function canonicalContext(context: Record<string, string> | undefined): string {
   if (!context) return '';
   return Object.keys(context)
     .sort()
@@ -43,11 +43,7 @@ export function peekKeyId(blob: Uint8Array): string | undefined {
 }
 
 /** Verifies and decrypts; `undefined` when the blob was tampered with or the context differs. */
-export function open(
-  blob: Uint8Array,
-  material: string,
-  context: Record<string, string> | undefined,
-): Uint8Array | undefined {
+export function open(blob: Uint8Array, material: string, context: Record<string, string> | undefined): Uint8Array | undefined {
   const keyIdLength = blob[1] ?? 0;
   const headerLength = 2 + keyIdLength + NONCE_LENGTH;
   if (blob[0] !== VERSION || blob.length < headerLength + TAG_LENGTH) return undefined;

@@ -5,11 +5,11 @@
  */
 import { KmsError, defaultStatusFor, kmsError } from './errors';
 
-export const TARGET_PREFIX = 'TrentService.';
-export const JSON_1_1 = 'application/x-amz-json-1.1';
+const TARGET_PREFIX = 'TrentService.';
+const JSON_1_1 = 'application/x-amz-json-1.1';
 
 /** Every operation in the KMS API (56), simulated or not. */
-export const KMS_API_OPERATIONS: ReadonlySet<string> = new Set(
+const KMS_API_OPERATIONS: ReadonlySet<string> = new Set(
   (
     'CancelKeyDeletion ConnectCustomKeyStore CreateAlias CreateCustomKeyStore CreateGrant CreateKey Decapsulate Decrypt ' +
     'DeleteAlias DeleteCustomKeyStore DeleteImportedKeyMaterial DeriveSharedSecret DescribeCustomKeyStores DescribeKey ' +
@@ -40,7 +40,7 @@ export interface WireResponse {
 }
 
 /** Parses the operation name; `undefined` means the target is missing or not KMS's. */
-export function operationOf(target: string | null): string | undefined {
+function operationOf(target: string | null): string | undefined {
   if (!target?.startsWith(TARGET_PREFIX)) return undefined;
   return target.slice(TARGET_PREFIX.length);
 }
@@ -58,7 +58,11 @@ export function successResponse(requestId: string, output: Record<string, unknow
   };
 }
 
-export function errorResponse(requestId: string, error: KmsError, statusOverrides: Readonly<Record<string, number>> = {}): WireResponse {
+export function errorResponse(
+  requestId: string,
+  error: KmsError,
+  statusOverrides: Readonly<Record<string, number>> = {},
+): WireResponse {
   const body: Record<string, string> = { __type: error.type };
   if (error.detail !== undefined) body['message'] = error.detail;
   return {
@@ -75,7 +79,9 @@ export function decodeRequest(request: WireRequest): { operation: string; input:
   if (operation === undefined || !KMS_API_OPERATIONS.has(operation)) {
     throw kmsError(
       'UnknownOperationException',
-      request.target ? `Unknown operation ${request.target}.` : 'Missing X-Amz-Target header (expected TrentService.<Operation>).',
+      request.target
+        ? `Unknown operation ${request.target}.`
+        : 'Missing X-Amz-Target header (expected TrentService.<Operation>).',
     );
   }
   const text = request.body.trim();

@@ -56,13 +56,25 @@ export interface SimulationOptions {
 }
 
 /** The request log keeps the latest this many records, so a long-running mock stays flat in memory. */
-export const REQUEST_LOG_LIMIT = 1_000;
+const REQUEST_LOG_LIMIT = 1_000;
 
 const FAULT_ERRORS: Record<Exclude<FaultKind, 'network-error' | 'latency'>, () => KmsError> = {
   throttling: () => kmsError('ThrottlingException', 'Rate exceeded'),
-  'internal-error': () => kmsError('KMSInternalException', 'The request was rejected because an internal exception occurred. The request can be retried.'),
-  'key-unavailable': () => kmsError('KeyUnavailableException', 'The request was rejected because the specified KMS key was not available. You can retry the request.'),
-  'dependency-timeout': () => kmsError('DependencyTimeoutException', 'The system timed out while trying to fulfill the request. The request can be retried.'),
+  'internal-error': () =>
+    kmsError(
+      'KMSInternalException',
+      'The request was rejected because an internal exception occurred. The request can be retried.',
+    ),
+  'key-unavailable': () =>
+    kmsError(
+      'KeyUnavailableException',
+      'The request was rejected because the specified KMS key was not available. You can retry the request.',
+    ),
+  'dependency-timeout': () =>
+    kmsError(
+      'DependencyTimeoutException',
+      'The system timed out while trying to fulfill the request. The request can be retried.',
+    ),
 };
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -211,7 +223,10 @@ export class KmsSimulation {
       const kmsFailure =
         error instanceof KmsError
           ? error
-          : kmsError('KMSInternalException', `The KMS mock failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+          : kmsError(
+              'KMSInternalException',
+              `The KMS mock failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+            );
       response = errorResponse(requestId, kmsFailure, this.options.statusCodes);
     }
     const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
@@ -221,7 +236,14 @@ export class KmsSimulation {
     return response;
   }
 
-  private record(operation: string, request: WireRequest, status: number, requestId: string, started: number, errorType: string | undefined) {
+  private record(
+    operation: string,
+    request: WireRequest,
+    status: number,
+    requestId: string,
+    started: number,
+    errorType: string | undefined,
+  ) {
     const record: RequestRecord = {
       operation,
       attempt: attemptOf(request.sdkRequestHeader),

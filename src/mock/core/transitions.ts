@@ -4,16 +4,10 @@
  * Reference page draws the state diagram and the operation × state matrix from it, so the
  * documentation cannot drift from the mock's behaviour.
  */
-import {
-  CONNECTION_STATES,
-  type ConnectionErrorCode,
-  type ConnectionState,
-  type CustomKeyStore,
-  type CustomKeyStoreType,
-} from './model';
+import { type ConnectionErrorCode, type ConnectionState, type CustomKeyStore, type CustomKeyStoreType } from './model';
 
 /** The six operations that can throw CustomKeyStoreInvalidStateException. */
-export const STATE_GUARDED_OPERATIONS = [
+const STATE_GUARDED_OPERATIONS = [
   'ConnectCustomKeyStore',
   'DisconnectCustomKeyStore',
   'CreateKey',
@@ -230,5 +224,3 @@ export function transition(store: CustomKeyStore, event: StoreEvent, errorCode?:
   if (errorCode === undefined) delete store.connectionErrorCode;
   else store.connectionErrorCode = errorCode;
 }
-
-export { CONNECTION_STATES };

@@ -57,7 +57,7 @@ export type InputOf<S extends InputSpec> = {
   : never;
 
 /** The member name as AWS writes it in validation messages: `customKeyStoreId`. */
-export const memberPath = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+const memberPath = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -114,13 +114,18 @@ function parseField(path: string, spec: FieldSpec, value: unknown, problems: str
       const bytes = fromBase64(value);
       if (!bytes) throw kmsError('SerializationException', `Member '${path}' is not valid base64.`);
       if (spec.min !== undefined && bytes.length < spec.min)
-        problems.push(`Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${spec.min}`);
+        problems.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${spec.min}`,
+        );
       else if (spec.max !== undefined && bytes.length > spec.max)
-        problems.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${spec.max}`);
+        problems.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${spec.max}`,
+        );
       return bytes;
     }
     case 'string-map':
-      if (!isRecord(value) || Object.values(value).some((v) => typeof v !== 'string')) throw typeMismatch(path, 'a map of strings', value);
+      if (!isRecord(value) || Object.values(value).some((v) => typeof v !== 'string'))
+        throw typeMismatch(path, 'a map of strings', value);
       return value;
     case 'string-list':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw typeMismatch(path, 'a list of strings', value);
@@ -165,7 +170,9 @@ export function requireMembers<Input extends object, Member extends keyof Input 
   const missing = members.filter((member) => input[member] === undefined);
   if (missing.length > 0) {
     throw validationError(
-      missing.map((member) => `Value null at '${memberPath(member)}' failed to satisfy constraint: Member must not be null (${reason})`),
+      missing.map(
+        (member) => `Value null at '${memberPath(member)}' failed to satisfy constraint: Member must not be null (${reason})`,
+      ),
     );
   }
 }
@@ -175,8 +182,18 @@ export const CUSTOM_KEY_STORE_ID = { type: 'string', required: true, min: 1, max
 export const KEY_ID = { type: 'string', required: true, min: 1, max: 2048 } as const satisfies FieldSpec;
 export const CUSTOM_KEY_STORE_NAME = { type: 'string', min: 1, max: 256 } as const satisfies FieldSpec;
 export const KEY_STORE_PASSWORD = { type: 'string', min: 7, max: 32 } as const satisfies FieldSpec;
-export const CLUSTER_ID = { type: 'string', min: 19, max: 24, pattern: /^cluster-[2-7a-zA-Z]{11,16}$/ } as const satisfies FieldSpec;
-export const XKS_URI_ENDPOINT = { type: 'string', min: 10, max: 128, pattern: /^https:\/\/[a-zA-Z0-9.-]+$/ } as const satisfies FieldSpec;
+export const CLUSTER_ID = {
+  type: 'string',
+  min: 19,
+  max: 24,
+  pattern: /^cluster-[2-7a-zA-Z]{11,16}$/,
+} as const satisfies FieldSpec;
+export const XKS_URI_ENDPOINT = {
+  type: 'string',
+  min: 10,
+  max: 128,
+  pattern: /^https:\/\/[a-zA-Z0-9.-]+$/,
+} as const satisfies FieldSpec;
 export const XKS_URI_PATH = {
   type: 'string',
   min: 10,
@@ -196,7 +213,10 @@ export const XKS_CREDENTIAL = {
     RawSecretAccessKey: { type: 'string', required: true, min: 43, max: 64, pattern: /^[a-zA-Z0-9/+=]+$/ },
   },
 } as const satisfies FieldSpec;
-export const XKS_CONNECTIVITY = { type: 'string', enum: ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVICE'] } as const satisfies FieldSpec;
+export const XKS_CONNECTIVITY = {
+  type: 'string',
+  enum: ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVICE'],
+} as const satisfies FieldSpec;
 export const ENCRYPTION_CONTEXT = { type: 'string-map' } as const satisfies FieldSpec;
 export const GRANT_TOKENS = { type: 'string-list' } as const satisfies FieldSpec;
 export const ENCRYPTION_ALGORITHM = {

@@ -43,7 +43,7 @@ type OnCluster = { clusterId: string };
 type OnProxy = { uriEndpoint: string };
 type OnEndpointService = { serviceName: string };
 
-export const WORLD_ACTIONS = {
+const WORLD_ACTIONS = {
   'add-hsm': define<OnCluster & { availabilityZone?: string }>({
     describe: (a) => `Add an HSM to ${a.clusterId}${a.availabilityZone ? ` in ${a.availabilityZone}` : ''} (CloudHSM CreateHsm)`,
     apply(world, a) {
@@ -55,7 +55,11 @@ export const WORLD_ACTIONS = {
         cluster.subnets.find((s) => s.exists);
       if (!subnet) throw new WorldActionError(`Cluster ${cluster.id} has no subnet to place an HSM in.`);
       world.sequence += 1;
-      cluster.hsms.push({ id: `hsm-${world.sequence.toString(36).padStart(11, 'a')}`, availabilityZone: subnet.availabilityZone, subnetId: subnet.id });
+      cluster.hsms.push({
+        id: `hsm-${world.sequence.toString(36).padStart(11, 'a')}`,
+        availabilityZone: subnet.availabilityZone,
+        subnetId: subnet.id,
+      });
     },
   }),
   'remove-all-hsms': define<OnCluster>({
@@ -73,20 +77,27 @@ export const WORLD_ACTIONS = {
   'free-subnet-addresses': define<OnCluster & { count?: number }>({
     describe: (a) => `Free IP addresses in the subnets of ${a.clusterId} (remove unused ENIs)`,
     apply(world, a) {
-      for (const subnet of requireCluster(world, a.clusterId).subnets) subnet.freeAddresses = Math.max(subnet.freeAddresses, a.count ?? 8);
+      for (const subnet of requireCluster(world, a.clusterId).subnets)
+        subnet.freeAddresses = Math.max(subnet.freeAddresses, a.count ?? 8);
     },
   }),
   'restore-cluster-from-backup': define<OnCluster & { newClusterId: string }>({
     describe: (a) => `Create cluster ${a.newClusterId} from the latest backup of ${a.clusterId}`,
     apply(world, a) {
       const source = requireCluster(world, a.clusterId);
-      if (world.clusters.some((c) => c.id === a.newClusterId)) throw new WorldActionError(`Cluster ${a.newClusterId} already exists.`);
+      if (world.clusters.some((c) => c.id === a.newClusterId))
+        throw new WorldActionError(`Cluster ${a.newClusterId} already exists.`);
       const suffix = a.newClusterId.slice(-8);
       const zones = ['a', 'b'].map((letter) => `${world.region}${letter}`);
       world.clusters.push({
         id: a.newClusterId,
         state: 'ACTIVE',
-        subnets: zones.map((zone, i) => ({ id: `subnet-${suffix}${i}`, availabilityZone: zone, freeAddresses: 250, exists: true })),
+        subnets: zones.map((zone, i) => ({
+          id: `subnet-${suffix}${i}`,
+          availabilityZone: zone,
+          freeAddresses: 250,
+          exists: true,
+        })),
         hsms: zones.map((zone, i) => ({ id: `hsm-${suffix}${i}`, availabilityZone: zone, subnetId: `subnet-${suffix}${i}` })),
         securityGroupValid: true,
         trustAnchorCertificate: source.trustAnchorCertificate,
@@ -99,7 +110,13 @@ export const WORLD_ACTIONS = {
   'create-kmsuser': define<OnCluster & { password: string }>({
     describe: (a) => `Create the kmsuser crypto user in ${a.clusterId}`,
     apply(world, a) {
-      requireCluster(world, a.clusterId).kmsUser = { exists: true, password: a.password, failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false };
+      requireCluster(world, a.clusterId).kmsUser = {
+        exists: true,
+        password: a.password,
+        failedLoginAttempts: 0,
+        lockedOut: false,
+        loggedInElsewhere: false,
+      };
     },
   }),
   'set-kmsuser-password': define<OnCluster & { password: string }>({
@@ -174,12 +191,17 @@ export const WORLD_ACTIONS = {
 type ParamsOf<T> = T extends ActionDefinition<infer Params> ? Params : never;
 
 /** One out-of-KMS action: `{ type: 'log-out-kmsuser', clusterId }`, `{ type: 'repair-proxy-tls', uriEndpoint }`, … */
-export type WorldAction = { [Type in keyof typeof WORLD_ACTIONS]: { type: Type } & ParamsOf<(typeof WORLD_ACTIONS)[Type]> }[keyof typeof WORLD_ACTIONS];
+export type WorldAction = {
+  [Type in keyof typeof WORLD_ACTIONS]: { type: Type } & ParamsOf<(typeof WORLD_ACTIONS)[Type]>;
+}[keyof typeof WORLD_ACTIONS];
 
 function definitionOf(action: WorldAction): ActionDefinition<WorldAction> {
   const definition = (WORLD_ACTIONS as Record<string, ActionDefinition<never> | undefined>)[action.type];
   // Actions arrive as data (share links, the control API, user tests): say which types exist.
-  if (!definition) throw new WorldActionError(`Unknown world action "${String(action.type)}". Known actions: ${Object.keys(WORLD_ACTIONS).join(', ')}.`);
+  if (!definition)
+    throw new WorldActionError(
+      `Unknown world action "${String(action.type)}". Known actions: ${Object.keys(WORLD_ACTIONS).join(', ')}.`,
+    );
   return definition as ActionDefinition<WorldAction>;
 }
 

@@ -45,13 +45,22 @@ export const WORLD_EPOCH = Date.UTC(2026, 10, 28, 9, 0, 0);
 const DAY = 86_400_000;
 const TRUST_ANCHOR = '-----BEGIN CERTIFICATE-----\nMIIDhjCCAm6gAwIBAgIJAP9Example\n-----END CERTIFICATE-----';
 
-export function healthyCluster(id: string = ids.clusterId): CloudHsmCluster {
+function healthyCluster(id: string = ids.clusterId): CloudHsmCluster {
   const zones = ['eu-west-1a', 'eu-west-1b'];
   return {
     id,
     state: 'ACTIVE',
-    subnets: zones.map((zone, i) => ({ id: `subnet-0a1b2c3d4e5f6a7b${i}`, availabilityZone: zone, freeAddresses: 24, exists: true })),
-    hsms: zones.map((zone, i) => ({ id: `hsm-example${i + 2}abcd`, availabilityZone: zone, subnetId: `subnet-0a1b2c3d4e5f6a7b${i}` })),
+    subnets: zones.map((zone, i) => ({
+      id: `subnet-0a1b2c3d4e5f6a7b${i}`,
+      availabilityZone: zone,
+      freeAddresses: 24,
+      exists: true,
+    })),
+    hsms: zones.map((zone, i) => ({
+      id: `hsm-example${i + 2}abcd`,
+      availabilityZone: zone,
+      subnetId: `subnet-0a1b2c3d4e5f6a7b${i}`,
+    })),
     securityGroupValid: true,
     trustAnchorCertificate: TRUST_ANCHOR,
     certificateLineage: `lineage-${id}`,
@@ -59,7 +68,7 @@ export function healthyCluster(id: string = ids.clusterId): CloudHsmCluster {
   };
 }
 
-export function healthyProxy(uriEndpoint: string = ids.xksEndpoint): XksProxy {
+function healthyProxy(uriEndpoint: string = ids.xksEndpoint): XksProxy {
   return {
     uriEndpoint,
     uriPath: ids.xksPath,
@@ -77,7 +86,7 @@ export function healthyProxy(uriEndpoint: string = ids.xksEndpoint): XksProxy {
   };
 }
 
-export function healthyEndpointService(): VpcEndpointService {
+function healthyEndpointService(): VpcEndpointService {
   return { name: ids.vpcServiceName, privateDnsName: ids.vpcPrivateDnsName, visibleToKms: true, configurationValid: true };
 }
 
@@ -109,7 +118,10 @@ export function cloudHsmStore(state: ConnectionState, code?: ConnectionErrorCode
   };
 }
 
-export function xksStore(state: ConnectionState, connectivity: 'PUBLIC_ENDPOINT' | 'VPC_ENDPOINT_SERVICE' = 'PUBLIC_ENDPOINT'): CustomKeyStore {
+export function xksStore(
+  state: ConnectionState,
+  connectivity: 'PUBLIC_ENDPOINT' | 'VPC_ENDPOINT_SERVICE' = 'PUBLIC_ENDPOINT',
+): CustomKeyStore {
   return {
     id: ids.xksStoreId,
     name: ids.xksStoreName,
@@ -128,9 +140,14 @@ export function xksStore(state: ConnectionState, connectivity: 'PUBLIC_ENDPOINT'
 }
 
 export const cloudHsmKey = (extra: Partial<KmsKey> = {}) =>
-  keyRecord(ids.cloudHsmKeyId, 'AWS_CLOUDHSM', { customKeyStoreId: ids.cloudHsmStoreId, cloudHsmClusterId: ids.clusterId, ...extra });
+  keyRecord(ids.cloudHsmKeyId, 'AWS_CLOUDHSM', {
+    customKeyStoreId: ids.cloudHsmStoreId,
+    cloudHsmClusterId: ids.clusterId,
+    ...extra,
+  });
 
-export const xksKey = () => keyRecord(ids.xksKeyId, 'EXTERNAL_KEY_STORE', { customKeyStoreId: ids.xksStoreId, xksKeyId: ids.externalKeyId });
+export const xksKey = () =>
+  keyRecord(ids.xksKeyId, 'EXTERNAL_KEY_STORE', { customKeyStoreId: ids.xksStoreId, xksKeyId: ids.externalKeyId });
 
 /**
  * An account with a healthy cluster, proxy and VPC endpoint service (both proxies) and one
@@ -167,10 +184,11 @@ export function world(parts: { stores?: CustomKeyStore[]; keys?: KmsKey[]; break
 /** The cast's CloudHSM cluster in a world built here (for `breaks` functions). */
 export const defaultCluster = (w: WorldState) => w.clusters.find((c) => c.id === ids.clusterId)!;
 /** The cast's external key store proxy (public endpoint unless told) in a world built here. */
-export const defaultProxy = (w: WorldState, endpoint: string = ids.xksEndpoint) => w.xksProxies.find((p) => p.uriEndpoint === endpoint)!;
+export const defaultProxy = (w: WorldState, endpoint: string = ids.xksEndpoint) =>
+  w.xksProxies.find((p) => p.uriEndpoint === endpoint)!;
 
 /** Shifts every simulated timestamp so that the world's `now` becomes `now`. */
-export function rebaseWorld(w: WorldState, now: number): WorldState {
+function rebaseWorld(w: WorldState, now: number): WorldState {
   const delta = now - w.now;
   w.now = now;
   for (const store of w.stores) {

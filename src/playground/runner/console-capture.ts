@@ -5,7 +5,7 @@
  */
 import { DEFAULT_INSPECT_LIMITS, inspect, preview, type InspectLimits, type InspectNode } from './inspect';
 
-export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 
 export interface ConsoleEntry {
   level: ConsoleLevel;
@@ -20,7 +20,7 @@ export interface OutputLimits {
   maxChars: number;
 }
 
-export const DEFAULT_OUTPUT_LIMITS: OutputLimits = { maxEntries: 2_000, maxChars: 1_000_000 };
+const DEFAULT_OUTPUT_LIMITS: OutputLimits = { maxEntries: 2_000, maxChars: 1_000_000 };
 
 export interface ConsoleCaptureOptions {
   emit(entry: ConsoleEntry): void;
@@ -35,7 +35,24 @@ export interface ConsoleCaptureOptions {
 export interface ConsoleCapture {
   console: Pick<
     Console,
-    'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'dir' | 'table' | 'assert' | 'group' | 'groupCollapsed' | 'groupEnd' | 'time' | 'timeLog' | 'timeEnd' | 'count' | 'countReset' | 'clear'
+    | 'log'
+    | 'info'
+    | 'warn'
+    | 'error'
+    | 'debug'
+    | 'trace'
+    | 'dir'
+    | 'table'
+    | 'assert'
+    | 'group'
+    | 'groupCollapsed'
+    | 'groupEnd'
+    | 'time'
+    | 'timeLog'
+    | 'timeEnd'
+    | 'count'
+    | 'countReset'
+    | 'clear'
   >;
   /** Entries dropped after the budget ran out. */
   droppedEntries(): number;

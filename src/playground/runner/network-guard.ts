@@ -24,7 +24,7 @@ export class BlockedRequestError extends TypeError {
   }
 }
 
-export function createGuardedFetch(policy: NetworkPolicy): typeof fetch {
+function createGuardedFetch(policy: NetworkPolicy): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     let request: Request;
     try {
@@ -114,7 +114,11 @@ export function installNetworkGuard(scope: NetworkScope, policy: NetworkPolicy):
 /** The object itself plus every prototype that defines `name`. */
 function ownersOf(scope: object, name: string): object[] {
   const owners: object[] = [scope];
-  for (let proto = Object.getPrototypeOf(scope) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+  for (
+    let proto = Object.getPrototypeOf(scope) as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     if (Object.hasOwn(proto, name)) owners.push(proto);
   }
   return owners;

@@ -4,7 +4,7 @@
 export const PROGRAM_FILE_NAME = 'playground.ts';
 
 /** `new AsyncFunction(...)` puts its own header on two lines before the body. */
-export const HEADER_LINES = 2;
+const HEADER_LINES = 2;
 
 /**
  * Rewrites `playground.ts:LINE:COL` frames in a stack trace to the reader's line numbers, and
@@ -17,5 +17,8 @@ export function mapProgramStack(stack: string): string {
   const kept = lastProgramFrame === -1 ? lines : lines.slice(0, lastProgramFrame + 1);
   return kept
     .join('\n')
-    .replace(pattern, (_, line: string, column: string) => `${PROGRAM_FILE_NAME}:${Math.max(1, Number(line) - HEADER_LINES)}:${column}`);
+    .replace(
+      pattern,
+      (_, line: string, column: string) => `${PROGRAM_FILE_NAME}:${Math.max(1, Number(line) - HEADER_LINES)}:${column}`,
+    );
 }

@@ -13,13 +13,11 @@ import * as lzModule from 'lz-string';
 // lz-string is CommonJS: bundlers put its functions on the namespace, Node only on `default`.
 const LZString: typeof lzModule = (lzModule as { default?: typeof lzModule }).default ?? lzModule;
 
-export const CODE_HASH_KEY = 'code';
+const CODE_HASH_KEY = 'code';
 
 export type DecodedCodeHash =
   /** No code in the hash (or no hash at all, or an ordinary anchor). */
-  | { kind: 'none' }
-  | { kind: 'code'; code: string }
-  | { kind: 'error'; reason: string };
+  { kind: 'none' } | { kind: 'code'; code: string } | { kind: 'error'; reason: string };
 
 const PAYLOAD_ALPHABET = /^[A-Za-z0-9+\-$]*$/;
 
@@ -38,13 +36,16 @@ export function decodeCodeHash(hash: string): DecodedCodeHash {
   }
   const code = safeDecompress(cleaned);
   if (code === null || LZString.compressToEncodedURIComponent(code) !== cleaned) {
-    return { kind: 'error', reason: 'the code in the link is incomplete or damaged; the link was probably cut short when it was copied or sent.' };
+    return {
+      kind: 'error',
+      reason: 'the code in the link is incomplete or damaged; the link was probably cut short when it was copied or sent.',
+    };
   }
   return { kind: 'code', code };
 }
 
 /** `#a=1&b=2` → Map. Values are kept raw (lz-string payloads may contain `+`). */
-export function parseHashParams(hash: string): Map<string, string> {
+function parseHashParams(hash: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const part of hash.replace(/^#/, '').split('&')) {
     if (!part) continue;

@@ -14,7 +14,7 @@ import {
   type WorldState,
 } from '../../mock/core';
 
-export interface Fact {
+interface Fact {
   text: string;
   ok: boolean;
 }
@@ -59,6 +59,8 @@ function describeStore(world: WorldState, store: CustomKeyStore): StoreView {
       facts: describeStoreBacking(world, store),
     },
     nextConnect: nextConnectOutcome(world, store) ?? 'CONNECTED',
-    keys: world.keys.filter((k) => k.customKeyStoreId === store.id).map((k) => ({ id: k.keyId, state: effectiveKeyState(world, k) })),
+    keys: world.keys
+      .filter((k) => k.customKeyStoreId === store.id)
+      .map((k) => ({ id: k.keyId, state: effectiveKeyState(world, k) })),
   };
 }

@@ -1,4 +1,13 @@
-export { CHROMIUM_ARGS, findChromium, launchChromium } from './chromium.ts';
+export { launchChromium } from './chromium.ts';
 export { watchForeignRequests, type ForeignRequestWatch } from './network-watch.ts';
-export { noticesText, openPlayground, outputText, playgroundUrl, requestRows, runAndWait, statusText, worldText, type OpenOptions } from './playground-page.ts';
-export { startPreviewServer, type PreviewServer, type PreviewServerOptions } from './server.ts';
+export {
+  noticesText,
+  openPlayground,
+  outputText,
+  playgroundUrl,
+  requestRows,
+  runAndWait,
+  statusText,
+  worldText,
+} from './playground-page.ts';
+export { startPreviewServer, type PreviewServer } from './server.ts';

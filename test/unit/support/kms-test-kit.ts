@@ -12,7 +12,7 @@ import { getScenario } from '../../../src/scenarios';
 /** The mock's options, with a scenario named by its catalog id. */
 export type KitOptions = Omit<KmsMockOptions, 'scenario'> & { scenario?: string };
 
-export const REGION = 'eu-west-1';
+const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 /** A client whose retries happen without backoff (3 attempts, 0 ms), so tests stay fast. */
@@ -39,7 +39,9 @@ export function useKmsServer() {
 }
 
 /** Runs `promise` and returns what it threw (fails the test if it did not throw). */
-export async function caught(promise: Promise<unknown>): Promise<Error & { $fault?: string; $metadata: Record<string, unknown>; name: string }> {
+export async function caught(
+  promise: Promise<unknown>,
+): Promise<Error & { $fault?: string; $metadata: Record<string, unknown>; name: string }> {
   try {
     await promise;
   } catch (error) {

@@ -16,10 +16,10 @@ import { createScaledTimers, createSimulatedClock, type ScaledTimers, type Timin
  * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
  * 4-minute CONNECTING phase takes 0.3 s, which keeps all scenarios (two runs each) near 15 s.
  */
-export const SAMPLE_CLOCK_SPEED = 800;
+const SAMPLE_CLOCK_SPEED = 800;
 
 /** Durations close to real KMS (CloudHSM connects in minutes), which the samples' polling is written for. */
-export const REALISTIC_TIMING: Timing = {
+const REALISTIC_TIMING: Timing = {
   connectMs: { AWS_CLOUDHSM: 240_000, EXTERNAL_KEY_STORE: 90_000 },
   disconnectMs: 30_000,
 };
@@ -29,7 +29,7 @@ export interface SampleWorldOptions {
   speed?: number;
 }
 
-export interface SampleRun {
+interface SampleRun {
   /** Everything the sample wrote with console.log/info/warn/error, one line per call. */
   output: string;
   /** What the sample threw, if it did not finish cleanly. */
@@ -65,17 +65,18 @@ let runCount = 0;
 export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
   const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow });
   const timers = createScaledTimers(clock);
-  const mock = createKmsMock({ scenario: getScenario(scenario), clock, timing: options.timing ?? REALISTIC_TIMING, sleep: timers.sleep });
+  const mock = createKmsMock({
+    scenario: getScenario(scenario),
+    clock,
+    timing: options.timing ?? REALISTIC_TIMING,
+    sleep: timers.sleep,
+  });
   const server = setupServer(...mock.handlers);
   server.listen({ onUnhandledFrame: 'error' });
 
   async function run(sample: string): Promise<SampleRun> {
     const lines: string[] = [];
-    const restore = [
-      patchGlobals(timers),
-      patchEnvironment(SAMPLE_ENVIRONMENT),
-      captureConsole((line) => lines.push(line)),
-    ];
+    const restore = [patchGlobals(timers), patchEnvironment(SAMPLE_ENVIRONMENT), captureConsole((line) => lines.push(line))];
     let error: unknown;
     try {
       runCount += 1;

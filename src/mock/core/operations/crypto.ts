@@ -3,7 +3,7 @@
  * GenerateRandom. Keys in a custom key store that is not connected (or whose backing store KMS
  * cannot use) fail with KMSInvalidStateException, never CustomKeyStoreInvalidStateException.
  */
-import { XKS_PROBLEMS, findCluster, proxyFor, xksProblem } from '../backing';
+import { cryptoProblem, subjectOfStore } from '../backing';
 import { toBase64 } from '../codec';
 import {
   defineOperation,
@@ -35,19 +35,20 @@ function assertUsable(context: EngineContext, key: KmsKey): void {
   if (key.keyState === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);
   const store = storeOfKey(context, key);
   if (!store) return;
-  if (store.type === 'AWS_CLOUDHSM') {
-    const cluster = findCluster(world, store.cloudHsmClusterId);
-    if (!world.network.cloudHsmReachable || !cluster || cluster.hsms.length === 0) {
+  const subject = subjectOfStore(world, store);
+  if (!subject) return;
+  const problem = cryptoProblem(subject);
+  if (subject.type === 'AWS_CLOUDHSM') {
+    if (problem) {
       throw kmsError(
         'KMSInvalidStateException',
-        `KMS cannot communicate with your CloudHSM cluster ${store.cloudHsmClusterId} for ${key.arn}. ` +
+        `KMS cannot communicate with your CloudHSM cluster ${subject.clusterId} for ${key.arn} (${problem.row.cause}). ` +
           'This might be a transient network issue; if it persists, check the cluster, its HSMs and its security group.',
       );
     }
-  } else if (store.xks) {
-    const problem = xksProblem(world, store.xks);
-    if (problem) throw kmsError('KMSInvalidStateException', `${key.arn} cannot be used: ${XKS_PROBLEMS[problem].cause}.`);
-    const external = proxyFor(world, store)?.externalKeys.find((k) => k.id === key.xksKeyId);
+  } else {
+    if (problem) throw kmsError('KMSInvalidStateException', `${key.arn} cannot be used: ${problem.row.cause}.`);
+    const external = subject.proxy?.externalKeys.find((k) => k.id === key.xksKeyId);
     if (!external || external.status !== 'ENABLED') {
       throw kmsError(
         'KMSInvalidStateException',

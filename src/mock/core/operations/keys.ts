@@ -2,7 +2,7 @@
  * KMS key management: CreateKey (AWS_KMS, AWS_CLOUDHSM and EXTERNAL_KEY_STORE origins),
  * DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion.
  */
-import { XKS_PROBLEMS, clusterHasTwoZones, findCluster, proxyFor, xksProblem } from '../backing';
+import { problemAt, subjectOfStore } from '../backing';
 import {
   defineOperation,
   effectiveKeyState,
@@ -20,7 +20,7 @@ import { guardState } from './stores';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknown> {
+function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknown> {
   const { world } = context;
   const state = effectiveKeyState(world, key);
   return {
@@ -52,36 +52,39 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
   const store = getStore(context, storeId);
   const expectedOrigin = store.type === 'AWS_CLOUDHSM' ? 'AWS_CLOUDHSM' : 'EXTERNAL_KEY_STORE';
   if (origin !== expectedOrigin) {
-    throw kmsError('UnsupportedOperationException', `Custom key store ${store.id} is of type ${store.type}; create its keys with Origin ${expectedOrigin}.`);
+    throw kmsError(
+      'UnsupportedOperationException',
+      `Custom key store ${store.id} is of type ${store.type}; create its keys with Origin ${expectedOrigin}.`,
+    );
   }
   if (store.type === 'EXTERNAL_KEY_STORE' && !xksKeyId) {
-    throw validationError(["Value null at 'xksKeyId' failed to satisfy constraint: Member must not be null when Origin is EXTERNAL_KEY_STORE"]);
+    throw validationError([
+      "Value null at 'xksKeyId' failed to satisfy constraint: Member must not be null when Origin is EXTERNAL_KEY_STORE",
+    ]);
   }
   guardState('CreateKey', store);
 
-  if (store.type === 'AWS_CLOUDHSM') {
-    const cluster = findCluster(world, store.cloudHsmClusterId);
-    if (!cluster || !clusterHasTwoZones(cluster)) {
-      throw kmsError(
-        'CloudHsmClusterInvalidConfigurationException',
-        `AWS CloudHSM cluster ${store.cloudHsmClusterId} needs at least two active HSMs in different Availability Zones to create a KMS key.`,
-      );
-    }
-    return { customKeyStoreId: store.id, cloudHsmClusterId: cluster.id };
+  const subject = subjectOfStore(world, store);
+  const problem = subject && problemAt(subject, 'createKey');
+  if (subject?.type === 'AWS_CLOUDHSM') {
+    if (problem) throw kmsError(problem.exception, problem.message);
+    return { customKeyStoreId: store.id, cloudHsmClusterId: subject.clusterId };
   }
 
   // External key stores: KMS asks the proxy during CreateKey; a proxy that cannot answer makes
   // CreateKey fail with CustomKeyStoreInvalidStateException even though the store is CONNECTED.
-  const problem = store.xks && xksProblem(world, store.xks);
   if (problem) {
     throw kmsError(
-      'CustomKeyStoreInvalidStateException',
-      `CreateKey failed for external key store ${store.id}: ${XKS_PROBLEMS[problem].cause}. The store is ${store.connectionState}, but KMS could not complete the request through the proxy.`,
+      problem.exception,
+      `CreateKey failed for external key store ${store.id}: ${problem.message} The store is ${store.connectionState}, but KMS could not complete the request through the proxy.`,
     );
   }
-  const externalKey = proxyFor(world, store)?.externalKeys.find((k) => k.id === xksKeyId);
+  const externalKey = subject?.proxy?.externalKeys.find((k) => k.id === xksKeyId);
   if (!externalKey) {
-    throw kmsError('XksKeyNotFoundException', 'The external key store proxy rejected the request because it could not find the external key.');
+    throw kmsError(
+      'XksKeyNotFoundException',
+      'The external key store proxy rejected the request because it could not find the external key.',
+    );
   }
   if (externalKey.spec !== 'AES_256') {
     throw kmsError('XksKeyInvalidConfigurationException', 'The key spec of the external key must be AES_256.');
@@ -94,7 +97,10 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
   }
   const taken = world.keys.find((k) => k.customKeyStoreId === store.id && k.xksKeyId === xksKeyId);
   if (taken) {
-    throw kmsError('XksKeyAlreadyInUseException', `External key ${xksKeyId} is already associated with KMS key ${taken.arn} in this external key store.`);
+    throw kmsError(
+      'XksKeyAlreadyInUseException',
+      `External key ${xksKeyId} is already associated with KMS key ${taken.arn} in this external key store.`,
+    );
   }
   return { customKeyStoreId: store.id, xksKeyId: externalKey.id };
 }
@@ -131,10 +137,15 @@ const createKey = defineOperation({
       );
     }
     if ((origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') && !storeId) {
-      throw validationError([`Value null at 'customKeyStoreId' failed to satisfy constraint: Member must not be null when Origin is ${origin}`]);
+      throw validationError([
+        `Value null at 'customKeyStoreId' failed to satisfy constraint: Member must not be null when Origin is ${origin}`,
+      ]);
     }
     if (storeId && origin === 'AWS_KMS') {
-      throw kmsError('UnsupportedOperationException', 'To create a KMS key in a custom key store, set Origin to AWS_CLOUDHSM or EXTERNAL_KEY_STORE.');
+      throw kmsError(
+        'UnsupportedOperationException',
+        'To create a KMS key in a custom key store, set Origin to AWS_CLOUDHSM or EXTERNAL_KEY_STORE.',
+      );
     }
     const placement = storeId ? placeInCustomKeyStore(context, origin, storeId, input.XksKeyId) : {};
     const keyId = randomUuid(context);
@@ -166,7 +177,11 @@ const listKeys = defineOperation({
     let offset = 0;
     if (marker !== undefined) {
       const match = /^key-marker-([0-9a-z]+)$/.exec(marker);
-      if (!match?.[1]) throw kmsError('InvalidMarkerException', 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
+      if (!match?.[1])
+        throw kmsError(
+          'InvalidMarkerException',
+          'The request was rejected because the marker that specifies where pagination should next begin is not valid.',
+        );
       offset = parseInt(match[1], 36);
     }
     const limit = input.Limit ?? 100;

@@ -3,11 +3,13 @@
  * Delete. State rules come from the transition table; backing-store checks from backing.ts.
  */
 import {
-  XKS_PROBLEMS,
-  clusterHasTwoZones,
-  clusterSubnetsSpanTwoZones,
-  findCluster,
-  xksProblem,
+  cloudHsmSubject,
+  immediateConnectProblem,
+  liveCluster,
+  problemAt,
+  xksSubject,
+  type CloudHsmSubject,
+  type XksSubject,
 } from '../backing';
 import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context';
 import { invalidStoreState, kmsError } from '../errors';
@@ -84,29 +86,24 @@ function storeEntry(store: CustomKeyStore): Record<string, unknown> {
   return entry;
 }
 
-function activeClusterForStore(world: WorldState, clusterId: string): CloudHsmCluster {
-  const cluster = findCluster(world, clusterId);
-  if (!cluster) throw kmsError('CloudHsmClusterNotFoundException', `AWS CloudHSM cluster ${clusterId} not found.`);
-  if (cluster.state !== 'ACTIVE') {
-    throw kmsError(
-      'CloudHsmClusterNotActiveException',
-      `AWS CloudHSM cluster ${clusterId} is ${cluster.state}. Initialize and activate the cluster before using it with KMS.`,
-    );
-  }
-  if (!cluster.securityGroupValid || !clusterSubnetsSpanTwoZones(cluster) || !clusterHasTwoZones(cluster)) {
-    throw kmsError(
-      'CloudHsmClusterInvalidConfigurationException',
-      `AWS CloudHSM cluster ${clusterId} does not meet the requirements for a custom key store: ` +
-        'private subnets in at least two Availability Zones, at least two active HSMs in different Availability Zones, ' +
-        'and a security group that allows TCP 2223-2225 within the cluster.',
-    );
-  }
-  return cluster;
+/** KMS checks the backing key store before it creates or changes a store: the first problem throws. */
+function assertBackingUsable(subject: CloudHsmSubject | XksSubject): void {
+  const problem = problemAt(subject, 'management');
+  if (problem) throw kmsError(problem.exception, problem.message);
+}
+
+/** The cluster a store may use: it exists, is active and meets the requirements. */
+function usableCluster(world: WorldState, clusterId: string): CloudHsmCluster {
+  assertBackingUsable(cloudHsmSubject(world, clusterId));
+  return liveCluster(world, clusterId)!;
 }
 
 function assertNameFree(world: WorldState, name: string, exceptId?: string) {
   if (world.stores.some((s) => s.name === name && s.id !== exceptId)) {
-    throw kmsError('CustomKeyStoreNameInUseException', `The custom key store name ${name} is already in use in this account and Region.`);
+    throw kmsError(
+      'CustomKeyStoreNameInUseException',
+      `The custom key store name ${name} is already in use in this account and Region.`,
+    );
   }
 }
 
@@ -115,27 +112,30 @@ function assertXksSettingsUnique(world: WorldState, settings: XksStoreSettings, 
   for (const other of world.stores) {
     if (other.id === exceptId || !other.xks) continue;
     if (settings.vpcEndpointServiceName && other.xks.vpcEndpointServiceName === settings.vpcEndpointServiceName) {
-      throw kmsError('XksProxyVpcEndpointServiceInUseException', `VPC endpoint service ${settings.vpcEndpointServiceName} is already used by custom key store ${other.id}.`);
+      throw kmsError(
+        'XksProxyVpcEndpointServiceInUseException',
+        `VPC endpoint service ${settings.vpcEndpointServiceName} is already used by custom key store ${other.id}.`,
+      );
     }
     if (other.xks.uriEndpoint === settings.uriEndpoint) {
       if (other.xks.uriPath === settings.uriPath) {
-        throw kmsError('XksProxyUriInUseException', `The proxy URI ${settings.uriEndpoint}${settings.uriPath} is already used by custom key store ${other.id}.`);
+        throw kmsError(
+          'XksProxyUriInUseException',
+          `The proxy URI ${settings.uriEndpoint}${settings.uriPath} is already used by custom key store ${other.id}.`,
+        );
       }
       if (settings.connectivity === 'VPC_ENDPOINT_SERVICE' || other.xks.connectivity === 'VPC_ENDPOINT_SERVICE') {
-        throw kmsError('XksProxyUriEndpointInUseException', `The proxy URI endpoint ${settings.uriEndpoint} is already used by custom key store ${other.id}.`);
+        throw kmsError(
+          'XksProxyUriEndpointInUseException',
+          `The proxy URI endpoint ${settings.uriEndpoint} is already used by custom key store ${other.id}.`,
+        );
       }
     }
   }
 }
 
 /** GetHealthStatus with these settings; a failure becomes the matching XksProxy* exception. */
-function assertProxyHealthy(world: WorldState, settings: XksStoreSettings) {
-  const problem = xksProblem(world, settings);
-  if (problem) {
-    const surface = XKS_PROBLEMS[problem];
-    throw kmsError(surface.managementException, `${surface.cause.charAt(0).toUpperCase()}${surface.cause.slice(1)}.`);
-  }
-}
+const assertProxyHealthy = (world: WorldState, settings: XksStoreSettings) => assertBackingUsable(xksSubject(world, settings));
 
 /** The external key store proxy members Create and Update share. */
 const XKS_PROXY_FIELDS = {
@@ -150,7 +150,12 @@ const XKS_PROXY_FIELDS = {
 type XksProxyInput = InputOf<typeof XKS_PROXY_FIELDS>;
 
 /** The proxy members an external key store cannot do without. */
-const ESSENTIAL_XKS_MEMBERS = ['XksProxyConnectivity', 'XksProxyUriEndpoint', 'XksProxyUriPath', 'XksProxyAuthenticationCredential'] as const;
+const ESSENTIAL_XKS_MEMBERS = [
+  'XksProxyConnectivity',
+  'XksProxyUriEndpoint',
+  'XksProxyUriPath',
+  'XksProxyAuthenticationCredential',
+] as const;
 type CompleteXksProxyInput = XksProxyInput & Required<Pick<XksProxyInput, (typeof ESSENTIAL_XKS_MEMBERS)[number]>>;
 
 function xksSettingsFrom(input: CompleteXksProxyInput): XksStoreSettings {
@@ -183,21 +188,33 @@ function proxyMembersOf(settings: XksStoreSettings): CompleteXksProxyInput {
 function assertVpcEndpointServiceUsable(world: WorldState, settings: XksStoreSettings) {
   const service = world.vpcEndpointServices.find((s) => s.name === settings.vpcEndpointServiceName);
   if (!service || !service.visibleToKms) {
-    throw kmsError('XksProxyVpcEndpointServiceNotFoundException', `KMS cannot find VPC endpoint service ${settings.vpcEndpointServiceName}.`);
+    throw kmsError(
+      'XksProxyVpcEndpointServiceNotFoundException',
+      `KMS cannot find VPC endpoint service ${settings.vpcEndpointServiceName}.`,
+    );
   }
   if (!service.configurationValid) {
-    throw kmsError('XksProxyVpcEndpointServiceInvalidConfigurationException', `VPC endpoint service ${settings.vpcEndpointServiceName} does not meet the requirements for an external key store.`);
+    throw kmsError(
+      'XksProxyVpcEndpointServiceInvalidConfigurationException',
+      `VPC endpoint service ${settings.vpcEndpointServiceName} does not meet the requirements for an external key store.`,
+    );
   }
 }
 
 function assertBelowStoreQuota(world: WorldState) {
   if (world.stores.length >= CUSTOM_KEY_STORE_QUOTA) {
-    throw kmsError('LimitExceededException', `You have reached the quota of ${CUSTOM_KEY_STORE_QUOTA} custom key stores in this account and Region. This quota cannot be increased.`);
+    throw kmsError(
+      'LimitExceededException',
+      `You have reached the quota of ${CUSTOM_KEY_STORE_QUOTA} custom key stores in this account and Region. This quota cannot be increased.`,
+    );
   }
 }
 
 /** Adds a store, in the state the transition table gives new stores; returns its id. */
-function addStore(context: EngineContext, { name, type, ...backing }: Omit<CustomKeyStore, 'id' | 'creationDate' | 'connectionState'>): string {
+function addStore(
+  context: EngineContext,
+  { name, type, ...backing }: Omit<CustomKeyStore, 'id' | 'creationDate' | 'connectionState'>,
+): string {
   const id = `cks-${nextId(context).toString(16).padStart(17, '0')}`;
   context.world.stores.push({ id, name, type, creationDate: context.now(), connectionState: NEW_STORE_STATE, ...backing });
   return id;
@@ -217,8 +234,16 @@ const createCustomKeyStore = defineOperation({
     const name = input.CustomKeyStoreName;
 
     if ((input.CustomKeyStoreType ?? 'AWS_CLOUDHSM') === 'AWS_CLOUDHSM') {
-      requireMembers(input, ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'], 'required for an AWS CloudHSM key store');
-      const { CloudHsmClusterId: clusterId, TrustAnchorCertificate: trustAnchorCertificate, KeyStorePassword: keyStorePassword } = input;
+      requireMembers(
+        input,
+        ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'],
+        'required for an AWS CloudHSM key store',
+      );
+      const {
+        CloudHsmClusterId: clusterId,
+        TrustAnchorCertificate: trustAnchorCertificate,
+        KeyStorePassword: keyStorePassword,
+      } = input;
       // Idempotent re-create: identical properties and a disconnected store return the existing id.
       const twin = world.stores.find(
         (s) =>
@@ -231,19 +256,31 @@ const createCustomKeyStore = defineOperation({
       );
       if (twin) return { CustomKeyStoreId: twin.id };
       assertNameFree(world, name);
-      const cluster = activeClusterForStore(world, clusterId);
+      const cluster = usableCluster(world, clusterId);
       const sharing = world.stores.find((s) => {
-        const other = s.cloudHsmClusterId ? findCluster(world, s.cloudHsmClusterId) : undefined;
+        const other = liveCluster(world, s.cloudHsmClusterId);
         return s.cloudHsmClusterId === clusterId || (other && other.certificateLineage === cluster.certificateLineage);
       });
       if (sharing) {
-        throw kmsError('CloudHsmClusterInUseException', `AWS CloudHSM cluster ${clusterId} (or one that shares its backup history) is already associated with custom key store ${sharing.id}.`);
+        throw kmsError(
+          'CloudHsmClusterInUseException',
+          `AWS CloudHSM cluster ${clusterId} (or one that shares its backup history) is already associated with custom key store ${sharing.id}.`,
+        );
       }
       if (trustAnchorCertificate !== cluster.trustAnchorCertificate) {
-        throw kmsError('IncorrectTrustAnchorException', `The trust anchor certificate is not the trust anchor certificate of AWS CloudHSM cluster ${clusterId}.`);
+        throw kmsError(
+          'IncorrectTrustAnchorException',
+          `The trust anchor certificate is not the trust anchor certificate of AWS CloudHSM cluster ${clusterId}.`,
+        );
       }
       assertBelowStoreQuota(world);
-      const id = addStore(context, { name, type: 'AWS_CLOUDHSM', cloudHsmClusterId: clusterId, trustAnchorCertificate, keyStorePassword });
+      const id = addStore(context, {
+        name,
+        type: 'AWS_CLOUDHSM',
+        cloudHsmClusterId: clusterId,
+        trustAnchorCertificate,
+        keyStorePassword,
+      });
       return { CustomKeyStoreId: id };
     }
 
@@ -266,7 +303,11 @@ const createCustomKeyStore = defineOperation({
 const encodeMarker = (offset: number) => `cks-marker-${offset.toString(36)}`;
 function decodeMarker(marker: string): number {
   const match = /^cks-marker-([0-9a-z]+)$/.exec(marker);
-  if (!match?.[1]) throw kmsError('InvalidMarkerException', 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
+  if (!match?.[1])
+    throw kmsError(
+      'InvalidMarkerException',
+      'The request was rejected because the marker that specifies where pagination should next begin is not valid.',
+    );
   return parseInt(match[1], 36);
 }
 
@@ -283,7 +324,10 @@ const describeCustomKeyStores = defineOperation({
     if (id !== undefined || name !== undefined) {
       stores = stores.filter((s) => (id === undefined || s.id === id) && (name === undefined || s.name === name));
       if (stores.length === 0) {
-        throw kmsError('CustomKeyStoreNotFoundException', `No custom key store with ${id !== undefined ? `ID ${id}` : `name ${name}`} exists in this account and Region.`);
+        throw kmsError(
+          'CustomKeyStoreNotFoundException',
+          `No custom key store with ${id !== undefined ? `ID ${id}` : `name ${name}`} exists in this account and Region.`,
+        );
       }
     }
     const offset = input.Marker === undefined ? 0 : decodeMarker(input.Marker);
@@ -303,16 +347,9 @@ const connectCustomKeyStore = defineOperation({
   run(context, input) {
     const store = getStore(context, input.CustomKeyStoreId);
     if (guardState('ConnectCustomKeyStore', store) === 'no-op') return {};
-    if (store.type === 'AWS_CLOUDHSM') {
-      // Problems KMS detects at once: the call fails and the store stays DISCONNECTED.
-      const cluster = context.world.clusters.find((c) => c.id === store.cloudHsmClusterId && c.state !== 'DELETED');
-      if (cluster && cluster.state !== 'ACTIVE') {
-        throw kmsError('CloudHsmClusterNotActiveException', `AWS CloudHSM cluster ${cluster.id} is ${cluster.state}. Initialize and activate it, then connect again.`);
-      }
-      if (cluster && !cluster.securityGroupValid) {
-        throw kmsError('CloudHsmClusterInvalidConfigurationException', `The security group of AWS CloudHSM cluster ${cluster.id} does not allow TCP 2223-2225 within the cluster.`);
-      }
-    }
+    // Problems KMS detects at once: the call fails and the store stays DISCONNECTED.
+    const immediate = immediateConnectProblem(context.world, store);
+    if (immediate) throw kmsError(immediate.exception, immediate.message);
     transition(store, 'ConnectCustomKeyStore');
     store.pending = { kind: 'connect', at: context.now() + context.world.timing.connectMs[store.type] };
     return {};
@@ -355,9 +392,14 @@ const updateCustomKeyStore = defineOperation({
     const { world } = context;
     const store = getStore(context, input.CustomKeyStoreId);
     const changing = UPDATE_FIELDS.filter((field) => input[field] !== undefined);
-    const wrongType = changing.filter((f) => (store.type === 'AWS_CLOUDHSM') !== CLOUDHSM_ONLY.includes(f) && f !== 'NewCustomKeyStoreName');
+    const wrongType = changing.filter(
+      (f) => (store.type === 'AWS_CLOUDHSM') !== CLOUDHSM_ONLY.includes(f) && f !== 'NewCustomKeyStoreName',
+    );
     if (wrongType.length > 0) {
-      throw kmsError('ValidationException', `${wrongType.join(', ')} cannot be used with a custom key store of type ${store.type}.`);
+      throw kmsError(
+        'ValidationException',
+        `${wrongType.join(', ')} cannot be used with a custom key store of type ${store.type}.`,
+      );
     }
     if (guardState('UpdateCustomKeyStore', store) === 'partial') {
       const allowed = UPDATABLE_WHILE_CONNECTED[store.type];
@@ -375,13 +417,16 @@ const updateCustomKeyStore = defineOperation({
     if (store.type === 'AWS_CLOUDHSM') {
       const newClusterId = input.CloudHsmClusterId;
       if (newClusterId !== undefined && newClusterId !== store.cloudHsmClusterId) {
-        const cluster = findCluster(world, newClusterId);
+        const cluster = liveCluster(world, newClusterId);
         const current = world.clusters.find((c) => c.id === store.cloudHsmClusterId);
         if (!cluster) throw kmsError('CloudHsmClusterNotFoundException', `AWS CloudHSM cluster ${newClusterId} not found.`);
         if (current && cluster.certificateLineage !== current.certificateLineage) {
-          throw kmsError('CloudHsmClusterNotRelatedException', `AWS CloudHSM cluster ${newClusterId} does not share a backup history with ${current.id}.`);
+          throw kmsError(
+            'CloudHsmClusterNotRelatedException',
+            `AWS CloudHSM cluster ${newClusterId} does not share a backup history with ${current.id}.`,
+          );
         }
-        activeClusterForStore(world, newClusterId);
+        usableCluster(world, newClusterId);
         store.cloudHsmClusterId = newClusterId;
       }
       const password = input.KeyStorePassword;
@@ -432,6 +477,3 @@ export const STORE_OPERATIONS = {
   UpdateCustomKeyStore: updateCustomKeyStore,
   DeleteCustomKeyStore: deleteCustomKeyStore,
 };
-
-export { storeEntry };
-export type { EngineContext };
