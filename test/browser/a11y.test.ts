@@ -45,23 +45,24 @@ async function seriousViolations(colorScheme: string, path: string): Promise<str
   const page = await contexts.get(colorScheme)!.newPage();
   try {
     await page.goto(server.urlFor(path), { waitUntil: 'load' });
-    // Expressive Code makes code blocks that scroll sideways keyboard-focusable once the browser
-    // is idle; give it that moment, as a reader's browser would. If it never happens, axe reports it.
-    await page.evaluate(
-      () =>
-        new Promise<void>((done) =>
-          requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 3_000 }))),
-        ),
-    );
-    await page
-      .waitForFunction(
+    // Expressive Code makes a code block that scrolls sideways keyboard-focusable (tabindex + role)
+    // from a ResizeObserver, 250 ms after the last resize, in an idle callback. Web fonts arriving
+    // late resize the blocks again, and a loaded machine defers idle callbacks, so wait for the
+    // fonts, then for EC's own condition on its own selector to hold twice, longer apart than its
+    // debounce. If it never holds, axe reports the violation as a reader would meet it.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const ecSettled = () =>
+      page.waitForFunction(
         () =>
-          [...document.querySelectorAll('.expressive-code pre')].every(
-            (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
-          ),
+          [...document.querySelectorAll('.expressive-code pre > code')]
+            .map((code) => code.parentElement!)
+            .every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
         undefined,
-        { timeout: 5_000 },
-      )
+        { timeout: 20_000, polling: 100 },
+      );
+    await ecSettled()
+      .then(() => page.waitForTimeout(400))
+      .then(ecSettled)
       .catch(() => undefined);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
