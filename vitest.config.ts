@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Three projects, picked by folder:
+// Projects, picked by folder:
 //  - unit:    the mock, the catalog and everything that runs in plain Node (fast, no build)
 //  - site:    checks over the built site (coverage of the catalog, links); needs `npm run build`
 //  - browser: real Chromium via playwright-core against the built site; needs `npm run build`
+//  - endpoint: the mock's HTTP endpoint (src/mock/node), its control API, CLI and real clients, over loopback
 //  - setup:   the README's quick start (`npm start`) in a fresh clone of this repository
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
@@ -16,6 +17,16 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'endpoint',
+          include: ['test/endpoint/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

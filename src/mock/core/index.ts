@@ -14,6 +14,16 @@ export { OPERATION_RULES, STATE_TRANSITIONS, type OperationRule, type StateGuard
 export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions';
 export { availableActions } from './available-actions';
 export {
+  ControlInputError,
+  FAULT_KINDS,
+  MAX_ADVANCE_MS,
+  WORLD_ACTION_TYPES,
+  parseAdvanceMs,
+  parseFaultInput,
+  parseWorldAction,
+  worldActionParams,
+} from './control-input';
+export {
   BACKING_PROBLEMS,
   describeStoreBacking,
   nextConnectOutcome,

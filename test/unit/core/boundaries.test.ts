@@ -3,9 +3,10 @@
  *  - the mock core is framework-free: it imports only its own modules (its tsconfig also checks
  *    it against the plain ECMAScript library, so DOM or Node globals fail `npm run typecheck`);
  *  - nothing in the mock imports the scenario catalog;
- *  - everything else in src/ reaches the mock only through its two entries, `src/mock` (MSW) and
- *    `src/mock/core` (framework-free), never through a file inside it;
- *  - MSW itself is imported only by the mock's adapter and the playground's run worker.
+ *  - everything else in src/ reaches the mock only through its entries, `src/mock` (MSW),
+ *    `src/mock/core` (framework-free) and `src/mock/node` (the HTTP server), never through a file inside it;
+ *  - MSW itself is imported only by the mock's adapters (MSW handlers, the Node server) and the
+ *    playground's run worker.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 const SRC = join(import.meta.dirname, '../../../src');
 const CORE = join(SRC, 'mock/core');
 const MOCK = join(SRC, 'mock');
-const MOCK_ENTRIES = new Set([MOCK, join(MOCK, 'index.ts'), CORE, join(CORE, 'index.ts')]);
+const NODE = join(MOCK, 'node');
+const MOCK_ENTRIES = new Set([MOCK, join(MOCK, 'index.ts'), CORE, join(CORE, 'index.ts'), NODE, join(NODE, 'index.ts')]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -68,12 +70,13 @@ describe('the mock', () => {
   });
 });
 
-it('MSW is imported only by the mock adapter and the run worker (and by tests, which serve the mock)', () => {
+it('MSW is imported only by the mock adapters and the run worker (and by tests, which serve the mock)', () => {
   const offenders = allImports.filter(
     (site) =>
       /^(msw|@mswjs\/)/.test(site.specifier) &&
       !site.file.endsWith('.test.ts') &&
       !site.file.startsWith('mock/msw/') &&
+      !site.file.startsWith('mock/node/') &&
       !site.file.startsWith('playground/worker/'),
   );
   expect(offenders.map(describeSite)).toEqual([]);

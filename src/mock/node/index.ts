@@ -1,0 +1,188 @@
+/**
+ * The mock's Node entry: the same MSW handlers served over plain HTTP with `node:http`, so that any
+ * SDK or the AWS CLI can reach them (`aws --endpoint-url http://127.0.0.1:4599 kms …`, boto3's
+ * `endpoint_url`, the Go SDK's `BaseEndpoint`, Java's `endpointOverride`, the JavaScript SDK's
+ * `endpoint`). KMS and CloudHSM (`cloudhsmv2`) requests go to the handlers; `/_mock/…` is the
+ * control API. Signatures are accepted but not verified: any credentials work.
+ *
+ * @example
+ * const server = await startKmsMockServer({ scenario: getScenario('user-logged-in'), port: 0 });
+ * const kms = new KMSClient({ endpoint: server.url, region: 'eu-west-1', credentials });
+ * // …
+ * await server.close();
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import { ControlInputError, type ScenarioSetup } from '../core';
+import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index';
+import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api';
+import { BodyTooLargeError, readBody, sendJson } from './http-io';
+
+export { CONTROL_ROUTES } from './control-api';
+
+export const DEFAULT_PORT = 4599;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Far above any KMS request (ImportKeyMaterial is the largest, a few KiB), far below harm. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const CONTROL_MAX_BODY_BYTES = 64 * 1024;
+
+export interface KmsMockServerOptions extends KmsMockOptions {
+  /** TCP port; default 4599, `0` picks any free port (read it back from `port`). */
+  port?: number;
+  /** Interface to listen on; default loopback only (`127.0.0.1`). */
+  host?: string;
+  /**
+   * Turns a scenario id into a scenario, for `POST /_mock/scenario`; throw (naming the nearest ids)
+   * when unknown. Without it, switching scenario by id answers 400. The CLI passes the catalog's
+   * `getScenario`; the mock itself never imports the catalog.
+   */
+  resolveScenario?: (id: string) => ScenarioSetup;
+  /** Largest request body accepted (bytes); larger ones get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface KmsMockServer {
+  /** `http://127.0.0.1:4599`: give it to an SDK as its endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** The mock behind the server right now (switching scenario replaces it). */
+  readonly mock: KmsMock;
+  /** Stops listening and closes every connection, idle keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+/** Raised when the port is taken: `code` is `EADDRINUSE`, the message says which address. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  readonly code = 'EADDRINUSE';
+  constructor(host: string, port: number) {
+    super(`Port ${port} on ${host} is already in use (another kms-mock, or another server): pick another with --port.`);
+  }
+}
+
+const TARGET_HOSTS: ReadonlyArray<readonly [prefix: string, service: string]> = [
+  ['TrentService.', 'kms'],
+  ['BaldrApiService.', 'cloudhsmv2'],
+];
+const SIGNED_REGION = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//;
+// Hop-by-hop and framing headers describe this connection, not the request the handlers see.
+const HOP_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade']);
+
+/**
+ * The AWS host the request was meant for, from its target (the handlers match on the host, as
+ * they do when they intercept the SDK's own requests): `kms.<region>.amazonaws.com` or
+ * `cloudhsmv2.<region>.amazonaws.com`, the Region from the signature's scope.
+ */
+function awsHostFor(request: IncomingMessage): string {
+  const target = request.headers['x-amz-target'];
+  const service = TARGET_HOSTS.find(([prefix]) => typeof target === 'string' && target.startsWith(prefix))?.[1] ?? 'kms';
+  const region = SIGNED_REGION.exec(String(request.headers.authorization ?? ''))?.[1] ?? 'us-east-1';
+  return `${service}.${region}.amazonaws.com`;
+}
+
+function fetchHeaders(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (!HOP_HEADERS.has(name.toLowerCase())) headers.append(name, raw[i + 1]!);
+  }
+  return headers;
+}
+
+/** Starts the mock's HTTP endpoint. Rejects with {@link PortInUseError} when the port is taken. */
+export async function startKmsMockServer(options: KmsMockServerOptions = {}): Promise<KmsMockServer> {
+  const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, resolveScenario, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...mockOptions } = options;
+  const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
+  let mock = createKmsMock(mockOptions);
+
+  const control: ControlTarget = {
+    get mock() {
+      return mock;
+    },
+    switchScenario(id) {
+      if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
+      let scenario: ScenarioSetup;
+      try {
+        scenario = resolveScenario(id);
+      } catch (error) {
+        throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
+      }
+      mock = createKmsMock({ ...sharedOptions, scenario });
+    },
+  };
+
+  async function answerAws(request: IncomingMessage, response: ServerResponse, path: string) {
+    const method = request.method ?? 'GET';
+    // AWS JSON 1.1 bodies are text; the handlers read them as text too.
+    const body = method === 'GET' || method === 'HEAD' ? undefined : (await readBody(request, maxBodyBytes)).toString('utf8');
+    const fetchRequest = new Request(`https://${awsHostFor(request)}${path}`, {
+      method,
+      headers: fetchHeaders(request),
+      ...(body !== undefined ? { body } : {}),
+    });
+    const answer = await getResponse(mock.handlers, fetchRequest);
+    if (!answer) {
+      sendJson(response, 404, {
+        error: `Nothing here answers ${method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
+      });
+      return;
+    }
+    // An injected network-error fault: drop the connection, as a failing network would.
+    if (answer.type === 'error') {
+      request.socket.destroy();
+      return;
+    }
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    const headers: Record<string, string | number> = { 'content-length': bytes.length };
+    answer.headers.forEach((value, name) => (headers[name] = value));
+    response.writeHead(answer.status, headers);
+    response.end(bytes);
+  }
+
+  async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {
+    const bodyText = controlRouteTakesBody(path) ? (await readBody(request, CONTROL_MAX_BODY_BYTES)).toString('utf8') : undefined;
+    if (bodyText === undefined) request.resume();
+    const { status, body } = answerControl(control, request.method ?? 'GET', path, bodyText);
+    sendJson(response, status, body);
+  }
+
+  const server = createServer({ keepAlive: true }, (request, response) => {
+    const path = (request.url ?? '/').split('?', 1)[0]!;
+    const answer = path.startsWith(CONTROL_PREFIX) ? answerControlRequest(request, response, path) : answerAws(request, response, path);
+    answer.catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) sendJson(response, 413, { error: error.message }, { close: true });
+      else sendJson(response, 500, { error: `The mock server failed: ${error instanceof Error ? error.message : String(error)}` });
+    });
+  });
+  // Keep idle keep-alive connections longer than the SDKs' own pools do, so they are reused.
+  server.keepAliveTimeout = 60_000;
+  // A malformed request line or header never reaches the handler: answer 400 and drop the socket.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, requestedPort) : error),
+    );
+    server.listen(requestedPort, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    get mock() {
+      return mock;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The mock's HTTP endpoint for tests: `start()` serves a fresh mock on a free loopback port and
+ * gives a real `KMSClient` pointed at it (`endpoint: server.url`); each server closes after its test.
+ */
+import { afterEach } from 'vitest';
+import { startKmsMockServer, type KmsMockServer, type KmsMockServerOptions } from '../../../src/mock/node';
+import { getScenario } from '../../../src/scenarios';
+import { fastClient, type KitOptions } from '../../unit/support/kms-test-kit';
+
+export type HttpKitOptions = KitOptions & Omit<KmsMockServerOptions, 'scenario' | 'world'>;
+
+/** Starts a server for one test (port 0, loopback); it is closed after the test. */
+export function useKmsHttpServer() {
+  const open: KmsMockServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()));
+  });
+  return {
+    async serve({ scenario, ...options }: HttpKitOptions = {}): Promise<KmsMockServer> {
+      const server = await startKmsMockServer({
+        port: 0,
+        resolveScenario: getScenario,
+        ...options,
+        ...(scenario ? { scenario: getScenario(scenario) } : {}),
+      });
+      open.push(server);
+      return server;
+    },
+    async start(options: HttpKitOptions = {}) {
+      const server = await this.serve(options);
+      return { server, mock: server.mock, client: fastClient({ endpoint: server.url }) };
+    },
+  };
+}
