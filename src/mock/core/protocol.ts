@@ -1,11 +1,13 @@
 /**
  * AWS JSON 1.1 as KMS speaks it: `POST /` with `X-Amz-Target: TrentService.<Operation>` and a
  * JSON body; answers with `application/x-amz-json-1.1`, an `x-amzn-RequestId`, and errors as
- * `{"__type": "<Name>", "message": "…"}`. Framework-free: requests and responses are plain data.
+ * `{"__type": "<Name>", "message": "…"}`. CloudHSM (`cloudhsmv2`) speaks the same protocol with
+ * the target prefix `BaldrApiService.`. Framework-free: requests and responses are plain data.
  */
 import { KmsError, defaultStatusFor, kmsError } from './errors';
 
 const TARGET_PREFIX = 'TrentService.';
+const CLOUDHSM_TARGET_PREFIX = 'BaldrApiService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
 
 /** Every operation in the KMS API (56), simulated or not. */
@@ -24,6 +26,11 @@ const KMS_API_OPERATIONS: ReadonlySet<string> = new Set(
 
 /** Matches KMS hosts in any Region, including FIPS endpoints: kms.<region>.amazonaws.com, kms-fips.… */
 export const KMS_HOST = /^kms(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+/** Matches CloudHSM hosts in any Region: cloudhsmv2.<region>.amazonaws.com. */
+export const CLOUDHSM_HOST = /^cloudhsmv2(-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+
+/** Which API a request is for: KMS, or the CloudHSM API that shares its world. */
+export type AwsService = 'kms' | 'cloudhsmv2';
 
 export interface WireRequest {
   /** The X-Amz-Target header, or null when missing. */
@@ -73,10 +80,14 @@ export function errorResponse(
   };
 }
 
-/** Decodes the request into an operation and its input, or throws the service's answer. */
-export function decodeRequest(request: WireRequest): { operation: string; input: unknown } {
-  const operation = operationOf(request.target);
-  if (operation === undefined || !KMS_API_OPERATIONS.has(operation)) {
+/** Decodes the request into a service, an operation and its input, or throws the service's answer. */
+export function decodeRequest(request: WireRequest): { service: AwsService; operation: string; input: unknown } {
+  const cloudHsmOperation = request.target?.startsWith(CLOUDHSM_TARGET_PREFIX)
+    ? request.target.slice(CLOUDHSM_TARGET_PREFIX.length)
+    : undefined;
+  const service: AwsService = cloudHsmOperation !== undefined ? 'cloudhsmv2' : 'kms';
+  const operation = cloudHsmOperation ?? operationOf(request.target);
+  if (operation === undefined || (service === 'kms' && !KMS_API_OPERATIONS.has(operation)) || !/^[A-Za-z]{1,64}$/.test(operation)) {
     throw kmsError(
       'UnknownOperationException',
       request.target
@@ -85,9 +96,9 @@ export function decodeRequest(request: WireRequest): { operation: string; input:
     );
   }
   const text = request.body.trim();
-  if (text === '') return { operation, input: {} };
+  if (text === '') return { service, operation, input: {} };
   try {
-    return { operation, input: JSON.parse(text) as unknown };
+    return { service, operation, input: JSON.parse(text) as unknown };
   } catch {
     throw kmsError('SerializationException', `The request body of ${operation} is not valid JSON.`);
   }

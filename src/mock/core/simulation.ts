@@ -6,6 +6,7 @@
 import { type Clock, createSimulatedClock } from './clock';
 import { randomUuid, type EngineContext } from './context';
 import { runOperation, settle, startDeferredTransitions } from './engine';
+import { runCloudHsmOperation } from './operations/cloudhsm';
 import { KmsError, kmsError } from './errors';
 import type { FaultKind, FaultRule, Timing, WorldState } from './model';
 import { attemptOf, decodeRequest, errorResponse, successResponse, type WireRequest, type WireResponse } from './protocol';
@@ -217,7 +218,8 @@ export class KmsSimulation {
       for (const fault of faults) {
         if (fault.kind !== 'latency' && fault.kind !== 'network-error') throw FAULT_ERRORS[fault.kind]();
       }
-      const output = runOperation(this.context, operation, decoded.input);
+      const run = decoded.service === 'cloudhsmv2' ? runCloudHsmOperation : runOperation;
+      const output = run(this.context, operation, decoded.input);
       response = successResponse(requestId, output);
     } catch (error) {
       const kmsFailure =

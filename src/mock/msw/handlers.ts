@@ -1,9 +1,10 @@
 /**
- * The MSW adapter: the only module that imports msw. It turns a fetch `Request` to a KMS host
- * into a wire request for the simulation, and the wire response back into a `Response`.
+ * The MSW adapter. It turns a fetch `Request` to a KMS host (or a CloudHSM host: the simulation
+ * answers `cloudhsmv2` over the same world) into a wire request for the simulation, and the wire
+ * response back into a `Response`.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { KMS_HOST } from '../core/protocol';
+import { CLOUDHSM_HOST, KMS_HOST } from '../core/protocol';
 import type { KmsSimulation } from '../core/simulation';
 
 export function createKmsHandlers(simulation: KmsSimulation): HttpHandler[] {
@@ -11,7 +12,7 @@ export function createKmsHandlers(simulation: KmsSimulation): HttpHandler[] {
     http.post(
       ({ request }) => {
         const url = new URL(request.url);
-        return KMS_HOST.test(url.hostname) && (url.pathname === '/' || url.pathname === '');
+        return (KMS_HOST.test(url.hostname) || CLOUDHSM_HOST.test(url.hostname)) && (url.pathname === '/' || url.pathname === '');
       },
       async ({ request }) => {
         const result = await simulation.handle({
