@@ -48,7 +48,7 @@ export interface KmsMockServer {
   readonly port: number;
   /** The mock behind the server right now (switching scenario replaces it). */
   readonly mock: KmsMock;
-  /** Stops listening and closes every connection, idle keep-alive ones included. */
+  /** Stops listening and closes every connection, idle keep-alive ones included; safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -171,6 +171,8 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     server.listen(requestedPort, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // Closing twice (a test's own close, then its cleanup) waits for the same close.
+  let closing: Promise<void> | undefined;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
@@ -179,10 +181,12 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     get mock() {
       return mock;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }

@@ -11,6 +11,7 @@ import { kmsError } from '../errors';
 import type { CloudHsmCluster, Hsm } from '../model';
 import { CLUSTER_ID, type FieldSpec } from '../validation';
 import { applyWorldAction, WorldActionError } from '../world-actions';
+import { WORLD_EPOCH } from '../worlds';
 
 const HSM_ID = { type: 'string', min: 1, max: 32, pattern: /^hsm-[2-7a-zA-Z0-9]{8,17}$/ } as const satisfies FieldSpec;
 const AVAILABILITY_ZONE = {
@@ -50,14 +51,14 @@ function hsmShape(cluster: CloudHsmCluster, hsm: Hsm, state: 'ACTIVE' | 'CREATE_
   };
 }
 
-function clusterShape(context: EngineContext, cluster: CloudHsmCluster): OperationOutput {
+function clusterShape(cluster: CloudHsmCluster): OperationOutput {
   const subnetMapping: Record<string, string> = {};
   for (const subnet of cluster.subnets) subnetMapping[subnet.availabilityZone] ??= subnet.id;
   return {
     BackupPolicy: 'DEFAULT',
     BackupRetentionPolicy: { Type: 'DAYS', Value: '90' },
     ClusterId: cluster.id,
-    CreateTimestamp: epochSeconds(context.world.now),
+    CreateTimestamp: epochSeconds(WORLD_EPOCH),
     Hsms: cluster.hsms.map((hsm) => hsmShape(cluster, hsm)),
     HsmType: 'hsm1.medium',
     SecurityGroup: `sg-${suffixOf(cluster.id)}`,
@@ -97,7 +98,7 @@ const CLOUDHSM_OPERATIONS: Readonly<Record<string, OperationDefinition>> = {
           (!lists.states || lists.states.includes(c.state)) &&
           (!lists.vpcIds || lists.vpcIds.includes(`vpc-${suffixOf(c.id)}`)),
       );
-      return { Clusters: clusters.map((c) => clusterShape(context, c)) };
+      return { Clusters: clusters.map(clusterShape) };
     },
   }),
 

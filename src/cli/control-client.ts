@@ -1,0 +1,33 @@
+/** The subcommands' side of the control API: one JSON request to a running `kms-mock serve`. */
+
+export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4599';
+
+export class ControlRequestError extends Error {
+  override name = 'ControlRequestError';
+}
+
+/** Sends one control request; resolves with the JSON answer, rejects with what went wrong in one line. */
+export async function callControl(endpoint: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
+  const url = `${endpoint.replace(/\/+$/, '')}/_mock/${route}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+  } catch {
+    throw new ControlRequestError(`No kms-mock server answers at ${endpoint}: start one with \`kms-mock serve\`, or pass --endpoint.`);
+  }
+  const text = await response.text();
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    throw new ControlRequestError(`${url} answered ${response.status} with something that is not JSON: is it a kms-mock server?`);
+  }
+  if (!response.ok) {
+    const reason = typeof answer === 'object' && answer !== null && 'error' in answer ? String(answer.error) : text;
+    throw new ControlRequestError(`${response.status}: ${reason}`);
+  }
+  return answer;
+}

@@ -1,0 +1,252 @@
+/**
+ * `kms-mock`: the mock KMS (and CloudHSM) endpoint on the command line.
+ *
+ *   kms-mock serve [--scenario <id>] [--port 4599] [--host 127.0.0.1]
+ *   kms-mock act <action-type> --cluster-id … | fault <kind> | world | advance <5m> | scenario <id> | reset
+ *   kms-mock explain <ConnectionErrorCode | exception name | scenario id>
+ *
+ * Everything but `serve` and `explain` talks to a running server (`--endpoint`, default
+ * http://127.0.0.1:4599). Exit status: 0 done, 1 failed, 2 usage error.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../mock/core';
+import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../mock/node';
+import { getScenario } from '../scenarios';
+import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client';
+import { parseDuration } from './duration';
+import { DEFAULT_DOCS_URL, explain } from './explain';
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface Command {
+  usage: string;
+  summary: string;
+  /** Extra help lines after the usage. */
+  details?: string;
+  /** Runs with the arguments after the command's name; resolves with the exit status. */
+  run(args: string[]): Promise<number>;
+}
+
+type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+function parseCommandArgs(args: string[], options: NonNullable<ParseArgsConfig['options']>): { positionals: string[]; values: Values } {
+  return parseArgs({ args, options, allowPositionals: true, strict: true });
+}
+
+const ENDPOINT_OPTION = { endpoint: { type: 'string', default: process.env['KMS_MOCK_ENDPOINT'] ?? DEFAULT_ENDPOINT } } as const;
+
+const print = (value: unknown) => console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const kebab = (camel: string) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const endpointOf = (values: Values) => String(values['endpoint']);
+
+function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`Expected exactly one ${what}.`);
+  return positionals[0]!;
+}
+
+function integerOption(values: Values, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${name} takes a whole number, got "${String(raw)}".`);
+  return value;
+}
+
+/** `--cluster-id x --latency-ms 100` as the action's fields, typed by the core's parameter table. */
+function actionFromFlags(type: string, args: string[]): { action: WorldAction; endpoint: string } {
+  if (!(WORLD_ACTION_TYPES as readonly string[]).includes(type))
+    throw new UsageError(`Unknown world action "${type}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
+  const params = worldActionParams(type as WorldAction['type']);
+  const { values }: { values: Values } = parseArgs({
+    args,
+    options: { ...Object.fromEntries(Object.keys(params).map((p) => [kebab(p), { type: 'string' }] as const)), ...ENDPOINT_OPTION },
+    strict: true,
+  });
+  const action: Record<string, unknown> = { type };
+  for (const [param, kind] of Object.entries(params)) {
+    const raw = values[kebab(param)];
+    if (typeof raw !== 'string') continue;
+    action[param] = kind === 'milliseconds' || kind === 'optional-count' ? Number(raw) : raw;
+  }
+  // The server checks the action (missing or malformed fields come back as a 400 naming them).
+  return { action: action as WorldAction, endpoint: endpointOf(values) };
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: {
+    usage: 'kms-mock serve [--scenario <id>] [--port 4599] [--host 127.0.0.1]',
+    summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
+    details:
+      'Listens on loopback unless --host says otherwise. Signatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.',
+    async run(args) {
+      const { positionals, values } = parseCommandArgs(args, { scenario: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+      if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
+      const scenarioId = values['scenario'] as string | undefined;
+      const scenario = scenarioId === undefined ? undefined : getScenario(scenarioId);
+      const port = integerOption(values, 'port') ?? DEFAULT_PORT;
+      const host = (values['host'] as string | undefined) ?? DEFAULT_HOST;
+      const server = await startKmsMockServer({ port, host, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
+      const region = server.mock.snapshot().region;
+      print(
+        [
+          `kms-mock: ${scenarioId ? `scenario ${scenarioId}` : 'an empty account (healthy cluster and proxy)'} at ${server.url}`,
+          '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
+          `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
+          `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
+          '  Ctrl+C stops it.',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      print('kms-mock: stopped.');
+      return 0;
+    },
+  },
+  act: {
+    usage: 'kms-mock act <action-type> [--cluster-id …] [--uri-endpoint …] [--service-name …] [--endpoint URL]',
+    summary: 'carry out a repair (or a breakage) outside KMS on a running server',
+    details: `Action types: ${WORLD_ACTION_TYPES.join(', ')}.\nEach field is a flag: clusterId → --cluster-id, latencyMs → --latency-ms.`,
+    async run(args) {
+      const [type, ...flags] = args;
+      if (!type || type.startsWith('-')) throw new UsageError('Expected an action type.');
+      const { action, endpoint } = actionFromFlags(type, flags);
+      print(await callControl(endpoint, 'POST', 'act', action));
+      return 0;
+    },
+  },
+  fault: {
+    usage: 'kms-mock fault <kind> [--operation Encrypt] [--times 3] [--latency-ms 200] [--endpoint URL]',
+    summary: 'inject a fault into a running server',
+    details: `Kinds: ${FAULT_KINDS.join(', ')}. Without --operation it hits every operation; without --times, until cleared (kms-mock fault clear).`,
+    async run(args) {
+      const { positionals, values } = parseCommandArgs(args, {
+        operation: { type: 'string' },
+        times: { type: 'string' },
+        'latency-ms': { type: 'string' },
+        ...ENDPOINT_OPTION,
+      });
+      const kind = onePositional(positionals, 'fault kind (or "clear")');
+      if (kind === 'clear') {
+        print(await callControl(endpointOf(values), 'POST', 'faults/clear'));
+        return 0;
+      }
+      const times = integerOption(values, 'times');
+      const latencyMs = integerOption(values, 'latency-ms');
+      const fault = {
+        kind,
+        ...(values['operation'] ? { operation: values['operation'] } : {}),
+        ...(times !== undefined ? { times } : {}),
+        ...(latencyMs !== undefined ? { latencyMs } : {}),
+      };
+      print(await callControl(endpointOf(values), 'POST', 'fault', fault));
+      return 0;
+    },
+  },
+  world: {
+    usage: 'kms-mock world [--endpoint URL]',
+    summary: "print a running server's world (JSON)",
+    async run(args) {
+      const { values } = parseCommandArgs(args, ENDPOINT_OPTION);
+      print(await callControl(endpointOf(values), 'GET', 'world'));
+      return 0;
+    },
+  },
+  advance: {
+    usage: 'kms-mock advance <duration> [--endpoint URL]',
+    summary: "move a running server's simulated clock ahead (5m, 2h, 7d, 90s, 500ms)",
+    async run(args) {
+      const { positionals, values } = parseCommandArgs(args, ENDPOINT_OPTION);
+      const text = onePositional(positionals, 'duration');
+      const ms = parseDuration(text);
+      if (ms === undefined) throw new UsageError(`"${text}" is not a duration: write it like 90s, 5m, 2h or 7d.`);
+      print(await callControl(endpointOf(values), 'POST', 'advance', { ms }));
+      return 0;
+    },
+  },
+  scenario: {
+    usage: 'kms-mock scenario <id> [--endpoint URL]',
+    summary: 'switch a running server to another scenario',
+    async run(args) {
+      const { positionals, values } = parseCommandArgs(args, ENDPOINT_OPTION);
+      print(await callControl(endpointOf(values), 'POST', 'scenario', { id: onePositional(positionals, 'scenario id') }));
+      return 0;
+    },
+  },
+  reset: {
+    usage: 'kms-mock reset [--endpoint URL]',
+    summary: "bring a running server back to its scenario's starting world",
+    async run(args) {
+      const { values } = parseCommandArgs(args, ENDPOINT_OPTION);
+      print(await callControl(endpointOf(values), 'POST', 'reset'));
+      return 0;
+    },
+  },
+  explain: {
+    usage: 'kms-mock explain <ConnectionErrorCode | exception name | scenario id> [--docs-url URL]',
+    summary: 'what it means, how to confirm it, how to fix it, and the page to read',
+    async run(args) {
+      const { positionals, values } = parseCommandArgs(args, {
+        'docs-url': { type: 'string', default: process.env['KMS_MOCK_DOCS_URL'] ?? DEFAULT_DOCS_URL },
+      });
+      const { text, found } = explain(onePositional(positionals, 'name to explain'), String(values['docs-url']));
+      (found ? console.log : console.error)(text);
+      return found ? 0 : 1;
+    },
+  },
+};
+
+function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'kms-mock: a local AWS KMS custom key store endpoint (with CloudHSM) for any SDK and the AWS CLI',
+    '',
+    'Usage: kms-mock <command> [options]    (kms-mock <command> --help for one command)',
+    '',
+    ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+  ].join('\n');
+}
+
+const commandHelp = (command: Command) => [command.usage, '', command.summary + '.', ...(command.details ? ['', command.details] : [])].join('\n');
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = [...argv];
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    print(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`kms-mock: no command "${name}".\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`kms-mock ${name}: ${error.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof PortInUseError || error instanceof ControlRequestError) {
+      console.error(`kms-mock ${name}: ${error.message}`);
+      return 1;
+    }
+    // An unknown scenario id: getScenario's message names the nearest ids.
+    if (error instanceof Error && error.message.startsWith('Unknown scenario')) {
+      console.error(`kms-mock ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

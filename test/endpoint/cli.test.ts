@@ -1,0 +1,154 @@
+/**
+ * The kms-mock CLI, spawned as a reader runs it (`npm run mock -- …` is `node scripts/kms-mock.mjs …`):
+ * serve prints the endpoint and answers the SDK, stops on SIGTERM; the subcommands drive a running
+ * server; explain reads the catalog; bad input exits non-zero with one clear line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WORLD_IDS } from '../../src/mock/core';
+import { fastClient } from '../unit/support/kms-test-kit';
+import { useKmsHttpServer } from './support/http-kit';
+
+const CLI = join(import.meta.dirname, '../../scripts/kms-mock.mjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const serving: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of serving.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `kms-mock serve` on a free port and resolves once it has printed its endpoint. */
+async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string; banner: string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  serving.push(child);
+  const lines: string[] = [];
+  for await (const line of createInterface({ input: child.stdout! })) {
+    lines.push(line);
+    if (line.includes('Ctrl+C')) break;
+  }
+  const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(lines[0] ?? '')?.[1];
+  if (!url) throw new Error(`serve printed no endpoint:\n${lines.join('\n')}`);
+  return { child, url, banner: lines.join('\n') };
+}
+
+const kit = useKmsHttpServer();
+
+describe('kms-mock serve', () => {
+  it('prints the endpoint and an aws command, says signatures are not verified, answers the SDK, and stops on SIGTERM', async () => {
+    const { child, url, banner } = await serve('--scenario', 'user-logged-in');
+    expect(banner).toContain(`aws --endpoint-url ${url} --region eu-west-1 kms describe-custom-key-stores`);
+    expect(banner).toMatch(/signatures are accepted, not verified/);
+    const { CustomKeyStores } = await fastClient({ endpoint: url }).send(new DescribeCustomKeyStoresCommand({}));
+    expect(CustomKeyStores?.map((s) => s.CustomKeyStoreId)).toContain(WORLD_IDS.cloudHsmStoreId);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('exits non-zero on an unknown scenario, naming the closest id', async () => {
+    const run = await runCli('serve', '--scenario', 'user-loged-in');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unknown scenario "user-loged-in". Did you mean "user-logged-in"?');
+  });
+
+  it('says in one line that the port is in use', async () => {
+    const taken = await kit.serve();
+    const run = await runCli('serve', '--port', String(taken.port));
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `kms-mock serve: Port ${taken.port} on 127.0.0.1 is already in use (another kms-mock, or another server): pick another with --port.`,
+    );
+  });
+});
+
+describe('subcommands against a running server', () => {
+  it('act, fault, advance, world, scenario and reset reach the server; a bad action names what is wrong', async () => {
+    const server = await kit.serve({ scenario: 'user-logged-in' });
+    const endpoint = ['--endpoint', server.url];
+    const act = await runCli('act', 'log-out-kmsuser', '--cluster-id', WORLD_IDS.clusterId, ...endpoint);
+    expect([act.code, act.stderr]).toEqual([0, '']);
+    expect(server.mock.snapshot().clusters[0]!.kmsUser.loggedInElsewhere).toBe(false);
+
+    const fault = await runCli('fault', 'throttling', '--operation', 'Encrypt', '--times', '3', ...endpoint);
+    expect(fault.code).toBe(0);
+    expect(server.mock.snapshot().faults).toEqual([{ kind: 'throttling', operation: 'Encrypt', remaining: 3 }]);
+
+    const before = server.mock.now();
+    expect((await runCli('advance', '2h', ...endpoint)).code).toBe(0);
+    expect(server.mock.now() - before).toBeGreaterThanOrEqual(2 * 3_600_000);
+
+    const world = await runCli('world', ...endpoint);
+    expect(JSON.parse(world.stdout).clusters[0].id).toBe(WORLD_IDS.clusterId);
+
+    expect((await runCli('scenario', 'user-locked-out', ...endpoint)).code).toBe(0);
+    expect(server.mock.snapshot().clusters[0]!.kmsUser.lockedOut).toBe(true);
+    expect((await runCli('reset', ...endpoint)).code).toBe(0);
+
+    const missing = await runCli('act', 'log-out-kmsuser', ...endpoint);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('kms-mock act: 400: Missing "clusterId".');
+    const badDuration = await runCli('advance', 'soon', ...endpoint);
+    expect(badDuration.code).toBe(2);
+    expect(badDuration.stderr).toContain('"soon" is not a duration');
+  });
+
+  it('says when no server answers', async () => {
+    const server = await kit.serve();
+    const url = server.url;
+    await server.close();
+    const run = await runCli('world', '--endpoint', url);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`No kms-mock server answers at ${url}`);
+  });
+});
+
+describe('kms-mock explain', () => {
+  it('explains a ConnectionErrorCode: summary, how to confirm, the fix steps and the page URL', async () => {
+    const run = await runCli('explain', 'USER_LOCKED_OUT', '--docs-url', 'https://docs.example.test/kms');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Confirm it:\n.*ConnectionErrorCode USER_LOCKED_OUT/);
+    expect(run.stdout).toMatch(/Fix:\n  1\. /);
+    expect(run.stdout).toContain('Set the kmsuser password');
+    expect(run.stdout).toContain('https://docs.example.test/kms/scenarios/user-locked-out/');
+  });
+
+  it('lists the causes of an exception that has several', async () => {
+    const run = await runCli('explain', 'CustomKeyStoreInvalidStateException');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/CustomKeyStoreInvalidStateException has \d+ causes/);
+    expect(run.stdout).toContain('connect-while-failed');
+  });
+
+  it('suggests the nearest name on a close miss, and exits 1', async () => {
+    const run = await runCli('explain', 'USER_LOCKD_OUT');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Did you mean USER_LOCKED_OUT?');
+  });
+});
+
+it.each(['serve', 'act', 'fault', 'world', 'advance', 'scenario', 'reset', 'explain'])('kms-mock %s --help prints its usage', async (command) => {
+  const run = await runCli(command, '--help');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(new RegExp(`^kms-mock ${command}`));
+});
