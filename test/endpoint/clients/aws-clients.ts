@@ -1,0 +1,104 @@
+/**
+ * The real AWS clients the endpoint tests drive, all from Debian (scripts/install-aws-clients.sh
+ * installs them): the AWS CLI v2, boto3 and the Go SDK v2. Always the system ones, by absolute
+ * path, never whatever `aws` or `python3` comes first on PATH (pyenv shims, a pip-installed CLI v1).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { getScenario } from '~/scenarios';
+import { runTrigger } from '~/scenarios/driver';
+import { startKmsMockServer, type KmsMockServer } from '~/mock/node';
+
+const AWS_CLI = '/usr/bin/aws';
+export const PYTHON = '/usr/bin/python3';
+export const GO = '/usr/bin/go';
+/** Debian's Go sources (golang-github-aws-aws-sdk-go-v2-dev and its dependencies), for GOPATH mode. */
+export const GOCODE = '/usr/share/gocode';
+export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
+export const CLIENTS_DIR = new URL('./', import.meta.url).pathname;
+
+const INSTALL_HINT = 'run `bash scripts/install-aws-clients.sh` as root (Debian: apt-get install -y awscli python3-boto3)';
+
+/** Fails with what to do when the CLI or boto3 is missing: those tests must run in CI, never skip. */
+export function requireCliAndBoto3(): void {
+  if (!existsSync(AWS_CLI)) throw new Error(`The AWS CLI is not at ${AWS_CLI}: ${INSTALL_HINT}.`);
+  if (!existsSync(PYTHON)) throw new Error(`No ${PYTHON}: ${INSTALL_HINT}.`);
+}
+
+/** Why the Go SDK build cannot run here (the Debian packages are not installed), or undefined. */
+export function goUnavailableReason(): string | undefined {
+  if (!existsSync(GO)) return `no Go toolchain at ${GO} (Debian package golang-go is not installed)`;
+  if (!existsSync(join(GOCODE, 'src/github.com/aws/aws-sdk-go-v2/service/kms')))
+    return `no Go SDK v2 KMS client under ${GOCODE} (Debian package golang-github-aws-aws-sdk-go-v2-dev is not installed)`;
+  return undefined;
+}
+
+/** What every client gets: dummy credentials (the mock accepts any signature), no config files, no pager. */
+export function clientEnvironment(endpoint: string, region = 'us-east-1'): NodeJS.ProcessEnv {
+  return {
+    // The system clients first: `aws` in a script is /usr/bin/aws, not a pyenv shim or a pip CLI v1.
+    PATH: '/usr/bin:/bin',
+    HOME: tmpdir(),
+    LANG: 'C.UTF-8',
+    AWS_ACCESS_KEY_ID: 'x',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_DEFAULT_REGION: region,
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    KMS_ENDPOINT_URL: endpoint,
+  };
+}
+
+export interface ProcessResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program to its end; never rejects for a non-zero exit (the result says it). */
+export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(new Error(`${file} did not run: ${error.message}\n${stderr}`));
+      else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Runs one shell command as a page shows it, with `aws` being the system CLI pointed at the mock
+ * (`--endpoint-url` added to every call, inside loops and `$(…)` too).
+ */
+export function runShellCommand(command: string, endpoint: string, region: string): Promise<ProcessResult> {
+  const script = `aws() { ${AWS_CLI} --endpoint-url "$KMS_ENDPOINT_URL" "$@"; }\nset -o pipefail\n${command}`;
+  return run('/bin/bash', ['-c', script], clientEnvironment(endpoint, region));
+}
+
+/**
+ * A mock endpoint in the situation a scenario's page describes: started from the scenario's world,
+ * then, unless `beforeTrigger`, with the scenario's trigger already run through the JavaScript SDK
+ * over HTTP (a connection-error page's store is FAILED with its code, as the reader finds it).
+ */
+export async function startScenarioEndpoint(scenarioId: string, { beforeTrigger = false } = {}): Promise<KmsMockServer> {
+  const scenario = getScenario(scenarioId);
+  const server = await startKmsMockServer({ scenario, port: 0, resolveScenario: getScenario });
+  if (!beforeTrigger) {
+    const client = new KMSClient({
+      endpoint: server.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
+    await runTrigger(client, scenario);
+    client.destroy();
+  }
+  return server;
+}
+
+/** A fresh temporary folder (for Go's GOPATH and build cache). */
+export const temporaryDirectory = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));

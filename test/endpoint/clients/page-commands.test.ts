@@ -1,0 +1,82 @@
+/**
+ * Every AWS CLI command a scenario page shows runs, with the real AWS CLI v2 (Debian's
+ * /usr/bin/aws), against the mock's HTTP endpoint started in that page's scenario, in page order;
+ * where the page shows the output, the real output must match it. The rules (marks, matching)
+ * are in ./page-commands.ts.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { regionOf, markProblem, matchOutput, scenarioPages, worldActionOf, type PageCommand } from './page-commands';
+import { REPO_ROOT, requireCliAndBoto3, runShellCommand, startScenarioEndpoint } from './aws-clients';
+
+const pages = scenarioPages(REPO_ROOT);
+const tally = { ran: 0, notSimulated: 0, notRunHere: 0 };
+
+async function applyStandIn(endpoint: string, standIn: string) {
+  const response = await fetch(`${endpoint}/_mock/act`, { method: 'POST', body: JSON.stringify(worldActionOf(standIn)) });
+  if (!response.ok) throw new Error(`${standIn} → HTTP ${response.status}: ${await response.text()}`);
+}
+
+const where = (command: PageCommand) => `${command.page}:${command.line}`;
+
+describe('CLI commands on the scenario pages', () => {
+  afterAll(() => {
+    const skipped = tally.notSimulated + tally.notRunHere;
+    console.log(
+      `Page commands: ran ${tally.ran}, skipped ${skipped} (${tally.notSimulated} not simulated by the mock, ${tally.notRunHere} not for this page's scenario), on ${pages.length} scenario pages.`,
+    );
+  });
+
+  it('finds the pages and their commands', () => {
+    expect(pages.length).toBeGreaterThan(30);
+    expect(pages.flatMap((p) => p.commands).filter((c) => c.awsCalls.some((call) => call.startsWith('kms '))).length).toBeGreaterThan(60);
+  });
+
+  it('marks every command the mock cannot run, and only those', () => {
+    const problems = pages.flatMap((p) => p.commands).flatMap((c) => {
+      const problem = markProblem(c);
+      return problem ? [`${where(c)} ${c.text.split('\n')[0]} … ${problem}`] : [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  describe.each(pages.filter((p) => p.commands.length > 0))('$page', ({ scenarioId, commands }) => {
+    it(`runs its commands in order against scenario ${scenarioId}`, { timeout: 180_000 }, async () => {
+      requireCliAndBoto3();
+      const server = await startScenarioEndpoint(scenarioId);
+      try {
+        for (const command of commands) {
+          if (command.skip) {
+            tally[command.skip.kind === 'not-simulated' ? 'notSimulated' : 'notRunHere'] += 1;
+            if (command.standIn) await applyStandIn(server.url, command.standIn);
+            continue;
+          }
+          const result = await runShellCommand(command.text, server.url, regionOf(command.text));
+          tally.ran += 1;
+          const mismatch = matchOutput(command.expectedOutput, result);
+          expect(mismatch, `${where(command)}\n${command.text}`).toBeUndefined();
+        }
+      } finally {
+        await server.close();
+      }
+    });
+  });
+});
+
+describe('the output matching rule', () => {
+  const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '' });
+  it('compares text output line by line, any run of blanks being one space', () => {
+    expect(matchOutput(['FAILED  USER_LOCKED_OUT'], ok('FAILED\tUSER_LOCKED_OUT\n'))).toBeUndefined();
+    expect(matchOutput(['FAILED  USER_LOCKED_OUT'], ok('DISCONNECTED\n'))).toMatch(/expected output/);
+  });
+  it('finds `Key: value` lines anywhere in JSON output', () => {
+    const json = JSON.stringify({ CustomKeyStores: [{ ConnectionState: 'FAILED', ConnectionErrorCode: 'USER_LOCKED_OUT' }] });
+    expect(matchOutput(['ConnectionState: FAILED', 'ConnectionErrorCode: USER_LOCKED_OUT'], ok(json))).toBeUndefined();
+    expect(matchOutput(['ConnectionState: CONNECTED'], ok(json))).toMatch(/has no ConnectionState: CONNECTED/);
+  });
+  it('expects a failure and the error name in stderr when the page shows an error', () => {
+    const failed = { exitCode: 254, stdout: '', stderr: 'An error occurred (CustomKeyStoreInvalidStateException) when calling …' };
+    expect(matchOutput(['An error occurred (CustomKeyStoreInvalidStateException) when calling …'], failed)).toBeUndefined();
+    expect(matchOutput(['CustomKeyStoreInvalidStateException'], ok('{}'))).toMatch(/exited 0/);
+    expect(matchOutput([], failed)).toMatch(/exited 254/);
+  });
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Bring every custom key store in the Region to CONNECTED, and say why when one fails.
+# Safe to run again: after you fix the cause, the next run connects the store. The same program
+# as the TypeScript one on the scenario pages, with the AWS CLI. Run it against the mock with
+# KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
+set -euo pipefail
+export AWS_PAGER=""
+first_poll_seconds="${KMS_POLL_SECONDS:-5}" # doubling to 30 s; real stores take minutes to connect
+
+kms() { aws ${KMS_ENDPOINT_URL:+--endpoint-url "$KMS_ENDPOINT_URL"} --region eu-west-1 kms "$@"; }
+field() { kms describe-custom-key-stores --custom-key-store-id "$1" --query "CustomKeyStores[0].$2" --output text; }
+
+# Polls while the store is in state $2; gives up after $3 seconds.
+wait_while() {
+  local id="$1" transient="$2" deadline=$((SECONDS + $3)) delay="$first_poll_seconds" state
+  while :; do
+    state="$(field "$id" ConnectionState)" || return 1
+    [ "$state" = "$transient" ] || break
+    if [ $((SECONDS + ${delay%.*})) -gt "$deadline" ]; then echo "$id still $transient after $(($3 / 60)) min" >&2; return 1; fi
+    sleep "$delay"
+    delay="$(awk -v d="$delay" 'BEGIN { d *= 2; print (d > 30 ? 30 : d) }')"
+  done
+  echo "$state"
+}
+
+disconnect() {
+  kms disconnect-custom-key-store --custom-key-store-id "$1" >/dev/null || return 1
+  wait_while "$1" DISCONNECTING 600
+}
+
+bring_to_connected() {
+  local id="$1" type="$2" state="$3" result code
+  if [ "$state" = FAILED ]; then
+    echo "  FAILED earlier with $(field "$id" ConnectionErrorCode); disconnecting before reconnecting"
+    state="$(disconnect "$id")" || return 1
+  elif [ "$state" = DISCONNECTING ]; then
+    state="$(wait_while "$id" DISCONNECTING 600)" || return 1
+  fi
+  if [ "$state" = DISCONNECTED ]; then
+    kms connect-custom-key-store --custom-key-store-id "$id" >/dev/null || return 1
+    echo "  Connecting (the 200 response only means it started)..."
+  fi
+  # CloudHSM key stores take up to 20 minutes to connect, external key stores about 5.
+  result="$(wait_while "$id" CONNECTING "$([ "$type" = AWS_CLOUDHSM ] && echo 1500 || echo 600)")" || return 1
+  if [ "$result" != FAILED ]; then echo "  $result"; return; fi
+  code="$(field "$id" ConnectionErrorCode)" || return 1
+  echo "  FAILED: $code"
+  echo "  Fix: \`npx kms-mock explain $code\` prints the fix, or see the AWS troubleshooting guide."
+  disconnect "$id" >/dev/null || return 1 # a FAILED store must be disconnected before the next connect
+  echo "  Disconnected: fix the cause, then run this again."
+}
+
+stores="$(kms describe-custom-key-stores \
+  --query 'CustomKeyStores[].[CustomKeyStoreId,CustomKeyStoreName,CustomKeyStoreType,ConnectionState]' --output text)"
+[ -z "$stores" ] && echo "No custom key stores in this account and Region."
+while IFS=$'\t' read -r id name type state; do
+  [ -z "$id" ] && continue
+  echo "$id ($name, $type): $state"
+  [ "$state" = CONNECTED ] && continue
+  # Inside `||` bash ignores `set -e`, hence the `|| return 1` above: a KMS error (the CLI prints
+  # it, e.g. CustomKeyStoreInvalidStateException) ends this store's turn, not the whole run.
+  bring_to_connected "$id" "$type" "$state" || echo "  Not connected: see the error above; fix it, then run this again."
+done <<<"$stores"

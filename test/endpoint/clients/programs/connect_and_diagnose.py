@@ -1,0 +1,87 @@
+"""Bring every custom key store in the Region to CONNECTED, and say why when one fails.
+
+Safe to run again: after you fix the cause, the next run connects the store. The same program as
+the TypeScript one on the scenario pages, with boto3. Run it against the mock with
+KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
+"""
+import os
+import time
+
+import boto3
+from botocore.exceptions import ClientError
+
+kms = boto3.client("kms", region_name="eu-west-1", endpoint_url=os.environ.get("KMS_ENDPOINT_URL"))
+# The first pause between polls (doubling to 30 s); real stores take minutes to connect.
+FIRST_POLL_SECONDS = float(os.environ.get("KMS_POLL_SECONDS", "5"))
+MINUTE = 60
+
+
+def list_stores():
+    stores, marker = [], None
+    while True:
+        page = kms.describe_custom_key_stores(**({"Marker": marker} if marker else {}))
+        stores += page.get("CustomKeyStores", [])
+        marker = page.get("NextMarker") if page.get("Truncated") else None
+        if not marker:
+            return stores
+
+
+def wait_while(store_id, transient, limit_seconds):
+    """Polls while the store is in `transient`; gives up at the deadline."""
+    deadline = time.monotonic() + limit_seconds
+    delay = FIRST_POLL_SECONDS
+    while True:
+        stores = kms.describe_custom_key_stores(CustomKeyStoreId=store_id)["CustomKeyStores"]
+        if not stores:
+            raise RuntimeError(f"DescribeCustomKeyStores returned nothing for {store_id}")
+        if stores[0]["ConnectionState"] != transient:
+            return stores[0]
+        if time.monotonic() + delay > deadline:
+            raise RuntimeError(f"{store_id} still {transient} after {limit_seconds // MINUTE} min")
+        time.sleep(delay)
+        delay = min(delay * 2, 30)
+
+
+def disconnect(store_id):
+    kms.disconnect_custom_key_store(CustomKeyStoreId=store_id)
+    return wait_while(store_id, "DISCONNECTING", 10 * MINUTE)
+
+
+def bring_to_connected(store, store_id):
+    state = store["ConnectionState"]
+    if state == "FAILED":
+        print(f"  FAILED earlier with {store.get('ConnectionErrorCode')}; disconnecting before reconnecting")
+        state = disconnect(store_id)["ConnectionState"]
+    elif state == "DISCONNECTING":
+        state = wait_while(store_id, "DISCONNECTING", 10 * MINUTE)["ConnectionState"]
+    if state == "DISCONNECTED":
+        kms.connect_custom_key_store(CustomKeyStoreId=store_id)
+        print("  Connecting (the 200 response only means it started)...")
+    # CloudHSM key stores take up to 20 minutes to connect, external key stores about 5.
+    limit = 25 * MINUTE if store["CustomKeyStoreType"] == "AWS_CLOUDHSM" else 10 * MINUTE
+    result = wait_while(store_id, "CONNECTING", limit)
+    if result["ConnectionState"] != "FAILED":
+        print(f"  {result['ConnectionState']}")
+        return
+    code = result.get("ConnectionErrorCode")
+    print(f"  FAILED: {code}\n  Fix: `npx kms-mock explain {code}` prints the fix, or see the AWS troubleshooting guide.")
+    disconnect(store_id)  # a FAILED store must be disconnected before the next connect
+    print("  Disconnected: fix the cause, then run this again.")
+
+
+stores = list_stores()
+if not stores:
+    print("No custom key stores in this account and Region.")
+for store in stores:
+    store_id = store["CustomKeyStoreId"]
+    print(f"{store_id} ({store['CustomKeyStoreName']}, {store['CustomKeyStoreType']}): {store['ConnectionState']}")
+    if store["ConnectionState"] == "CONNECTED":
+        continue
+    try:
+        bring_to_connected(store, store_id)
+    except ClientError as error:
+        name, message = error.response["Error"]["Code"], error.response["Error"].get("Message", "")
+        if name == "CustomKeyStoreInvalidStateException":
+            print(f"  Its state changed under us (someone else acting on it?); run again. {message}")
+        else:
+            print(f"  {name}: {message}")  # e.g. CloudHsmClusterNotActiveException
