@@ -11,6 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/node24.sh
 bash scripts/install-deps.sh
 source scripts/find-chromium.sh
+source scripts/install-aws-clients.sh
 export ASTRO_TELEMETRY_DISABLED=1
 
 results_dir="$(mktemp -d)"

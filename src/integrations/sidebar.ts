@@ -61,7 +61,7 @@ export function buildSidebar(
     ...SCENARIO_GROUP_LABELS.map(([group, label]) => ({ label, items: pagesOf(group) })),
     {
       label: 'Patterns',
-      items: [{ slug: 'guides/handling-patterns' }, { slug: 'guides/testing-with-the-mock' }],
+      items: [{ slug: 'guides/handling-patterns' }, { slug: 'guides/testing-with-the-mock' }, { slug: 'guides/any-language' }],
     },
     {
       label: 'Reference',
