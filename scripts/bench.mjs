@@ -1,142 +1,216 @@
-// `npm run bench`: builds the site, serves it locally and measures in headless Chromium:
-//  - JavaScript bytes (raw and gzip) a scenario page and the playground load (workers included);
-//  - navigation → editable editor on the playground (and → SDK types loaded), cold cache;
-//  - Run → first output line (median of RUNS runs), for a scenario's starter code and a one-liner.
-// Prints the figures and writes them to bench-results/bench.json. A script, not a test: it asserts
-// nothing. `--no-build` measures the existing dist/ instead of building first.
+// `npm run bench`: builds the site and a bare Monaco page (scripts/bench/bare-page: Monaco, its
+// TypeScript worker, the same SDK declaration files, a minimal worker runner), serves both
+// gzip-compressed and measures them side by side in headless Chromium, in the same run:
+//  - bytes on the wire until the editor is usable (types loaded, run worker ready; workers included);
+//  - navigation → editor attached and editable, and → SDK types loaded and checker warm, cold cache;
+//  - Run → first output line (median of RUNS warm runs) for a one-liner, and the playground's
+//    starter code;
+//  - JavaScript a content page loads (it must stay at what a stock Starlight page loads).
+// Prints each figure with the bare page's and the ratio, and writes bench-results/bench.json.
+// A script, not a test: it asserts nothing. `--no-build` measures the existing builds.
+// Then runs scripts/bench-endpoint.mjs, if present, with BENCH_RESULTS_DIR set.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../test/browser/support/chromium.ts';
 import { startPreviewServer } from '../test/browser/support/server.ts';
-import { encodeCodeHash } from '../src/playground/share/code-hash.ts';
+import lzString from 'lz-string';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(projectRoot, 'bench-results');
+const barePageSource = join(projectRoot, 'scripts/bench/bare-page');
+// Outside the project, so the type check and the unused-code check never see the bundle.
+const barePageBuild = join(tmpdir(), 'kms-playground-bench-bare-page');
 const RUNS = 10;
 const NAVIGATIONS = 5;
+const ONE_LINER = 'console.log("hello");';
 const SCENARIO_PAGES = ['/scenarios/healthy/', '/'];
+/** A playground link's `#code=` (the format of src/playground/share/code-hash.ts, which Node cannot import). */
+const codeHash = (code) => `#code=${lzString.compressToEncodedURIComponent(code)}`;
+const GOALS = { bytes: 0.85, editorAttached: 0.9, typesReadyMs: 2500, runToFirstOutput: 0.6, runToFirstOutputMs: 30 };
 
-if (!process.argv.includes('--no-build')) {
+const noBuild = process.argv.includes('--no-build');
+if (!noBuild) {
   console.log('› npm run build');
   const build = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) {
-    console.error('bench: the build failed; fix it (or pass --no-build to measure the existing dist/).');
-    process.exit(1);
-  }
+  if (build.status !== 0) fail('the build failed; fix it (or pass --no-build to measure the existing dist/).');
 }
+if (!noBuild || !existsSync(join(barePageBuild, 'index.html'))) await buildBarePage();
 
-const server = await startPreviewServer();
+// The servers count what they send: the browser's own network events miss the workers' scripts.
+let transfers = [];
+const countSent = (path, bytes) => transfers.push({ file: path.split('?')[0], bytes });
+const site = await startPreviewServer({ gzip: true, onSent: countSent });
+const bare = await startPreviewServer({ root: barePageBuild, base: '/', gzip: true, onSent: countSent });
 const browser = await launchChromium();
 try {
   const scenarioPage = await firstExistingPage(SCENARIO_PAGES);
+  const playgroundUrl = (code) => site.urlFor(`/playground/?scenario=healthy${code === undefined ? '' : codeHash(code)}`);
+  const bareUrl = (code) => bare.urlFor(`/?code=${encodeURIComponent(code)}`);
+  const pages = {
+    playground: { url: playgroundUrl, ready: 'kms-playground[data-types="ready"][data-editor="ready"]', idle: 'kms-playground[data-run="idle"]' },
+    bare: { url: bareUrl, ready: 'body[data-types="ready"]', idle: 'body[data-run="idle"]' },
+  };
+
+  const bytes = {
+    playground: await bytesUntilUsable(pages.playground, ONE_LINER),
+    bare: await bytesUntilUsable(pages.bare, ONE_LINER),
+  };
+  const load = await navigationTimings(pages);
+  const runs = {
+    playground: await runTimings(pages.playground, ONE_LINER),
+    bare: await runTimings(pages.bare, ONE_LINER),
+    playgroundStarterCode: await runTimings(pages.playground, undefined),
+  };
+  const contentPage = { path: scenarioPage, ...(await javascriptBytes(site.urlFor(scenarioPage))) };
+
+  const figures = {
+    bytesToUsableEditor: compare(bytes.playground.wireBytes, bytes.bare.wireBytes, { ratio: GOALS.bytes }),
+    editorAttachedMs: compare(load.playground.editorMs.median, load.bare.editorMs.median, { ratio: GOALS.editorAttached }),
+    typesReadyMs: compare(load.playground.typesMs.median, load.bare.typesMs.median, { absolute: GOALS.typesReadyMs }),
+    runToFirstOutputMs: compare(runs.playground.median, runs.bare.median, { ratio: GOALS.runToFirstOutput, absolute: GOALS.runToFirstOutputMs }),
+  };
   const results = {
     measuredAt: new Date().toISOString(),
     chromium: browser.version(),
-    gzip: 'zlib default level (6), per file',
-    javascript: {
-      scenarioPage: { path: scenarioPage, ...(await javascriptBytes(scenarioPage, (page) => page.waitForLoadState('networkidle'))) },
-      playground: {
-        path: '/playground/',
-        ...(await javascriptBytes('/playground/', async (page) => {
-          await page.waitForSelector('kms-playground[data-types="ready"]', { timeout: 60_000 });
-          await page.waitForLoadState('networkidle');
-        })),
-      },
-    },
-    playgroundLoad: await navigationTimings(),
-    runToFirstOutput: {
-      starterCode: await runTimings({ scenario: 'healthy' }),
-      oneLiner: await runTimings({ scenario: 'healthy', code: 'console.log("hello");' }),
-    },
+    served: 'local static server, gzip (zlib level 6) for everything but images and woff/woff2',
+    figures,
+    details: { bytes, load, runs, contentPageJavascript: contentPage },
   };
-  const outputFile = join(projectRoot, 'bench-results/bench.json');
-  mkdirSync(dirname(outputFile), { recursive: true });
-  writeFileSync(outputFile, `${JSON.stringify(results, null, 2)}\n`);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   report(results);
-  console.log(`\nWritten to ${outputFile.slice(projectRoot.length + 1)}`);
+  console.log('\nWritten to bench-results/bench.json');
 } finally {
   await browser.close();
-  await server.close();
+  await site.close();
+  await bare.close();
+}
+runEndpointBench();
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+async function buildBarePage() {
+  console.log('› building the bare Monaco page');
+  const { build } = await import('vite');
+  await build({
+    root: barePageSource,
+    base: '/',
+    logLevel: 'warn',
+    configFile: false,
+    build: { outDir: barePageBuild, emptyOutDir: true, chunkSizeWarningLimit: 100_000 },
+    worker: { format: 'es' },
+  });
+}
+
+function runEndpointBench() {
+  const script = join(projectRoot, 'scripts/bench-endpoint.mjs');
+  if (!existsSync(script)) return;
+  console.log('\n› scripts/bench-endpoint.mjs');
+  const run = spawnSync(process.execPath, [script], { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, BENCH_RESULTS_DIR: resultsDir } });
+  if (run.status !== 0) fail('scripts/bench-endpoint.mjs failed.');
 }
 
 async function firstExistingPage(paths) {
   for (const path of paths) {
-    const response = await fetch(server.urlFor(path));
+    const response = await fetch(site.urlFor(path));
     if (response.ok) return path;
   }
   throw new Error(`None of ${paths.join(', ')} exists in the build.`);
 }
 
-/** Every JavaScript file the page and its workers fetch, cold cache. */
-async function javascriptBytes(path, settle) {
+/** Runs `use` in a fresh browser profile (cold cache); `files`: every response body the servers sent meanwhile. */
+async function withTransfers(use) {
   const context = await browser.newContext();
-  const files = new Map();
-  context.on('response', async (response) => {
-    const url = response.url();
-    const type = response.headers()['content-type'] ?? '';
-    if (!url.startsWith(server.origin) || !(type.includes('javascript') || url.endsWith('.js'))) return;
-    try {
-      const body = await response.body();
-      files.set(url, { raw: body.length, gzip: gzipSync(body).length });
-    } catch {
-      // A response without a body (e.g. a redirect) adds no bytes.
-    }
-  });
-  const page = await context.newPage();
-  await page.goto(server.urlFor(path));
-  await settle(page);
-  await page.waitForTimeout(500);
-  await context.close();
-  const list = [...files].map(([url, size]) => ({ file: new URL(url).pathname, ...size })).sort((a, b) => b.raw - a.raw);
-  return {
-    files: list.length,
-    rawBytes: sum(list.map((f) => f.raw)),
-    gzipBytes: sum(list.map((f) => f.gzip)),
-    largest: list.slice(0, 6),
-  };
-}
-
-/** Navigation start → editor editable, and → SDK types loaded and checker warm; cold cache each time. */
-async function navigationTimings() {
-  const editable = [];
-  const typesReady = [];
-  for (let i = 0; i < NAVIGATIONS; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.urlFor('/playground/?scenario=healthy'));
-    await page.waitForSelector('kms-playground[data-types="ready"]', { timeout: 60_000 });
-    const marks = await page.evaluate(() => ({
-      editor: performance.getEntriesByName('pg:editor-ready')[0]?.startTime,
-      types: performance.getEntriesByName('pg:types-ready')[0]?.startTime,
-    }));
-    editable.push(marks.editor);
-    typesReady.push(marks.types);
+  transfers = [];
+  try {
+    const value = await use(await context.newPage());
+    return { value, files: transfers };
+  } finally {
     await context.close();
   }
-  return { navigations: NAVIGATIONS, editorEditableMs: stats(editable), typesReadyMs: stats(typesReady) };
 }
 
-/** Click Run → first output line on screen, RUNS times on one page (a fresh worker each run). */
-async function runTimings({ scenario, code }) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const hash = code === undefined ? '' : encodeCodeHash(code);
-  await page.goto(server.urlFor(`/playground/?scenario=${scenario}${hash}`));
-  await page.waitForSelector('kms-playground[data-types="ready"]', { timeout: 60_000 });
-  const durations = [];
-  for (let i = 0; i < RUNS; i++) {
-    // A reader pauses between runs; the next run's worker is spawned in that time.
-    await page.waitForTimeout(600);
-    await page.click('[data-pg="run"]');
-    await page.waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'idle', undefined, { timeout: 30_000 });
-    await page.waitForFunction(() => performance.getEntriesByName('pg:run-to-first-output').length > 0);
-    durations.push(await page.evaluate(() => performance.getEntriesByName('pg:run-to-first-output').at(-1).duration));
-    await page.evaluate(() => performance.clearMeasures('pg:run-to-first-output'));
+/** Everything fetched until the editor is usable: editor and types ready, run worker loaded, network idle. */
+async function bytesUntilUsable(target, code) {
+  const { files } = await withTransfers(async (page) => {
+    await page.goto(target.url(code));
+    await waitUntilReady(page, target);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+  });
+  files.sort((a, b) => b.bytes - a.bytes);
+  return { files: files.length, wireBytes: sum(files.map((f) => f.bytes)), largest: files.slice(0, 8) };
+}
+
+async function javascriptBytes(url) {
+  const { files } = await withTransfers(async (page) => {
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+  });
+  const scripts = files.filter((f) => /\.m?js$/.test(f.file));
+  return { files: scripts.length, wireBytes: sum(scripts.map((f) => f.bytes)) };
+}
+
+async function waitUntilReady(page, target) {
+  try {
+    await page.waitForSelector(target.ready, { state: 'attached', timeout: 60_000 });
+  } catch (error) {
+    const where = await page.evaluate(() => JSON.stringify({ ...document.body.dataset, ...document.querySelector('kms-playground')?.dataset }));
+    throw new Error(`${page.url()} did not get ready (${where}): ${error.message}`);
   }
-  await context.close();
-  return { runs: RUNS, ...stats(durations) };
+}
+
+/** Navigation → editor attached, and → types loaded and checker warm; cold cache, pages alternating. */
+async function navigationTimings(targets) {
+  const marks = { playground: { editorMs: [], typesMs: [] }, bare: { editorMs: [], typesMs: [] } };
+  for (let i = 0; i < NAVIGATIONS; i++) {
+    for (const [name, target] of Object.entries(targets)) {
+      const { value } = await withTransfers(async (page) => {
+        await page.goto(target.url(ONE_LINER));
+        await waitUntilReady(page, target);
+        return page.evaluate(() => ({
+          editor: performance.getEntriesByName('pg:editor-ready')[0]?.startTime,
+          types: performance.getEntriesByName('pg:types-ready')[0]?.startTime,
+        }));
+      });
+      marks[name].editorMs.push(value.editor);
+      marks[name].typesMs.push(value.types);
+    }
+  }
+  const summarise = ({ editorMs, typesMs }) => ({ navigations: NAVIGATIONS, editorMs: stats(editorMs), typesMs: stats(typesMs) });
+  return { playground: summarise(marks.playground), bare: summarise(marks.bare) };
+}
+
+/** Click Run → first output line on screen, RUNS times on one page, with a reader's pause between runs. */
+async function runTimings(target, code) {
+  const { value } = await withTransfers(async (page) => {
+    await page.goto(target.url(code));
+    await waitUntilReady(page, target);
+    const durations = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.waitForTimeout(600);
+      await page.click('#run, [data-pg="run"]');
+      await page.waitForFunction(() => performance.getEntriesByName('pg:run-to-first-output').length > 0, undefined, { timeout: 30_000 });
+      await page.waitForSelector(target.idle, { timeout: 30_000 });
+      durations.push(await page.evaluate(() => performance.getEntriesByName('pg:run-to-first-output').at(-1).duration));
+      await page.evaluate(() => performance.clearMeasures('pg:run-to-first-output'));
+    }
+    return durations;
+  });
+  return { runs: RUNS, ...stats(value) };
+}
+
+function compare(playground, bare, goal) {
+  const ratio = Math.round((playground / bare) * 100) / 100;
+  const met = (goal.ratio === undefined || ratio <= goal.ratio) && (goal.absolute === undefined || playground <= goal.absolute);
+  return { playground, bare, ratio, goal, met };
 }
 
 function stats(values) {
@@ -155,16 +229,25 @@ function sum(values) {
   return values.reduce((total, value) => total + value, 0);
 }
 
-function report(results) {
-  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
-  const ms = (s) => `median ${s.median} ms (min ${s.min}, p90 ${s.p90}, max ${s.max})`;
-  const { scenarioPage, playground } = results.javascript;
-  console.log(`\nBenchmark (${results.chromium}, local static server, cold cache for sizes)`);
-  console.log(`  JS loaded by ${scenarioPage.path}: ${kb(scenarioPage.rawBytes)} raw, ${kb(scenarioPage.gzipBytes)} gzip (${scenarioPage.files} files)`);
-  console.log(`  JS loaded by /playground/ (incl. workers): ${kb(playground.rawBytes)} raw, ${kb(playground.gzipBytes)} gzip (${playground.files} files)`);
-  for (const file of playground.largest) console.log(`      ${file.file}: ${kb(file.raw)} raw, ${kb(file.gzip)} gzip`);
-  console.log(`  Playground navigation → editable editor: ${ms(results.playgroundLoad.editorEditableMs)}`);
-  console.log(`  Playground navigation → SDK types loaded: ${ms(results.playgroundLoad.typesReadyMs)}`);
-  console.log(`  Run → first output line, starter code (${results.runToFirstOutput.starterCode.runs} runs): ${ms(results.runToFirstOutput.starterCode)}`);
-  console.log(`  Run → first output line, one-liner (${results.runToFirstOutput.oneLiner.runs} runs): ${ms(results.runToFirstOutput.oneLiner)}`);
+function report({ chromium, figures, details }) {
+  const mb = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
+  const ms = (value) => `${Math.round(value)} ms`;
+  const goalText = ({ ratio, absolute }, unit) => [ratio === undefined ? '' : `≤ ${ratio}×`, absolute === undefined ? '' : `≤ ${unit(absolute)}`].filter(Boolean).join(' and ');
+  const rows = [
+    ['bytes to a usable editor (gzip)', figures.bytesToUsableEditor, mb],
+    ['navigation → editor attached', figures.editorAttachedMs, ms],
+    ['navigation → SDK types loaded, checker warm', figures.typesReadyMs, ms],
+    [`Run → first output line (median of ${RUNS})`, figures.runToFirstOutputMs, ms],
+  ];
+  console.log(`\nBenchmark (${chromium}; local static server, gzip; bare page built in this run)\n`);
+  console.log('| figure | playground | bare Monaco page | ratio | goal | met |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const [label, figure, unit] of rows) {
+    console.log(`| ${label} | ${unit(figure.playground)} | ${unit(figure.bare)} | ${figure.ratio.toFixed(2)} | ${goalText(figure.goal, unit)} | ${figure.met ? 'yes' : 'no'} |`);
+  }
+  const starter = details.runs.playgroundStarterCode;
+  console.log(`\nRun → first output line, the healthy scenario's starter code: median ${starter.median} ms (min ${starter.min}, p90 ${starter.p90})`);
+  console.log(`JavaScript loaded by the content page ${details.contentPageJavascript.path}: ${(details.contentPageJavascript.wireBytes / 1024).toFixed(0)} KB gzip (${details.contentPageJavascript.files} files)`);
+  console.log('Largest transfers of the playground:');
+  for (const file of details.bytes.playground.largest) console.log(`  ${file.file}: ${(file.bytes / 1024).toFixed(0)} KB`);
 }

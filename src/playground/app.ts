@@ -14,12 +14,14 @@ import { RunController, type RunOutcome } from './run/run-controller';
 import { defaultScenario, findScenario, loadStarterCode } from './scenarios';
 import { decodeCodeHash, encodeCodeHash } from './share/code-hash';
 import { createDraftStore, type DraftStore } from './share/drafts';
+import { decodeSituationHash, encodeSituationParam, type SituationStep, type ToggleValue } from './share/situation-hash';
 import { ConsoleView } from './ui/console-view';
 import { h, part } from './ui/dom';
 import { formatDuration } from './ui/format';
 import { RequestLogView } from './ui/request-log-view';
 import { WorldView } from './ui/world-view';
 import runWorkerUrl from './worker/run.worker?worker&url';
+import { describeRestore, restoreSituation, type ToggleRestorer } from './world/restore-situation';
 import { playgroundStartingWorld } from './world/starting-world';
 import { WorldKeeper } from './world/world-keeper';
 
@@ -49,13 +51,14 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   const requested = requestedId ? findScenario(requestedId) : undefined;
   const scenario = requested ?? defaultScenario();
   const playground = new Playground(root, scenario, await loadStarterCode(scenario));
-  if (requestedId && !requested) {
+  const scenarioFound = !requestedId || requested !== undefined;
+  if (!scenarioFound) {
     playground.notice(
       'error',
-      `There is no scenario called “${requestedId}” (the link may be old or mistyped). Showing “${scenario.title}” instead; pick another one in the Scenario list.`,
+      `There is no scenario called “${requestedId}” (the link may be old or mistyped, or the scenario was renamed). Showing “${scenario.title}” instead; pick another one in the Scenario list.`,
     );
   }
-  await playground.start(location.hash);
+  await playground.start(location.hash, scenarioFound);
 }
 
 class Playground {
@@ -68,6 +71,15 @@ class Playground {
   private readonly picker: HTMLSelectElement;
   private readonly runButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
+  /**
+   * The mock's toggles, as a share link carries them, and how to apply each one from a link.
+   * Both empty until a toggle exists: a World-panel toggle sets its key in `toggles` (then the
+   * link carries it) and registers its restorer under the same key.
+   */
+  private readonly toggles: Record<string, ToggleValue> = {};
+  private readonly toggleRestorers = new Map<string, ToggleRestorer>();
+  /** A run since the scenario started changed the world in ways a link does not carry. */
+  private ranSinceStart = false;
   private editor: CodeEditor | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Changing the scenario while a run is active must not let the old run's results land. */
@@ -90,8 +102,9 @@ class Playground {
     this.stopButton = part<HTMLButtonElement>(root, 'stop');
   }
 
-  async start(hash: string): Promise<void> {
+  async start(hash: string, scenarioFound: boolean): Promise<void> {
     this.picker.value = this.scenario.id;
+    this.restoreSituation(hash, scenarioFound);
     this.showScenario();
     this.wireControls();
     const code = this.codeFromHash(hash) ?? this.starterCode;
@@ -119,6 +132,23 @@ class Playground {
     return undefined;
   }
 
+  /** Replays the link's World-panel steps and toggles; says what could not be restored. */
+  private restoreSituation(hash: string, scenarioFound: boolean) {
+    const decoded = decodeSituationHash(hash);
+    if (decoded.kind === 'none') return;
+    if (decoded.kind === 'error') {
+      this.notice('error', `The world situation in this link could not be restored: ${decoded.reason} Showing the starting world of “${this.scenario.title}”.`);
+      return;
+    }
+    if (!scenarioFound) {
+      const count = decoded.situation.steps.length;
+      this.notice('error', `The link’s world situation (${count} World-panel step${count === 1 ? '' : 's'}: repairs and time jumps) belongs to the missing scenario, so none of it was restored.`);
+      return;
+    }
+    const { tone, text } = describeRestore(restoreSituation(this.keeper, decoded.situation, this.toggleRestorers));
+    this.notice(tone, text);
+  }
+
   private offerDraft() {
     const draft = this.drafts.load(this.scenario.id);
     if (draft === undefined || draft === this.starterCode) return;
@@ -141,6 +171,7 @@ class Playground {
     this.starterCode = starter;
     this.clearNotices();
     this.keeper.reset(playgroundStartingWorld(scenario, Date.now()));
+    this.ranSinceStart = false;
     this.output.clear();
     this.requests.clear();
     this.showScenario();
@@ -154,6 +185,7 @@ class Playground {
     this.generation += 1;
     this.runs.stop();
     this.keeper.reset(playgroundStartingWorld(this.scenario, Date.now()));
+    this.ranSinceStart = false;
     this.editor?.setCode(this.starterCode);
     this.drafts.discard(this.scenario.id);
     this.output.clear();
@@ -176,7 +208,7 @@ class Playground {
     this.saveTimer = setTimeout(() => this.persistNow(), SAVE_DEBOUNCE_MS);
   }
 
-  /** Keeps the URL (scenario + code) and the draft current. */
+  /** Keeps the URL (scenario, code and world situation) and the draft current. */
   private persistNow() {
     clearTimeout(this.saveTimer);
     if (!this.editor) return;
@@ -186,12 +218,14 @@ class Playground {
     history.replaceState(history.state, '', this.shareUrl(code));
   }
 
-  /** Starter code needs no hash: `?scenario=<id>` alone opens it, and the link stays short. */
+  /** Starter code and an untouched world need no hash: `?scenario=<id>` alone opens them. */
   private shareUrl(code: string): string {
     const url = new URL(location.href);
     url.search = '';
     url.searchParams.set(PLAYGROUND_SCENARIO_PARAM, this.scenario.id);
-    url.hash = code === this.starterCode ? '' : encodeCodeHash(code);
+    const codeParam = code === this.starterCode ? '' : encodeCodeHash(code).slice(1);
+    const situationParam = encodeSituationParam({ steps: [...this.keeper.steps], toggles: this.toggles });
+    url.hash = [codeParam, situationParam].filter(Boolean).join('&');
     return url.href;
   }
 
@@ -203,11 +237,18 @@ class Playground {
     field.hidden = false;
     try {
       await navigator.clipboard.writeText(link);
-      this.status('Link copied. It opens this scenario with your code.', 'ok');
+      this.status(`Link copied. ${this.linkContents()}`, 'ok');
     } catch {
       field.select();
       this.status('Copy the link from the field below the toolbar (the browser did not allow copying).', 'warn');
     }
+  }
+
+  private linkContents(): string {
+    const steps = this.keeper.steps.length;
+    const situation = steps ? ` and the ${steps} World-panel step${steps === 1 ? '' : 's'} you took (repairs and time jumps)` : '';
+    const runs = this.ranSinceStart ? ' What your runs did to the world is not in it: running the code again redoes it.' : '';
+    return `It opens this scenario with your code${situation}.${runs}`;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -218,6 +259,7 @@ class Playground {
     this.persistNow();
     const generation = this.generation;
     const startedAt = this.keeper.world.now;
+    this.ranSinceStart = true;
     this.output.clear();
     this.requests.clear();
     this.setRunState('running');
@@ -295,10 +337,11 @@ class Playground {
   }
 
   private applyAction(action: WorldAction) {
-    if (this.runs.send({ type: 'act', action })) return;
     try {
+      if (this.runs.running) return this.forwardToRun({ kind: 'act', action }, { type: 'act', action });
       this.keeper.act(action);
       this.showWorld();
+      this.persistNow();
       this.status('Done. Run your code again to see KMS meet the repaired world.', 'ok');
     } catch (error) {
       this.status(`That fix could not be applied: ${error instanceof Error ? error.message : String(error)}`, 'error');
@@ -306,10 +349,18 @@ class Playground {
   }
 
   private jump(ms: number) {
-    if (this.runs.send({ type: 'advance-time', ms })) return;
+    if (this.runs.running) return this.forwardToRun({ kind: 'jump', ms }, { type: 'advance-time', ms });
     this.keeper.advance(ms);
     this.showWorld();
+    this.persistNow();
     this.status(`Simulated time moved ${formatDuration(ms)} ahead.`, 'info');
+  }
+
+  /** The running program's mock carries the step out; the link records it. */
+  private forwardToRun(step: SituationStep, message: Parameters<RunController['send']>[0]) {
+    this.keeper.recordDuringRun(step);
+    this.runs.send(message);
+    this.persistNow();
   }
 
   // ------------------------------------------------------------------------------------------

@@ -1,15 +1,18 @@
 /**
  * The playground's world between runs. A run starts from it and hands back its final snapshot;
  * while no run is active, fixes and time jumps are applied here, on the main thread, with the
- * mock's framework-free core (no msw on the page).
+ * mock's framework-free core (no msw on the page). It also keeps the World-panel steps taken
+ * since the scenario started, which is what a share link carries (see ../share/situation-hash).
  */
 import type { WorldAction, WorldState } from '../../mock';
-import { availableActions, KmsSimulation } from '../../mock/core';
+import { applyWorldAction, availableActions, KmsSimulation } from '../../mock/core';
+import type { SituationStep } from '../share/situation-hash';
 
 export class WorldKeeper {
   private current: WorldState;
   /** Simulated time the scenario started at, for "time since start". */
   private origin: number;
+  private readonly taken: SituationStep[] = [];
 
   constructor(start: WorldState) {
     this.current = structuredClone(start);
@@ -18,6 +21,11 @@ export class WorldKeeper {
 
   get world(): WorldState {
     return this.current;
+  }
+
+  /** The World-panel actions and time jumps since the scenario started, in order. */
+  get steps(): readonly SituationStep[] {
+    return this.taken;
   }
 
   /** Simulated milliseconds since the scenario started. */
@@ -29,6 +37,7 @@ export class WorldKeeper {
   reset(start: WorldState): void {
     this.current = structuredClone(start);
     this.origin = start.now;
+    this.taken.length = 0;
   }
 
   /** A run reported a newer world (live, or its final snapshot). */
@@ -46,6 +55,7 @@ export class WorldKeeper {
     const simulation = this.simulationAtNow();
     simulation.act(action);
     this.current = simulation.snapshot();
+    this.taken.push({ kind: 'act', action });
   }
 
   /** Jumps the simulated clock while no run is active; due transitions and deletions happen. */
@@ -53,6 +63,16 @@ export class WorldKeeper {
     const simulation = this.simulationAtNow();
     simulation.advanceTime(ms);
     this.current = simulation.snapshot();
+    this.taken.push({ kind: 'jump', ms });
+  }
+
+  /**
+   * A running program's mock carries the step out; it is kept here for the link. An action that
+   * names nothing in the world as last reported throws WorldActionError and is not kept.
+   */
+  recordDuringRun(step: SituationStep): void {
+    if (step.kind === 'act') applyWorldAction(structuredClone(this.current), step.action);
+    this.taken.push(step);
   }
 
   /** Between runs simulated time stands still: the simulation's clock is the world's `now`. */

@@ -4,11 +4,12 @@
  * site's 404 page. Shared by the browser tests and `npm run bench`.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export interface PreviewServer {
   /** Origin, e.g. `http://127.0.0.1:41234`. */
@@ -27,7 +28,14 @@ export interface PreviewServerOptions {
   base?: string;
   /** Extra headers on every response (e.g. a Content-Security-Policy to try out). */
   headers?: Readonly<Record<string, string>>;
+  /** Serve text, scripts, JSON and fonts gzip-compressed to clients that accept it, as a CDN does. */
+  gzip?: boolean;
+  /** Told the size of every response body sent (compressed when gzip is on), e.g. to count page weight. */
+  onSent?: (path: string, bodyBytes: number) => void;
 }
+
+/** Already compressed formats gain nothing from gzip. */
+const STORED_AS_IS = new Set(['.png', '.jpg', '.webp', '.woff', '.woff2']);
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -57,12 +65,28 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   const rootStat = await stat(join(root, 'index.html')).catch(() => undefined);
   if (!rootStat) throw new Error(`No built site in ${root} (index.html missing): run \`npm run build\` first.`);
 
+  const compressed = new Map<string, Promise<Buffer>>();
   const server = createServer(async (request, response) => {
     const send = (status: number, file?: string, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { ...options.headers, ...headers, ...(file ? { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } : {}) });
+      const gzip = Boolean(options.gzip && file && !STORED_AS_IS.has(extname(file)) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')));
+      const encoding: Record<string, string> = gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
+      response.writeHead(status, { ...options.headers, ...headers, ...encoding, ...(file ? { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } : {}) });
       if (!file || request.method === 'HEAD') return void response.end();
+      if (gzip) {
+        if (!compressed.has(file)) compressed.set(file, readFile(file).then((body) => gzipSync(body)));
+        return void compressed.get(file)!.then(
+          (body) => {
+            options.onSent?.(request.url ?? '', body.length);
+            response.end(body);
+          },
+          () => response.destroy(),
+        );
+      }
       // The file can vanish between stat and read (a rebuild): end the response, don't crash.
+      let sent = 0;
       createReadStream(file)
+        .on('data', (chunk) => (sent += chunk.length))
+        .on('end', () => options.onSent?.(request.url ?? '', sent))
         .on('error', () => response.destroy())
         .pipe(response);
     };

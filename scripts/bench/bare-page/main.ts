@@ -1,0 +1,63 @@
+/**
+ * The bench's baseline: nothing but Monaco set up the documented way (the editor, every editor
+ * feature, the TypeScript language and its worker), the same SDK declaration files the
+ * playground loads, and a minimal runner (Monaco's own emit, a fresh worker per Run). It
+ * records the same performance marks as the playground, so `npm run bench` reads both alike.
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/typescript/register';
+import { getTypeScriptWorker, ModuleKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import typesUrl from '../../../src/generated/kms-types.json?url';
+import RunnerWorker from './runner.worker?worker';
+
+(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker: (_id, label) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
+};
+typescriptDefaults.setCompilerOptions({ target: ScriptTarget.ESNext, module: ModuleKind.ESNext, strict: true, skipLibCheck: true, allowNonTsExtensions: true });
+
+const params = new URLSearchParams(location.search);
+const uri = monaco.Uri.parse('file:///main.ts');
+const model = monaco.editor.createModel(params.get('code') ?? 'console.log("hello");', 'typescript', uri);
+monaco.editor.create(document.getElementById('editor')!, { model, automaticLayout: true, minimap: { enabled: false } });
+performance.mark('pg:editor-ready');
+document.body.dataset.editor = 'ready';
+
+void (async () => {
+  const stage = (name: string) => (document.body.dataset.stage = name);
+  stage('fetching types');
+  const bundle = (await (await fetch(typesUrl)).json()) as { files: Record<string, string> };
+  stage('adding types');
+  typescriptDefaults.setExtraLibs(Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })));
+  stage('starting the checker');
+  const client = await (await getTypeScriptWorker())(uri);
+  stage('checking');
+  await client.getSemanticDiagnostics(uri.toString());
+  performance.mark('pg:types-ready');
+  document.body.dataset.types = 'ready';
+})().catch((error: unknown) => (document.body.dataset.types = `failed: ${String(error)}`));
+
+const output = document.getElementById('output')!;
+document.getElementById('run')!.addEventListener('click', async () => {
+  performance.mark('pg:run-start');
+  output.textContent = '';
+  document.body.dataset.run = 'running';
+  const client = await (await getTypeScriptWorker())(uri);
+  const emitted = await client.getEmitOutput(uri.toString());
+  const worker = new RunnerWorker();
+  let first = true;
+  worker.onmessage = (event: MessageEvent<{ line?: string; done?: boolean }>) => {
+    if (event.data.line !== undefined) {
+      output.textContent += `${event.data.line}\n`;
+      if (first) performance.measure('pg:run-to-first-output', 'pg:run-start');
+      first = false;
+    }
+    if (event.data.done) {
+      worker.terminate();
+      document.body.dataset.run = 'idle';
+    }
+  };
+  worker.postMessage(emitted.outputFiles[0]?.text ?? '');
+});

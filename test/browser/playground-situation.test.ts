@@ -1,0 +1,127 @@
+/**
+ * Links that carry the situation, in real Chromium against the built site: repair and jump in
+ * the World panel, copy the link, open it in a fresh browser and meet the same world and the
+ * same run output; a situation that no longer applies says what was and was not restored;
+ * old `?scenario=…#code=…` links open as they always did.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCodeHash } from '../../src/playground/share/code-hash';
+import { encodeSituationParam } from '../../src/playground/share/situation-hash';
+import { launchChromium, noticesText, openPlayground, outputText, runAndWait, startPreviewServer, statusText, worldText, type PreviewServer } from './support';
+
+let server: PreviewServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function freshPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  return context.newPage();
+}
+
+const elapsedText = (page: Page) => page.innerText('[data-pg="clock"] .pg-clock-elapsed');
+/** Request ids and timestamps differ from run to run; what the program reports must not. */
+const stableOutput = async (page: Page) => (await outputText(page)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
+
+beforeAll(async () => {
+  server = await startPreviewServer();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a link carries the situation', () => {
+  it('repair, jump, copy, open in a fresh browser: same World panel, same run output', async () => {
+    const page = await freshPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await page.click('[data-pg="actions"] button:has-text("Set the kmsuser password")');
+    await page.click('[data-pg="jumps"] button:has-text("+1 hour")');
+    expect(await worldText(page)).toContain('A connection attempt now would succeed');
+    await page.click('[data-pg="copy-link"]');
+    await expect.poll(() => statusText(page)).toMatch(/Link copied\. .*2 World-panel steps/);
+    const link = await page.inputValue('[data-pg="link"]');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(link.length).toBeLessThan(400);
+    const world = await worldText(page);
+    const elapsed = await elapsedText(page);
+    expect(elapsed).toContain('1 h since the scenario started');
+
+    const other = await freshPage();
+    await other.goto(link);
+    await other.waitForSelector('kms-playground[data-editor="ready"]');
+    expect(await other.inputValue('[data-pg="scenario"]')).toBe('user-locked-out');
+    expect(await noticesText(other)).toMatch(/Restored from the link: Set the kmsuser password.*; \+1 h of simulated time\./);
+    expect(await worldText(other)).toBe(world);
+    expect(await elapsedText(other)).toBe(elapsed);
+
+    await runAndWait(page);
+    await runAndWait(other);
+    expect(await outputText(other)).toMatch(/CONNECTED/);
+    expect(await stableOutput(other)).toBe(await stableOutput(page));
+    expect(await worldText(other)).toBe(await worldText(page));
+  });
+
+  it('a situation that no longer applies says what was restored and what was not, and the playground works', async () => {
+    const page = await freshPage();
+    const situation = encodeSituationParam({
+      steps: [
+        { kind: 'jump', ms: 3_600_000 },
+        { kind: 'act', action: { type: 'activate-cluster', clusterId: 'cluster-renamed0000' } },
+        { kind: 'jump', ms: 300_000 },
+      ],
+      toggles: { noSuchToggle: true },
+    });
+    await openPlayground(page, server, { scenario: 'user-locked-out', hash: `#${situation}` });
+    const notices = await noticesText(page);
+    expect(notices).toContain('This link’s world situation no longer fully applies');
+    expect(notices).toContain('Restored from the link: +1 h of simulated time.');
+    expect(notices).toContain('Could not restore “Initialize and activate cluster cluster-renamed0000”: No CloudHSM cluster cluster-renamed0000 in this world.');
+    expect(notices).toContain('Not replayed after it: +5 min of simulated time.');
+    expect(notices).toContain('Settings not restored: noSuchToggle = true (this playground has no such setting).');
+    expect(await elapsedText(page)).toContain('1 h since the scenario started');
+    expect(await worldText(page)).toContain('kmsuser is locked out');
+    expect(await runAndWait(page)).toMatch(/^Finished/);
+    expect(await outputText(page)).toContain('USER_LOCKED_OUT');
+  });
+
+  it('a situation for a scenario that was renamed is not applied to another one, and the page says so', async () => {
+    const page = await freshPage();
+    const situation = encodeSituationParam({ steps: [{ kind: 'jump', ms: 3_600_000 }], toggles: {} });
+    await openPlayground(page, server, { scenario: 'user-locked-out-old-name', hash: `#${situation}` });
+    const notices = await noticesText(page);
+    expect(notices).toContain('There is no scenario called “user-locked-out-old-name”');
+    expect(notices).toContain('belongs to the missing scenario, so none of it was restored');
+    expect(await elapsedText(page)).toContain('0 ms since the scenario started');
+    expect(await runAndWait(page)).toMatch(/^Finished/);
+  });
+
+  it('a damaged situation is reported and the code in the link still loads', async () => {
+    const page = await freshPage();
+    const situation = encodeSituationParam({ steps: [{ kind: 'jump', ms: 3_600_000 }], toggles: {} });
+    await openPlayground(page, server, { scenario: 'healthy', hash: `${encodeCodeHash('console.log("code survives");')}&${situation.slice(0, -4)}` });
+    expect(await noticesText(page)).toMatch(/The world situation in this link could not be restored: .*cut short/);
+    await runAndWait(page);
+    expect(await outputText(page)).toBe('code survives');
+  });
+
+  it('old ?scenario=…#code=… links open the code on the starting world, with no message', async () => {
+    const page = await freshPage();
+    const start = await freshPage();
+    await openPlayground(start, server, { scenario: 'user-locked-out' });
+    await openPlayground(page, server, { scenario: 'user-locked-out', hash: encodeCodeHash('console.log("an old link");') });
+    expect(await noticesText(page)).toBe('');
+    expect(await worldText(page)).toBe(await worldText(start));
+    await runAndWait(page);
+    expect(await outputText(page)).toBe('an old link');
+    // Touching nothing in the world keeps the link in its old shape.
+    expect(await page.evaluate(() => location.hash)).toBe(encodeCodeHash('console.log("an old link");'));
+  });
+});
