@@ -134,11 +134,13 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       request.socket.destroy();
       return;
     }
-    const bytes = Buffer.from(await answer.arrayBuffer());
-    const headers: Record<string, string | number> = { 'content-length': bytes.length };
+    // JSON 1.1 answers are text. Ending with a string lets node:http send headers and body in one
+    // write; a Buffer body goes out as a separate chunk (writev), which profiling showed costs more.
+    const text = await answer.text();
+    const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(text) };
     answer.headers.forEach((value, name) => (headers[name] = value));
     response.writeHead(answer.status, headers);
-    response.end(bytes);
+    response.end(text);
   }
 
   async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {
