@@ -3,6 +3,7 @@
 // process is the load generator (keep-alive agent, unsigned AWS JSON 1.1 requests, which the mock accepts).
 //  - req/s and p50/p99 latency for DescribeCustomKeyStores and Encrypt, at concurrency 1 and 8 (best of
 //    5 alternating rounds per server: the machine may be shared);
+//  - each server's own CPU time per request (µs; robust when other work shares the machine);
 //  - the mock server's RSS and heap after warm-up and after 100,000 more requests (flat = bounded log).
 // Prints the figures and writes bench-results/endpoint.json. A script, not a test: it asserts nothing.
 //   node scripts/bench-endpoint.mjs [--requests 20000] [--memory-requests 100000]
@@ -61,7 +62,10 @@ async function serveInChild(kind) {
     close = () => server.close();
   }
   process.on('message', async (message) => {
-    if (message === 'memory') {
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send({ cpuMicros: user + system });
+    } else if (message === 'memory') {
       globalThis.gc?.();
       const { rss, heapUsed } = process.memoryUsage();
       process.send({ rss, heapUsed });
@@ -103,6 +107,7 @@ function startChild(kind) {
   return next().then(({ port }) => ({
     port,
     memory: () => (child.send('memory'), next()),
+    cpuMicros: () => (child.send('cpu'), next()).then(({ cpuMicros }) => cpuMicros),
     stop: () => new Promise((resolve) => (child.once('exit', resolve), child.send('stop'))),
   }));
 }
@@ -169,7 +174,10 @@ export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_00
         // so that a burst of someone else's work lands on both sides rather than on one.
         for (let round = 0; round < ROUNDS; round++) {
           for (const [kind, server] of Object.entries(servers)) {
+            const cpuBefore = await server.cpuMicros();
             const result = await load(server.port, operation, concurrency, Math.ceil(requests / ROUNDS));
+            // The server's own CPU per request: unlike req/s, barely moved by other work on the machine.
+            result.serverCpuMicrosPerRequest = +(((await server.cpuMicros()) - cpuBefore) / result.requests).toFixed(1);
             if (!row[kind] || result.requestsPerSecond > row[kind].requestsPerSecond) row[kind] = result;
           }
         }
@@ -199,9 +207,10 @@ export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_00
 
 function printResults(results) {
   console.log('Endpoint (mock over HTTP) vs bare node:http, keep-alive, loopback');
-  console.log('operation                 c   bare req/s  p50 ms  p99 ms │ mock req/s  p50 ms  p99 ms │ mock/bare');
+  console.log('operation                 c   bare req/s  p50 ms  p99 ms  µs CPU │ mock req/s  p50 ms  p99 ms  µs CPU │ mock/bare');
   for (const row of results.throughput) {
-    const cells = (r) => `${String(r.requestsPerSecond).padStart(10)}  ${r.p50Ms.toFixed(3).padStart(6)}  ${r.p99Ms.toFixed(3).padStart(6)}`;
+    const cells = (r) =>
+      `${String(r.requestsPerSecond).padStart(10)}  ${r.p50Ms.toFixed(3).padStart(6)}  ${r.p99Ms.toFixed(3).padStart(6)}  ${r.serverCpuMicrosPerRequest.toFixed(0).padStart(6)}`;
     console.log(`${row.operation.padEnd(24)}  ${row.concurrency}  ${cells(row.bare)} │ ${cells(row.mock)} │ ${row.mockToBare.toFixed(2).padStart(6)}×`);
   }
   const { before, after, afterRequests } = results.mockMemory;
