@@ -2,7 +2,8 @@
 # Quick start, part two: every check, in the order CI runs them. Stops at the first failure.
 #   1. type check (astro check: .astro, .ts and the page samples against the real SDK types),
 #      then unused files, exports and dependencies (knip, configured in knip.json)
-#   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node
+#   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node, then the
+#      mock over HTTP on loopback (endpoint: control API, CloudHSM, CLI, fuzz, real AWS clients)
 #   3. build the static site (fails on a broken internal link or anchor)
 #   4. checks over the built site, then browser tests in real Chromium
 #   5. the quick start itself: `npm start` in a fresh clone serves the site
@@ -30,6 +31,9 @@ npm run --silent unused
 
 step "Unit tests"
 vitest_project unit
+
+step "Endpoint tests (the mock over HTTP)"
+vitest_project endpoint
 
 step "Build"
 npm run --silent build

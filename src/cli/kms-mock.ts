@@ -15,6 +15,7 @@ import { getScenario } from '../scenarios';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client';
 import { parseDuration } from './duration';
 import { DEFAULT_DOCS_URL, explain } from './explain';
+import { runScenarioTrigger } from './trigger';
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -76,12 +77,17 @@ function actionFromFlags(type: string, args: string[]): { action: WorldAction; e
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    usage: 'kms-mock serve [--scenario <id>] [--port 4599] [--host 127.0.0.1]',
+    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1]',
     summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
     details:
-      'Listens on loopback unless --host says otherwise. Signatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.',
+      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise. Signatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.",
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, { scenario: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+      const { positionals, values } = parseCommandArgs(args, {
+        scenario: { type: 'string' },
+        'before-trigger': { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+      });
       if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
       const scenarioId = values['scenario'] as string | undefined;
       const scenario = scenarioId === undefined ? undefined : getScenario(scenarioId);
@@ -89,9 +95,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const host = (values['host'] as string | undefined) ?? DEFAULT_HOST;
       const server = await startKmsMockServer({ port, host, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
       const region = server.mock.snapshot().region;
+      const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger(server.url, scenario) : undefined;
       print(
         [
           `kms-mock: ${scenarioId ? `scenario ${scenarioId}` : 'an empty account (healthy cluster and proxy)'} at ${server.url}`,
+          ...(triggered ? [`  ${triggered}`] : scenario ? ['  before its trigger (--before-trigger)'] : []),
           '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
           `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
           `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
@@ -170,11 +178,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   scenario: {
-    usage: 'kms-mock scenario <id> [--endpoint URL]',
-    summary: 'switch a running server to another scenario',
+    usage: 'kms-mock scenario <id> [--before-trigger] [--endpoint URL]',
+    summary: "switch a running server to another scenario (and run its trigger, as serve does)",
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, ENDPOINT_OPTION);
-      print(await callControl(endpointOf(values), 'POST', 'scenario', { id: onePositional(positionals, 'scenario id') }));
+      const { positionals, values } = parseCommandArgs(args, { 'before-trigger': { type: 'boolean' }, ...ENDPOINT_OPTION });
+      const id = onePositional(positionals, 'scenario id');
+      print(await callControl(endpointOf(values), 'POST', 'scenario', { id }));
+      if (!values['before-trigger']) print(await runScenarioTrigger(endpointOf(values), getScenario(id)));
       return 0;
     },
   },

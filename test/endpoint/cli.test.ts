@@ -66,6 +66,18 @@ describe('kms-mock serve', () => {
     expect(code).toBe(0);
   });
 
+  it("runs the scenario's trigger first, so the store is as its page shows; --before-trigger serves the world before it", async () => {
+    const triggered = await serve('--scenario', 'user-locked-out');
+    expect(triggered.banner).toContain(`ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOCKED_OUT)`);
+    const after = await fastClient({ endpoint: triggered.url }).send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }));
+    expect(after.CustomKeyStores?.[0]).toMatchObject({ ConnectionState: 'FAILED', ConnectionErrorCode: 'USER_LOCKED_OUT' });
+
+    const before = await serve('--scenario', 'user-locked-out', '--before-trigger');
+    expect(before.banner).toContain('before its trigger');
+    const untouched = await fastClient({ endpoint: before.url }).send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }));
+    expect(untouched.CustomKeyStores?.[0]?.ConnectionState).toBe('DISCONNECTED');
+  });
+
   it('exits non-zero on an unknown scenario, naming the closest id', async () => {
     const run = await runCli('serve', '--scenario', 'user-loged-in');
     expect(run.code).toBe(2);
@@ -101,7 +113,9 @@ describe('subcommands against a running server', () => {
     const world = await runCli('world', ...endpoint);
     expect(JSON.parse(world.stdout).clusters[0].id).toBe(WORLD_IDS.clusterId);
 
-    expect((await runCli('scenario', 'user-locked-out', ...endpoint)).code).toBe(0);
+    const switched = await runCli('scenario', 'user-locked-out', ...endpoint);
+    expect(switched.code).toBe(0);
+    expect(switched.stdout).toContain('is FAILED (USER_LOCKED_OUT)');
     expect(server.mock.snapshot().clusters[0]!.kmsUser.lockedOut).toBe(true);
     expect((await runCli('reset', ...endpoint)).code).toBe(0);
 

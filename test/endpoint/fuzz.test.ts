@@ -8,7 +8,6 @@ import { connect } from 'node:net';
 import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { expect, it } from 'vitest';
 import { createSimulatedClock, WORLD_IDS } from '../../src/mock/core';
-import { fastClient } from '../unit/support/kms-test-kit';
 import { useKmsHttpServer } from './support/http-kit';
 
 const REQUESTS = 3_000;

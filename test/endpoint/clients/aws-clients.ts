@@ -60,8 +60,12 @@ export interface ProcessResult {
   stderr: string;
 }
 
-/** Runs a program to its end; never rejects for a non-zero exit (the result says it). */
-export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ProcessResult> {
+/**
+ * Runs a program to its end; never rejects for a non-zero exit (the result says it). The time
+ * limits here and in the tests are generous: every AWS CLI call starts a Python interpreter, which
+ * takes seconds on a loaded 2-core machine, and a CLI script makes a dozen such calls.
+ */
+export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(new Error(`${file} did not run: ${error.message}\n${stderr}`));

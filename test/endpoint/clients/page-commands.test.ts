@@ -5,7 +5,15 @@
  * are in ./page-commands.ts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { regionOf, markProblem, matchOutput, scenarioPages, worldActionOf, type PageCommand } from './page-commands';
+import {
+  markProblem,
+  matchOutput,
+  pageCommands,
+  regionOf,
+  scenarioPages,
+  worldActionOf,
+  type PageCommand,
+} from './page-commands';
 import { REPO_ROOT, requireCliAndBoto3, runShellCommand, startScenarioEndpoint } from './aws-clients';
 
 const pages = scenarioPages(REPO_ROOT);
@@ -28,19 +36,23 @@ describe('CLI commands on the scenario pages', () => {
 
   it('finds the pages and their commands', () => {
     expect(pages.length).toBeGreaterThan(30);
-    expect(pages.flatMap((p) => p.commands).filter((c) => c.awsCalls.some((call) => call.startsWith('kms '))).length).toBeGreaterThan(60);
+    expect(
+      pages.flatMap((p) => p.commands).filter((c) => c.awsCalls.some((call) => call.startsWith('kms '))).length,
+    ).toBeGreaterThan(60);
   });
 
   it('marks every command the mock cannot run, and only those', () => {
-    const problems = pages.flatMap((p) => p.commands).flatMap((c) => {
-      const problem = markProblem(c);
-      return problem ? [`${where(c)} ${c.text.split('\n')[0]} … ${problem}`] : [];
-    });
+    const problems = pages
+      .flatMap((p) => p.commands)
+      .flatMap((c) => {
+        const problem = markProblem(c);
+        return problem ? [`${where(c)} ${c.text.split('\n')[0]} … ${problem}`] : [];
+      });
     expect(problems).toEqual([]);
   });
 
   describe.each(pages.filter((p) => p.commands.length > 0))('$page', ({ scenarioId, commands }) => {
-    it(`runs its commands in order against scenario ${scenarioId}`, { timeout: 180_000 }, async () => {
+    it(`runs its commands in order against scenario ${scenarioId}`, { timeout: 300_000 }, async () => {
       requireCliAndBoto3();
       const server = await startScenarioEndpoint(scenarioId);
       try {
@@ -62,6 +74,58 @@ describe('CLI commands on the scenario pages', () => {
   });
 });
 
+describe('reading the commands out of a page', () => {
+  const page = [
+    'Some prose with `aws kms list-keys` inline, which is not a command.',
+    '',
+    '1. A step:',
+    '',
+    '   ```sh',
+    '   aws kms describe-custom-key-stores --region eu-west-1 \\',
+    "     --query 'CustomKeyStores[0].ConnectionState' --output text",
+    '   # FAILED',
+    '',
+    '   # not simulated by the mock: AWS CloudTrail',
+    '   aws cloudtrail lookup-events --max-results 5',
+    '   # not simulated by the mock: Amazon EC2; in the mock: kms-mock act free-subnet-addresses --cluster-id cluster-234example7',
+    '   aws ec2 delete-network-interface --network-interface-id eni-0123456789abcdef0',
+    '   for key in $(aws kms list-keys --query Keys[].KeyId --output text); do',
+    '     aws kms describe-key --key-id "$key"',
+    '   done | grep cks-1234567890abcdef0',
+    '   curl -sS https://xks.example.com/',
+    '   aws ec2 describe-subnets',
+    '   ```',
+    '',
+    '```text',
+    'aws kms not-a-shell-block',
+    '```',
+  ].join('\n');
+  const commands = pageCommands(page, 'example.mdx');
+
+  it('takes every AWS CLI command of the shell blocks, continuations and loops whole, at its line', () => {
+    expect(commands.map((c) => [c.line, c.awsCalls])).toEqual([
+      [6, ['kms describe-custom-key-stores']],
+      [11, ['cloudtrail lookup-events']],
+      [13, ['ec2 delete-network-interface']],
+      [14, ['kms list-keys', 'kms describe-key']],
+      [18, ['ec2 describe-subnets']],
+    ]);
+    expect(commands[0]!.text).toBe(
+      "aws kms describe-custom-key-stores --region eu-west-1 \\\n  --query 'CustomKeyStores[0].ConnectionState' --output text",
+    );
+    expect(regionOf(commands[0]!.text)).toBe('eu-west-1');
+    expect(regionOf(commands[3]!.text)).toBe('us-east-1');
+  });
+
+  it('reads the promised output and the marks', () => {
+    expect(commands[0]!.expectedOutput).toEqual(['FAILED']);
+    expect(commands[1]!.skip).toEqual({ kind: 'not-simulated', reason: 'AWS CloudTrail' });
+    expect(worldActionOf(commands[2]!.standIn!)).toEqual({ type: 'free-subnet-addresses', clusterId: 'cluster-234example7' });
+    expect(commands.map(markProblem).map((problem) => problem !== undefined)).toEqual([false, false, false, false, true]);
+    expect(markProblem(commands[4]!)).toMatch(/aws ec2 describe-subnets, which the mock does not simulate, and has no/);
+  });
+});
+
 describe('the output matching rule', () => {
   const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '' });
   it('compares text output line by line, any run of blanks being one space', () => {
@@ -74,7 +138,11 @@ describe('the output matching rule', () => {
     expect(matchOutput(['ConnectionState: CONNECTED'], ok(json))).toMatch(/has no ConnectionState: CONNECTED/);
   });
   it('expects a failure and the error name in stderr when the page shows an error', () => {
-    const failed = { exitCode: 254, stdout: '', stderr: 'An error occurred (CustomKeyStoreInvalidStateException) when calling …' };
+    const failed = {
+      exitCode: 254,
+      stdout: '',
+      stderr: 'An error occurred (CustomKeyStoreInvalidStateException) when calling …',
+    };
     expect(matchOutput(['An error occurred (CustomKeyStoreInvalidStateException) when calling …'], failed)).toBeUndefined();
     expect(matchOutput(['CustomKeyStoreInvalidStateException'], ok('{}'))).toMatch(/exited 0/);
     expect(matchOutput([], failed)).toMatch(/exited 254/);

@@ -73,7 +73,10 @@ function shellBlocks(source: string): Block[] {
     const close = lines.findIndex((line, j) => j > i && /^\s*```\s*$/.test(line));
     if (close === -1) throw new Error(`Unclosed code fence at line ${i + 1}`);
     if (SHELL_LANGS.has(open[2]!)) {
-      blocks.push({ firstLine: i + 2, lines: lines.slice(i + 1, close).map((line) => line.slice(Math.min(indent, line.search(/\S|$/)))) });
+      blocks.push({
+        firstLine: i + 2,
+        lines: lines.slice(i + 1, close).map((line) => line.slice(Math.min(indent, line.search(/\S|$/)))),
+      });
     }
     i = close;
   }
@@ -99,7 +102,10 @@ function commandsOf(block: Block, page: string): PageCommand[] {
       const notSimulated = NOT_SIMULATED.exec(trimmed);
       const notRunHere = NOT_RUN_HERE.exec(trimmed);
       if (notSimulated) {
-        pendingMark = { skip: { kind: 'not-simulated', reason: notSimulated[1]! }, ...(notSimulated[2] ? { standIn: notSimulated[2] } : {}) };
+        pendingMark = {
+          skip: { kind: 'not-simulated', reason: notSimulated[1]! },
+          ...(notSimulated[2] ? { standIn: notSimulated[2] } : {}),
+        };
         collectingOutput = false;
       } else if (notRunHere) {
         pendingMark = { skip: { kind: 'not-run-here', reason: notRunHere[1]! } };
@@ -121,6 +127,11 @@ function commandsOf(block: Block, page: string): PageCommand[] {
   return commands;
 }
 
+/** The AWS CLI commands in one page's shell code blocks, in page order. */
+export function pageCommands(source: string, page: string): PageCommand[] {
+  return shellBlocks(source).flatMap((block) => commandsOf(block, page));
+}
+
 function frontmatterScenario(source: string): string | undefined {
   const match = /^---\n([\s\S]*?)\n---/.exec(source);
   const data: unknown = match ? parseYaml(match[1]!) : undefined;
@@ -138,7 +149,7 @@ export function scenarioPages(repoRoot: string, docsDir = 'content/docs'): Scena
       else if (entry.name.endsWith('.mdx')) {
         const source = readFileSync(join(repoRoot, path), 'utf8');
         const scenarioId = frontmatterScenario(source);
-        if (scenarioId) pages.push({ page: path, scenarioId, commands: shellBlocks(source).flatMap((block) => commandsOf(block, path)) });
+        if (scenarioId) pages.push({ page: path, scenarioId, commands: pageCommands(source, path) });
       }
     }
   };
@@ -195,7 +206,10 @@ export function matchOutput(expected: readonly string[], result: CommandResult):
     });
     return missing.length === 0 ? undefined : `the JSON output has no ${missing.join(', ')}:\n${result.stdout}`;
   }
-  const actual = result.stdout.split('\n').map(words).filter((line) => line !== '');
+  const actual = result.stdout
+    .split('\n')
+    .map(words)
+    .filter((line) => line !== '');
   const wanted = expected.map(words);
   return actual.join('\n') === wanted.join('\n') ? undefined : `expected output\n${wanted.join('\n')}\ngot\n${actual.join('\n')}`;
 }
@@ -222,7 +236,8 @@ export const regionOf = (command: string) => /--region\s+([a-z0-9-]+)/.exec(comm
 /** `kms-mock act restore-cluster-from-backup --cluster-id a --new-cluster-id b` → the control API's WorldAction JSON. */
 export function worldActionOf(standIn: string): Record<string, string> {
   const [, , type, ...rest] = standIn.trim().split(/\s+/);
-  if (!type || rest.length % 2 !== 0) throw new Error(`Cannot read the stand-in "${standIn}": want kms-mock act <action> --<param> <value>…`);
+  if (!type || rest.length % 2 !== 0)
+    throw new Error(`Cannot read the stand-in "${standIn}": want kms-mock act <action> --<param> <value>…`);
   const action: Record<string, string> = { type };
   for (let i = 0; i < rest.length; i += 2) {
     const flag = rest[i]!;

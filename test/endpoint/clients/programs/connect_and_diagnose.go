@@ -28,8 +28,8 @@ func newClient() *kms.Client {
 	}
 	return kms.NewFromConfig(cfg, func(o *kms.Options) {
 		if url := os.Getenv("KMS_ENDPOINT_URL"); url != "" {
-			// SDK releases from late 2023 on: o.BaseEndpoint = aws.String(url). Debian 12 packages
-			// an earlier release, which takes an endpoint resolver instead.
+			// SDK releases from the third quarter of 2023 on: o.BaseEndpoint = aws.String(url).
+			// Debian 12 packages an earlier release, which takes an endpoint resolver instead.
 			o.EndpointResolver = kms.EndpointResolverFromURL(url)
 		}
 	})
