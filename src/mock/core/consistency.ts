@@ -13,6 +13,7 @@
  * The mock keeps one view for every caller, so reads never go back in time; real KMS promises
  * no such thing. Without `consistency` in the world, none of this does anything.
  */
+import { effectiveKeyState, type EngineContext } from './context';
 import type { ConnectionErrorCode, ConnectionState, CustomKeyStore, KeyState, KmsKey, StoredKeyState, WorldState } from './model';
 
 export interface ConsistencyOptions {
@@ -102,10 +103,6 @@ export function visibleStore(store: CustomKeyStore, now: number): StoreView {
   };
 }
 
-/** False while a new key is not yet seen by list calls. */
-export const keyIsListed = (key: KmsKey, now: number): boolean =>
-  !(stillLagging(key.lagging, now) && key.lagging.keyState === 'absent');
-
 /** The stored key state callers see at `now` (a key still `absent` to others shows its own state). */
 function visibleStoredKeyState(key: KmsKey, now: number): StoredKeyState {
   const lagging = key.lagging;
@@ -118,4 +115,26 @@ export function visibleKeyState(world: WorldState, key: KmsKey, now: number): Ke
   if (stored === 'PendingDeletion' || !key.customKeyStoreId) return stored;
   const store = world.stores.find((s) => s.id === key.customKeyStoreId);
   return store && visibleStore(store, now).connectionState === 'CONNECTED' ? stored : 'Unavailable';
+}
+
+// What the operations ask: the same views, telling the context when the answer is an older one
+// (the request log marks such requests, so a reader and a test can see a stale answer happen).
+
+export function storeAsSeen(context: EngineContext, store: CustomKeyStore): StoreView {
+  const view = visibleStore(store, context.now());
+  if (view.connectionState !== store.connectionState) context.noteStaleView();
+  return view;
+}
+
+export function keyStateAsSeen(context: EngineContext, key: KmsKey): KeyState {
+  const seen = visibleKeyState(context.world, key, context.now());
+  if (seen !== effectiveKeyState(context.world, key)) context.noteStaleView();
+  return seen;
+}
+
+/** False while a new key is not yet seen by list calls. */
+export function keyIsListed(context: EngineContext, key: KmsKey): boolean {
+  const hidden = stillLagging(key.lagging, context.now()) && key.lagging.keyState === 'absent';
+  if (hidden) context.noteStaleView();
+  return !hidden;
 }

@@ -24,6 +24,8 @@ export interface RequestRecord {
   at: number;
   /** Simulated milliseconds until the answer (includes injected latency). */
   durationMs: number;
+  /** The answer came from an older view of the world (the `consistency` lag of createKmsMock). */
+  staleView?: true;
 }
 
 export type SimulationEvent = { type: 'request'; record: RequestRecord } | { type: 'world'; world: WorldState };
@@ -87,6 +89,8 @@ export class KmsSimulation {
   readonly clock: Clock & { advance?: (ms: number) => void };
   private readonly context: EngineContext;
   private timeOffset = 0;
+  /** Set while a request is answered from an older view of the world. */
+  private staleView = false;
 
   constructor(private readonly options: SimulationOptions) {
     this.initialWorld = clone(options.world);
@@ -99,6 +103,9 @@ export class KmsSimulation {
       },
       now: () => this.now(),
       random: options.random ?? Math.random,
+      noteStaleView: () => {
+        this.staleView = true;
+      },
     };
   }
 
@@ -202,6 +209,7 @@ export class KmsSimulation {
     const requestId = randomUuid(this.context);
     let operation = 'Unknown';
     let response: WireResponse;
+    let staleView = false;
     try {
       startDeferredTransitions(this.world, started);
       this.settleAndNotify();
@@ -217,7 +225,14 @@ export class KmsSimulation {
       for (const fault of faults) {
         if (fault.kind !== 'latency' && fault.kind !== 'network-error') throw FAULT_ERRORS[fault.kind]();
       }
-      const output = runOperation(this.context, operation, decoded.input);
+      // Operations are synchronous: nothing else runs between resetting the flag and reading it.
+      this.staleView = false;
+      let output: ReturnType<typeof runOperation>;
+      try {
+        output = runOperation(this.context, operation, decoded.input);
+      } finally {
+        staleView = this.staleView;
+      }
       response = successResponse(requestId, output);
     } catch (error) {
       const kmsFailure =
@@ -230,7 +245,7 @@ export class KmsSimulation {
       response = errorResponse(requestId, kmsFailure, this.options.statusCodes);
     }
     const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
-    this.record(operation, request, response.status, requestId, started, errorType);
+    this.record(operation, request, response.status, requestId, started, errorType, staleView);
     settle(this.world, this.now());
     this.emitWorld();
     return response;
@@ -243,6 +258,7 @@ export class KmsSimulation {
     requestId: string,
     started: number,
     errorType: string | undefined,
+    staleView = false,
   ) {
     const record: RequestRecord = {
       operation,
@@ -252,6 +268,7 @@ export class KmsSimulation {
       at: started,
       durationMs: this.now() - started,
       ...(errorType ? { errorType } : {}),
+      ...(staleView ? { staleView: true as const } : {}),
     };
     this.log.push(record);
     if (this.log.length > (this.options.requestLogLimit ?? REQUEST_LOG_LIMIT)) this.log.shift();

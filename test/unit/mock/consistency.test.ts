@@ -97,6 +97,7 @@ describe('stale reads after Connect', () => {
     const world = mock.snapshot();
     expect(world.consistency).toBeUndefined();
     expect(world.stores.some((s) => s.lagging)).toBe(false);
+    expect(mock.requests.some((r) => r.staleView)).toBe(false);
   });
 });
 
@@ -128,8 +129,10 @@ describe('calls that depend on the new state', () => {
     const refused = await caught(createKey());
     expect(refused.name).toBe('CustomKeyStoreInvalidStateException');
     expect(refused.message).toMatch(/DISCONNECTED|CONNECTING/);
+    expect(mock.requests.at(-1), 'the request log marks the stale answer').toMatchObject({ operation: 'CreateKey', staleView: true });
     mock.advanceTime(LAG_MS);
     await expect(createKey()).resolves.toMatchObject({ KeyMetadata: { KeyState: 'Enabled' } });
+    expect(mock.requests.at(-1)).not.toHaveProperty('staleView');
   });
 
   it('Encrypt right after Disconnect can still succeed, and fails with KMSInvalidStateException once the lag ends', async () => {

@@ -5,7 +5,7 @@
  */
 import { cryptoProblem, subjectOfStore } from '../backing';
 import { toBase64 } from '../codec';
-import { visibleKeyState } from '../consistency';
+import { keyStateAsSeen } from '../consistency';
 import {
   defineOperation,
   getKey,
@@ -32,7 +32,7 @@ function assertUsable(context: EngineContext, key: KmsKey): void {
   const { world } = context;
   // The state KMS sees: with eventual consistency simulated, crypto may still work briefly after
   // a disconnect, and still fail briefly after a connect (see consistency.ts).
-  const state = visibleKeyState(world, key, context.now());
+  const state = keyStateAsSeen(context, key);
   if (state === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
   if (state === 'Unavailable') throw kmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
   if (state === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);

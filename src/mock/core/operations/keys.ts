@@ -3,7 +3,7 @@
  * DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion.
  */
 import { problemAt, subjectOfStore } from '../backing';
-import { keyIsListed, noteKeyChange, visibleKeyState } from '../consistency';
+import { keyIsListed, keyStateAsSeen, noteKeyChange } from '../consistency';
 import {
   defineOperation,
   epochSeconds,
@@ -22,7 +22,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknown> {
   const { world } = context;
-  const state = visibleKeyState(world, key, context.now());
+  const state = keyStateAsSeen(context, key);
   return {
     AWSAccountId: world.accountId,
     KeyId: key.keyId,
@@ -38,8 +38,11 @@ function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknow
     KeySpec: 'SYMMETRIC_DEFAULT',
     EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
     MultiRegion: false,
-    ...(key.deletionDate !== undefined ? { DeletionDate: epochSeconds(key.deletionDate) } : {}),
-    ...(key.pendingWindowInDays !== undefined ? { PendingDeletionWindowInDays: key.pendingWindowInDays } : {}),
+    // Only with the state they belong to (a stale answer shows the key as it was before).
+    ...(state === 'PendingDeletion' && key.deletionDate !== undefined ? { DeletionDate: epochSeconds(key.deletionDate) } : {}),
+    ...(state === 'PendingDeletion' && key.pendingWindowInDays !== undefined
+      ? { PendingDeletionWindowInDays: key.pendingWindowInDays }
+      : {}),
     ...(key.customKeyStoreId ? { CustomKeyStoreId: key.customKeyStoreId } : {}),
     ...(key.cloudHsmClusterId ? { CloudHsmClusterId: key.cloudHsmClusterId } : {}),
     ...(key.xksKeyId ? { XksKeyConfiguration: { Id: key.xksKeyId } } : {}),
@@ -186,7 +189,7 @@ const listKeys = defineOperation({
       offset = parseInt(match[1], 36);
     }
     const limit = input.Limit ?? 100;
-    const listed = context.world.keys.filter((k) => keyIsListed(k, context.now()));
+    const listed = context.world.keys.filter((k) => keyIsListed(context, k));
     const keys = listed.slice(offset, offset + limit);
     const truncated = offset + limit < listed.length;
     return {

@@ -11,7 +11,7 @@ import {
   type CloudHsmSubject,
   type XksSubject,
 } from '../backing';
-import { noteStoreChange, visibleStore } from '../consistency';
+import { noteStoreChange, storeAsSeen } from '../consistency';
 import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context';
 import { invalidStoreState, kmsError } from '../errors';
 import {
@@ -64,7 +64,7 @@ export function guardState(
   operation: StateGuardedOperation,
   store: CustomKeyStore,
 ): 'allowed' | 'no-op' | 'partial' {
-  const seenState = visibleStore(store, context.now()).connectionState;
+  const seenState = storeAsSeen(context, store).connectionState;
   // The state KMS may still see is judged first: its refusal is the stale answer a caller meets.
   for (const state of [seenState, store.connectionState]) {
     if (verdictFor(operation, state) !== 'throws') continue;
@@ -76,9 +76,9 @@ export function guardState(
   return verdictFor(operation, seenState) === 'partial' ? 'partial' : verdict;
 }
 
-/** The store as DescribeCustomKeyStores reports it at `now` (possibly an earlier view: see consistency.ts). */
-function storeEntry(store: CustomKeyStore, now: number): Record<string, unknown> {
-  const seen = visibleStore(store, now);
+/** The store as DescribeCustomKeyStores reports it (possibly an older view: see consistency.ts). */
+function storeEntry(context: EngineContext, store: CustomKeyStore): Record<string, unknown> {
+  const seen = storeAsSeen(context, store);
   const entry: Record<string, unknown> = {
     CustomKeyStoreId: store.id,
     CustomKeyStoreName: store.name,
@@ -355,7 +355,7 @@ const describeCustomKeyStores = defineOperation({
     const page = stores.slice(offset, offset + limit);
     const truncated = offset + limit < stores.length;
     return {
-      CustomKeyStores: page.map((store) => storeEntry(store, context.now())),
+      CustomKeyStores: page.map((store) => storeEntry(context, store)),
       Truncated: truncated,
       ...(truncated ? { NextMarker: encodeMarker(offset + limit) } : {}),
     };
