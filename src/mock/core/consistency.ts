@@ -23,10 +23,14 @@ export interface ConsistencyOptions {
   seed?: number;
 }
 
-/** Turns the lag on in `world` (or off, with `undefined`). Throws RangeError on bad input. */
+/**
+ * Turns the lag on in `world` (or off, with `undefined`: older views still pending are dropped
+ * too, so every answer shows the world as it is). Throws RangeError on bad input.
+ */
 export function setConsistency(world: WorldState, options: ConsistencyOptions | undefined): void {
   if (!options) {
     delete world.consistency;
+    for (const item of [...world.stores, ...world.keys]) delete item.lagging;
     return;
   }
   if (!(Number.isFinite(options.lagMs) && options.lagMs >= 0)) {
@@ -110,7 +114,7 @@ function visibleStoredKeyState(key: KmsKey, now: number): StoredKeyState {
 }
 
 /** The key state callers see at `now`: keys of a store they see as not connected are Unavailable. */
-export function visibleKeyState(world: WorldState, key: KmsKey, now: number): KeyState {
+function visibleKeyState(world: WorldState, key: KmsKey, now: number): KeyState {
   const stored = visibleStoredKeyState(key, now);
   if (stored === 'PendingDeletion' || !key.customKeyStoreId) return stored;
   const store = world.stores.find((s) => s.id === key.customKeyStoreId);
