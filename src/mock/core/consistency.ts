@@ -1,7 +1,7 @@
 /**
- * Eventual consistency, as data. AWS KMS is eventually consistent: a change "typically takes less
- * than a few seconds" to be seen everywhere, "but in some cases it can take several minutes", and
- * calls in that window may meet the old state (Developer Guide, AWS KMS eventual consistency,
+ * Eventual consistency, as data. AWS KMS is eventually consistent: a change usually reaches all of
+ * KMS in under a few seconds, in some cases only after several minutes, and calls in that window
+ * may meet the old state (Developer Guide, AWS KMS eventual consistency,
  * https://docs.aws.amazon.com/kms/latest/developerguide/programming-eventual-consistency.html).
  *
  * When a world has {@link ConsistencyState}, every change of a store's connection state or a
