@@ -10,6 +10,8 @@
 import {
   KmsSimulation,
   availableActions,
+  setConsistency,
+  type ConsistencyOptions,
   createSimulatedClock,
   startingWorld,
   type Clock,
@@ -46,12 +48,26 @@ export interface KmsMockOptions {
   random?: () => number;
   /** Override the HTTP status per error type. */
   statusCodes?: Readonly<Record<string, number>>;
+  /**
+   * Simulate KMS's eventual consistency; off when absent (every answer shows the world as it is,
+   * which deterministic tests want). After a store's connection state or a key's state changes,
+   * DescribeCustomKeyStores, DescribeKey and ListKeys may report the state before the change, and
+   * calls that depend on it (CreateKey, Connect/Disconnect/Update/Delete, GenerateRandom, crypto)
+   * may be decided by it, for a lag drawn per change from 0 to `lagMs` simulated ms. The lags come
+   * from a generator seeded with `seed` (default: a random seed, readable in
+   * `snapshot().consistency.seed`), so a failing run replays exactly with the same seed.
+   * Overrides whatever a `world` you resume from carried.
+   *
+   * @example createKmsMock({ scenario, consistency: { lagMs: 90_000, seed: 7 } })
+   */
+  consistency?: ConsistencyOptions;
 }
 
 export function createKmsMock(options: KmsMockOptions = {}) {
   const clock = options.clock ?? createSimulatedClock();
   const speed = 'speed' in clock && typeof clock.speed === 'number' ? clock.speed : 1;
   const world = options.world ? structuredClone(options.world) : startingWorld(options.scenario, clock.now());
+  setConsistency(world, options.consistency);
   if (options.timing) {
     world.timing = {
       connectMs: { ...world.timing.connectMs, ...options.timing.connectMs },

@@ -94,9 +94,17 @@ class Playground {
     this.output = new ConsoleView(part(root, 'console'));
     this.requests = new RequestLogView(part<HTMLTableSectionElement>(root, 'requests'), part(root, 'requests-empty'));
     this.worldView = new WorldView(
-      { clock: part(root, 'clock'), stores: part(root, 'stores'), actions: part(root, 'actions') },
-      { onAction: (action) => this.applyAction(action), onJump: (ms) => this.jump(ms) },
+      { clock: part(root, 'clock'), consistency: part(root, 'consistency'), stores: part(root, 'stores'), actions: part(root, 'actions') },
+      {
+        onAction: (action) => this.applyAction(action),
+        onJump: (ms) => this.jump(ms),
+        onConsistencyChange: (enabled) => {
+          this.keeper.setConsistency({ enabled });
+          this.worldView.showConsistency(this.keeper.consistency);
+        },
+      },
     );
+    this.worldView.showConsistency(this.keeper.consistency);
     this.picker = part<HTMLSelectElement>(root, 'scenario');
     this.runButton = part<HTMLButtonElement>(root, 'run');
     this.stopButton = part<HTMLButtonElement>(root, 'stop');
@@ -268,7 +276,7 @@ class Playground {
     this.output.onNextLine(() => performance.measure('pg:run-to-first-output', 'pg:run-start'));
     const current = () => generation === this.generation;
     const outcome = await this.runs.run(
-      { source: this.editor.getCode(), world: this.keeper.world, speed: SIMULATION_SPEED },
+      { source: this.editor.getCode(), world: this.keeper.worldForRun(), speed: SIMULATION_SPEED },
       {
         onProgramEvent: (event) => current() && this.showProgramEvent(event),
         onRequest: (record) => current() && this.requests.add(record),

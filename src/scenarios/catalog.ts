@@ -409,7 +409,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'update-store-settings',
-    sampleShows: [INVALID_STATE, 'CONNECTED again with the new password'],
+    sampleShows: [INVALID_STATE, 'Change the kmsuser password in the cluster now'],
   },
   {
     id: 'delete-while-connected',

@@ -18,7 +18,7 @@ import {
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKmsMock, type KmsMock } from '~/mock';
+import { createKmsMock, type KmsMock, type KmsMockOptions } from '~/mock';
 import { getScenario } from '~/scenarios';
 import { CONNECTION_ERROR_CODES, WORLD_IDS as ids } from '~/mock/core';
 import { NEXT_STEP, explainStore } from '~/guides/snippets/connection-error-advice';
@@ -29,6 +29,7 @@ import { diagnoseUnavailableKey } from '~/guides/snippets/diagnose-unavailable-k
 import { keysInStore } from '~/guides/snippets/keys-in-store';
 import { recoverFailedStore } from '~/guides/snippets/recover-failed-store';
 import { StoreFailedError, waitForConnectionState } from '~/guides/snippets/wait-for-state';
+import { consistencyModes } from './support/consistency-modes';
 
 const SNIPPETS_DIR = new URL('../../src/guides/snippets/', import.meta.url);
 /** Snippets that are deliberately partial say so on their first line and only need to type-check. */
@@ -42,7 +43,9 @@ const CONFIG = {
 const fastRetries = () => new ConfiguredRetryStrategy(3, 0);
 /** Stores settle in 50 ms, and the snippets poll every few ms. */
 const QUICK_TIMING = { connectMs: { AWS_CLOUDHSM: 50, EXTERNAL_KEY_STORE: 50 }, disconnectMs: 50 };
-const QUICK_WAIT = { firstDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 };
+const QUICK_WAIT = { firstDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000, staleGraceMs: 1_000 };
+/** The lag of the eventual-consistency mode: twice a connect, well inside QUICK_WAIT's grace. */
+const SNIPPET_LAG_MS = 100;
 
 const tested = new Set<string>();
 let stopServer: (() => void) | undefined;
@@ -52,9 +55,8 @@ afterEach(() => {
   stopServer = undefined;
 });
 
-/** A mock in a scenario's world behind msw, and a client that talks to it. */
-function kmsIn(scenario: string | KmsMock): { mock: KmsMock; kms: KMSClient } {
-  const mock = typeof scenario === 'string' ? createKmsMock({ scenario: getScenario(scenario), timing: QUICK_TIMING }) : scenario;
+/** `mock` behind msw, and a client that talks to it. */
+function startServer(mock: KmsMock): { mock: KmsMock; kms: KMSClient } {
   const server = setupServer(...mock.handlers);
   server.listen({ onUnhandledFrame: 'error' });
   stopServer = () => server.close();
@@ -66,187 +68,218 @@ function snippet(name: string): string {
   return `${name}.ts`;
 }
 
-describe(snippet('describe-store'), () => {
-  it('returns the entry of a store asked for by ID', async () => {
-    const { kms } = kmsIn('healthy');
-    const store = await describeStore(kms, ids.cloudHsmStoreId);
-    expect(store).toMatchObject({ CustomKeyStoreId: ids.cloudHsmStoreId, ConnectionState: 'CONNECTED' });
-  });
-
-  it('returns undefined for an ID no store has, instead of throwing CustomKeyStoreNotFoundException', async () => {
-    const { kms } = kmsIn('store-not-found');
-    expect(await describeStore(kms, 'cks-1234567890abcdef9')).toBeUndefined();
-  });
-});
-
-describe(snippet('wait-for-state'), () => {
-  it('waits through CONNECTING until the store is CONNECTED', async () => {
-    const { mock, kms } = kmsIn('create-key-while-disconnected');
-    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-    const store = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT);
-    expect(store.ConnectionState).toBe('CONNECTED');
-    expect(mock.requests.filter((r) => r.operation === 'DescribeCustomKeyStores').length).toBeGreaterThan(1);
-  });
-
-  it('throws StoreFailedError carrying the ConnectionErrorCode when the store fails', async () => {
-    const { kms } = kmsIn('user-logged-in');
-    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-    const failure = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(StoreFailedError);
-    expect((failure as StoreFailedError).store.ConnectionErrorCode).toBe('USER_LOGGED_IN');
-  });
-
-  it('gives up at the deadline', async () => {
-    const { mock, kms } = kmsIn('create-key-while-disconnected');
-    mock.setTiming({ connectMs: { AWS_CLOUDHSM: 60_000 } });
-    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-    await expect(
-      waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', { ...QUICK_WAIT, deadlineMs: 200 }),
-    ).rejects.toThrow(/still CONNECTING/);
-  });
-});
-
-describe(snippet('recover-failed-store'), () => {
-  it('disconnects a FAILED store, runs the repair with the code it had, and reconnects it', async () => {
-    const { mock, kms } = kmsIn('user-logged-in');
-    await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-    await waitForConnectionState(kms, ids.cloudHsmStoreId, 'FAILED', QUICK_WAIT);
-
-    const codesSeen: unknown[] = [];
-    const store = await recoverFailedStore(
-      kms,
-      ids.cloudHsmStoreId,
-      async (code) => {
-        codesSeen.push(code);
-        mock.act({ type: 'log-out-kmsuser', clusterId: ids.clusterId });
-      },
-      QUICK_WAIT,
-    );
-    expect(codesSeen).toEqual(['USER_LOGGED_IN']);
-    expect(store.ConnectionState).toBe('CONNECTED');
-    expect(mock.requests.map((r) => r.operation)).toContain('DisconnectCustomKeyStore');
-  });
-
-  it('refuses a store that is not FAILED', async () => {
-    const { kms } = kmsIn('healthy');
-    await expect(recoverFailedStore(kms, ids.cloudHsmStoreId, async () => {}, QUICK_WAIT)).rejects.toThrow(
-      /is CONNECTED, not FAILED/,
-    );
-  });
-});
-
-describe(snippet('create-key-in-store'), () => {
-  it('reports the state KMS refused CreateKey in, instead of checking first', async () => {
-    const { kms } = kmsIn('create-key-while-disconnected');
-    const result = await createKeyInStore(kms, ids.cloudHsmStoreId);
-    expect(result).toMatchObject({ created: false, connectionState: 'DISCONNECTED' });
-  });
-
-  it('creates the key in a CONNECTED store', async () => {
-    const { kms } = kmsIn('healthy');
-    const result = await createKeyInStore(kms, ids.cloudHsmStoreId);
-    expect(result.created).toBe(true);
-  });
-});
-
-describe(snippet('create-store-once'), () => {
-  /** A healthy account filled up to the quota of 10 custom key stores. */
-  function fullAccount(): KmsMock {
-    const world = createKmsMock({ scenario: getScenario('healthy') }).snapshot();
-    const template = world.stores.find((store) => store.type === 'EXTERNAL_KEY_STORE')!;
-    for (let i = 0; world.stores.length < 10; i++) {
-      world.stores.push({ ...structuredClone(template), id: `cks-00000000000000${i}a0`, name: `filler-store-${i}` });
-    }
-    return createKmsMock({ world });
-  }
-  const newStore = {
-    CustomKeyStoreName: 'one-too-many',
-    CustomKeyStoreType: 'EXTERNAL_KEY_STORE' as const,
-    XksProxyConnectivity: 'PUBLIC_ENDPOINT' as const,
-    XksProxyUriEndpoint: 'https://xks2.example.com',
-    XksProxyUriPath: '/example/kms/xks/v1',
-    XksProxyAuthenticationCredential: { AccessKeyId: 'AKIAXKSEXAMPLEKEY2345', RawSecretAccessKey: 'a'.repeat(43) },
+// Every snippet runs without lag, and with the mock's eventual consistency (reads right after a
+// call may show the state before it, for up to SNIPPET_LAG_MS), for a few seeds.
+describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
+  const staleAnswers: number[] = [];
+  /** A mock in a scenario's world (or the mock given) behind msw, and a client that talks to it. */
+  const kmsIn = (scenario: string | KmsMock) => {
+    const started = startServer(typeof scenario === 'string' ? newMock({ scenario: getScenario(scenario) }) : scenario);
+    staleAnswers.push(0);
+    const index = staleAnswers.length - 1;
+    started.mock.subscribe((event) => {
+      if (event.type === 'request' && event.record.staleView) staleAnswers[index]! += 1;
+    });
+    return started;
   };
+  const newMock = (options: KmsMockOptions) =>
+    createKmsMock({ timing: QUICK_TIMING, ...options, ...(mode.consistency ? { consistency: mode.consistency } : {}) });
 
-  it('the SDK retries LimitExceededException by default: the quota error is sent 3 times', async () => {
-    const { kms } = kmsIn(fullAccount());
-    const error = await kms.send(new CreateCustomKeyStoreCommand(newStore)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LimitExceededException);
-    expect((error as LimitExceededException).$metadata.attempts).toBe(3);
+  describe(snippet('describe-store'), () => {
+    it('returns the entry of a store asked for by ID', async () => {
+      const { kms } = kmsIn('healthy');
+      const store = await describeStore(kms, ids.cloudHsmStoreId);
+      expect(store).toMatchObject({ CustomKeyStoreId: ids.cloudHsmStoreId, ConnectionState: 'CONNECTED' });
+    });
+
+    it('returns undefined for an ID no store has, instead of throwing CustomKeyStoreNotFoundException', async () => {
+      const { kms } = kmsIn('store-not-found');
+      expect(await describeStore(kms, 'cks-1234567890abcdef9')).toBeUndefined();
+    });
   });
 
-  it('a client without retries asks once, and the error says what to do', async () => {
-    const { mock } = kmsIn(fullAccount());
-    const kms = clientWithoutRetries(CONFIG);
-    const error = await createCustomKeyStoreOnce(kms, newStore).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CustomKeyStoreQuotaError);
-    expect((error as Error).message).toMatch(/cannot be raised/);
-    expect(mock.requests.filter((r) => r.operation === 'CreateCustomKeyStore')).toHaveLength(1);
+  describe(snippet('wait-for-state'), () => {
+    it('waits through CONNECTING until the store is CONNECTED', async () => {
+      const { mock, kms } = kmsIn('create-key-while-disconnected');
+      await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      const store = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT);
+      expect(store.ConnectionState).toBe('CONNECTED');
+      expect(mock.requests.filter((r) => r.operation === 'DescribeCustomKeyStores').length).toBeGreaterThan(1);
+    });
+
+    it('throws StoreFailedError carrying the ConnectionErrorCode when the store fails', async () => {
+      const { kms } = kmsIn('user-logged-in');
+      await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      const failure = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(StoreFailedError);
+      expect((failure as StoreFailedError).store.ConnectionErrorCode).toBe('USER_LOGGED_IN');
+    });
+
+    it('gives up at the deadline', async () => {
+      const { mock, kms } = kmsIn('create-key-while-disconnected');
+      mock.setTiming({ connectMs: { AWS_CLOUDHSM: 60_000 } });
+      await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      await expect(
+        waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', { ...QUICK_WAIT, deadlineMs: 200 }),
+      ).rejects.toThrow(/still CONNECTING/);
+    });
   });
-});
 
-describe(snippet('connection-error-advice'), () => {
-  it('has advice for every ConnectionErrorCode the mock (and KMS) knows', () => {
-    expect(Object.keys(NEXT_STEP).sort()).toEqual([...CONNECTION_ERROR_CODES].sort());
+  describe(snippet('recover-failed-store'), () => {
+    it('disconnects a FAILED store, runs the repair with the code it had, and reconnects it', async () => {
+      const { mock, kms } = kmsIn('user-logged-in');
+      await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      await waitForConnectionState(kms, ids.cloudHsmStoreId, 'FAILED', QUICK_WAIT);
+
+      const codesSeen: unknown[] = [];
+      const store = await recoverFailedStore(
+        kms,
+        ids.cloudHsmStoreId,
+        async (code) => {
+          codesSeen.push(code);
+          mock.act({ type: 'log-out-kmsuser', clusterId: ids.clusterId });
+        },
+        QUICK_WAIT,
+      );
+      expect(codesSeen).toEqual(['USER_LOGGED_IN']);
+      expect(store.ConnectionState).toBe('CONNECTED');
+      expect(mock.requests.map((r) => r.operation)).toContain('DisconnectCustomKeyStore');
+    });
+
+    it('refuses a store that is not FAILED', async () => {
+      const { kms } = kmsIn('healthy');
+      await expect(recoverFailedStore(kms, ids.cloudHsmStoreId, async () => {}, QUICK_WAIT)).rejects.toThrow(
+        /is CONNECTED, not FAILED/,
+      );
+    });
   });
 
-  it.each(['user-logged-in', 'xks-proxy-timed-out'])(
-    'explains the FAILED store of %s with its code and next step',
-    async (scenario) => {
-      const { mock, kms } = kmsIn(scenario);
-      const storeId = mock.snapshot().stores[0]!.id;
-      await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
-      const store = await waitForConnectionState(kms, storeId, 'FAILED', QUICK_WAIT);
-      const code = store.ConnectionErrorCode!;
-      expect(explainStore(store)).toContain(code);
-      expect(explainStore(store)).toContain(NEXT_STEP[code]);
-    },
-  );
-});
+  describe(snippet('create-key-in-store'), () => {
+    it('reports the state KMS refused CreateKey in, instead of checking first', async () => {
+      const { kms } = kmsIn('create-key-while-disconnected');
+      const result = await createKeyInStore(kms, ids.cloudHsmStoreId);
+      expect(result).toMatchObject({ created: false, connectionState: 'DISCONNECTED' });
+    });
 
-describe(snippet('keys-in-store'), () => {
-  it('lists the keys that block DeleteCustomKeyStore, pending deletion included', async () => {
-    const { kms } = kmsIn('delete-with-keys');
-    await expect(kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }))).rejects.toBeInstanceOf(
-      CustomKeyStoreHasCMKsException,
+    it('creates the key in a CONNECTED store', async () => {
+      const { kms } = kmsIn('healthy');
+      const result = await createKeyInStore(kms, ids.cloudHsmStoreId);
+      expect(result.created).toBe(true);
+    });
+  });
+
+  describe(snippet('create-store-once'), () => {
+    /** A healthy account filled up to the quota of 10 custom key stores. */
+    function fullAccount(): KmsMock {
+      const world = createKmsMock({ scenario: getScenario('healthy') }).snapshot();
+      const template = world.stores.find((store) => store.type === 'EXTERNAL_KEY_STORE')!;
+      for (let i = 0; world.stores.length < 10; i++) {
+        world.stores.push({ ...structuredClone(template), id: `cks-00000000000000${i}a0`, name: `filler-store-${i}` });
+      }
+      return newMock({ world });
+    }
+    const newStore = {
+      CustomKeyStoreName: 'one-too-many',
+      CustomKeyStoreType: 'EXTERNAL_KEY_STORE' as const,
+      XksProxyConnectivity: 'PUBLIC_ENDPOINT' as const,
+      XksProxyUriEndpoint: 'https://xks2.example.com',
+      XksProxyUriPath: '/example/kms/xks/v1',
+      XksProxyAuthenticationCredential: { AccessKeyId: 'AKIAXKSEXAMPLEKEY2345', RawSecretAccessKey: 'a'.repeat(43) },
+    };
+
+    it('the SDK retries LimitExceededException by default: the quota error is sent 3 times', async () => {
+      const { kms } = kmsIn(fullAccount());
+      const error = await kms.send(new CreateCustomKeyStoreCommand(newStore)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LimitExceededException);
+      expect((error as LimitExceededException).$metadata.attempts).toBe(3);
+    });
+
+    it('a client without retries asks once, and the error says what to do', async () => {
+      const { mock } = kmsIn(fullAccount());
+      const kms = clientWithoutRetries(CONFIG);
+      const error = await createCustomKeyStoreOnce(kms, newStore).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CustomKeyStoreQuotaError);
+      expect((error as Error).message).toMatch(/cannot be raised/);
+      expect(mock.requests.filter((r) => r.operation === 'CreateCustomKeyStore')).toHaveLength(1);
+    });
+  });
+
+  describe(snippet('connection-error-advice'), () => {
+    it('has advice for every ConnectionErrorCode the mock (and KMS) knows', () => {
+      expect(Object.keys(NEXT_STEP).sort()).toEqual([...CONNECTION_ERROR_CODES].sort());
+    });
+
+    it.each(['user-logged-in', 'xks-proxy-timed-out'])(
+      'explains the FAILED store of %s with its code and next step',
+      async (scenario) => {
+        const { mock, kms } = kmsIn(scenario);
+        const storeId = mock.snapshot().stores[0]!.id;
+        await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
+        const store = await waitForConnectionState(kms, storeId, 'FAILED', QUICK_WAIT);
+        const code = store.ConnectionErrorCode!;
+        expect(explainStore(store)).toContain(code);
+        expect(explainStore(store)).toContain(NEXT_STEP[code]);
+      },
     );
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
-    const keys = await keysInStore(kms, ids.cloudHsmStoreId);
-    expect(keys).toEqual([{ keyId: ids.cloudHsmKeyId, keyState: 'PendingDeletion', deletionDate: expect.any(Date) }]);
   });
 
-  it('is empty once the waiting period is over, and the store can be deleted', async () => {
-    const { mock, kms } = kmsIn('delete-with-keys');
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
-    mock.advanceTime(7 * 86_400_000 + 60_000);
-    expect(await keysInStore(kms, ids.cloudHsmStoreId)).toEqual([]);
-    await kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-    expect(await describeStore(kms, ids.cloudHsmStoreId)).toBeUndefined();
-  });
-});
+  describe(snippet('keys-in-store'), () => {
+    it('lists the keys that block DeleteCustomKeyStore, pending deletion included', async () => {
+      const { mock, kms } = kmsIn('delete-with-keys');
+      await expect(kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }))).rejects.toBeInstanceOf(
+        CustomKeyStoreHasCMKsException,
+      );
+      const before = await keysInStore(kms, ids.cloudHsmStoreId);
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
+      const pendingDeletion = [{ keyId: ids.cloudHsmKeyId, keyState: 'PendingDeletion', deletionDate: expect.any(Date) }];
+      // With the lag, the key may still read as it did before for a moment.
+      const rightAway = await keysInStore(kms, ids.cloudHsmStoreId);
+      expect(rightAway).toEqual(mode.consistency && rightAway[0]?.keyState !== 'PendingDeletion' ? before : pendingDeletion);
+      mock.advanceTime(SNIPPET_LAG_MS);
+      expect(await keysInStore(kms, ids.cloudHsmStoreId)).toEqual(pendingDeletion);
+    });
 
-describe(snippet('diagnose-unavailable-key'), () => {
-  const encrypt = (kms: KMSClient) =>
-    kms
-      .send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: new TextEncoder().encode('4111') }))
-      .catch((e: unknown) => e);
-
-  it('a CONNECTED store whose key still fails: the path to the cluster is the problem', async () => {
-    const { kms } = kmsIn('connection-loss');
-    expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
-    expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toEqual({
-      cause: 'backing-store-unreachable',
-      customKeyStoreId: ids.cloudHsmStoreId,
+    it('is empty once the waiting period is over, and the store can be deleted', async () => {
+      const { mock, kms } = kmsIn('delete-with-keys');
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
+      mock.advanceTime(7 * 86_400_000 + 60_000);
+      expect(await keysInStore(kms, ids.cloudHsmStoreId)).toEqual([]);
+      await kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      expect(await describeStore(kms, ids.cloudHsmStoreId)).toBeUndefined();
     });
   });
 
-  it('a key in a DISCONNECTED store: connect the store', async () => {
-    const { kms } = kmsIn('crypto-on-unavailable-key');
-    expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
-    expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toMatchObject({
-      cause: 'store-not-connected',
-      connectionState: 'DISCONNECTED',
+  describe(snippet('diagnose-unavailable-key'), () => {
+    const encrypt = (kms: KMSClient) =>
+      kms
+        .send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: new TextEncoder().encode('4111') }))
+        .catch((e: unknown) => e);
+
+    it('a CONNECTED store whose key still fails: the path to the cluster is the problem', async () => {
+      const { kms } = kmsIn('connection-loss');
+      expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
+      expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toEqual({
+        cause: 'backing-store-unreachable',
+        customKeyStoreId: ids.cloudHsmStoreId,
+      });
     });
+
+    it('a key in a DISCONNECTED store: connect the store', async () => {
+      const { kms } = kmsIn('crypto-on-unavailable-key');
+      expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
+      expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toMatchObject({
+        cause: 'store-not-connected',
+        connectionState: 'DISCONNECTED',
+      });
+    });
+  });
+
+
+  // Tests in a file run in order: this one counts what the ones above met.
+  it(mode.consistency ? 'the snippets above met stale answers' : 'the snippets above met no stale answer', () => {
+    const total = staleAnswers.reduce((sum, n) => sum + n, 0);
+    if (mode.consistency) expect(total).toBeGreaterThan(0);
+    else expect(total).toBe(0);
   });
 });
 

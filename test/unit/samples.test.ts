@@ -5,19 +5,22 @@
  *  - after the reader repairs the world outside KMS (the fix's world actions and waits), running
  *    it again still ends cleanly, and reaches the fixed state when the program makes every KMS
  *    call the fix needs. That is how the playground uses them: run, repair, run again.
+ * Each runs twice over: without lag, and with the mock's eventual consistency on (a few seeds),
+ * where reads right after a call may still show the state before it.
  * A sample that stops matching the mock fails here.
  */
 import { describe, expect, it } from 'vitest';
 import { effectiveKeyState, type WorldState } from '../../src/mock/core';
 import { scenarios } from '../../src/scenarios/catalog';
 import type { FixedState, Scenario } from '../../src/scenarios/types';
-import { openSampleWorld, sampleSource, type SampleWorld } from './support/run-sample';
+import { consistencyModes, type ConsistencyMode } from './support/consistency-modes';
+import { SAMPLE_LAG_MS, openSampleWorld, sampleSource, type SampleWorld } from './support/run-sample';
 
 // Simulated minutes of polling take well under a second of real time per run (see SAMPLE_CLOCK_SPEED).
 const SAMPLE_TIMEOUT_MS = 20_000;
 
-async function withSampleWorld(scenario: Scenario, use: (world: SampleWorld) => Promise<void>) {
-  const world = openSampleWorld(scenario.id);
+async function withSampleWorld(scenario: Scenario, mode: ConsistencyMode, use: (world: SampleWorld) => Promise<void>) {
+  const world = openSampleWorld(scenario.id, mode.consistency ? { consistency: mode.consistency } : {});
   try {
     await use(world);
   } finally {
@@ -52,14 +55,15 @@ function observe(world: WorldState, fixed: FixedState): Record<string, unknown> 
   return observed;
 }
 
-describe('handling programs', () => {
+describe.each(consistencyModes(SAMPLE_LAG_MS))('handling programs, $name', (mode) => {
+  let staleAnswers = 0;
   for (const scenario of scenarios) {
     const reachesFixed = sampleMakesEveryKmsCallOfTheFix(scenario);
     const afterRepair = reachesFixed ? 'reaches the fixed state' : 'ends cleanly';
     const title = `${scenario.sample} in ${scenario.id}: prints the documented outcome, then ${afterRepair} after the repairs`;
 
     it(title, { timeout: SAMPLE_TIMEOUT_MS }, () =>
-      withSampleWorld(scenario, async (world) => {
+      withSampleWorld(scenario, mode, async (world) => {
         const first = await world.run(scenario.sample);
         expect(first.error, `uncaught error; output so far:\n${first.output}`).toBeUndefined();
         expect(scenario.sampleShows.length, `${scenario.id} documents no sample output`).toBeGreaterThan(0);
@@ -71,7 +75,15 @@ describe('handling programs', () => {
         const second = await world.run(scenario.sample);
         expect(second.error, `uncaught error on the second run:\n${second.output}`).toBeUndefined();
         if (reachesFixed) expect(observe(world.mock.snapshot(), scenario.fixed), second.output).toEqual(scenario.fixed);
+        staleAnswers += world.mock.requests.filter((r) => r.staleView).length;
       }),
     );
   }
+
+  // The lag mode is only a test if the samples met old answers in it; without lag they never do.
+  // Tests in a file run in order: this one counts what the ones above met.
+  it(mode.consistency ? 'the samples above met stale answers' : 'the samples above met no stale answer', () => {
+    if (mode.consistency) expect(staleAnswers).toBeGreaterThan(0);
+    else expect(staleAnswers).toBe(0);
+  });
 });

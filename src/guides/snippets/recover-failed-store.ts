@@ -26,9 +26,10 @@ export async function recoverFailedStore(
   // Read the code now: KMS stops reporting it once the store leaves FAILED.
   const code = store.ConnectionErrorCode;
 
+  // Right after each call, reads may still show the state before it (eventual consistency).
   await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
-  await waitForConnectionState(kms, customKeyStoreId, 'DISCONNECTED', wait);
+  await waitForConnectionState(kms, customKeyStoreId, 'DISCONNECTED', wait, 'FAILED');
   await repair(code);
   await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: customKeyStoreId }));
-  return waitForConnectionState(kms, customKeyStoreId, 'CONNECTED', wait);
+  return waitForConnectionState(kms, customKeyStoreId, 'CONNECTED', wait, 'DISCONNECTED');
 }

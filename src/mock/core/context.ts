@@ -10,6 +10,8 @@ export interface EngineContext {
   readonly world: WorldState;
   now(): number;
   random(): number;
+  /** The answer is being decided by an older view of the world (simulated eventual consistency). */
+  noteStaleView(): void;
 }
 
 export type OperationOutput = Record<string, unknown>;

@@ -7,6 +7,7 @@
  * makes the outcome depend on the world as it is when KMS would have looked.
  */
 import { connectionOutcome } from './backing';
+import { forgetEndedLags, noteStoreChange } from './consistency';
 import type { EngineContext, OperationOutput } from './context';
 import { kmsError } from './errors';
 import type { WorldState } from './model';
@@ -36,6 +37,7 @@ export function settle(world: WorldState, now: number): void {
   for (const store of due) {
     const pending = store.pending!;
     delete store.pending;
+    noteStoreChange(world, store, pending.at!);
     if (pending.kind === 'disconnect') {
       transition(store, 'disconnection completes');
       continue;
@@ -48,6 +50,7 @@ export function settle(world: WorldState, now: number): void {
   world.keys = world.keys.filter(
     (k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now),
   );
+  forgetEndedLags(world, now);
   world.now = Math.max(world.now, now);
 }
 

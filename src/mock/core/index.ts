@@ -8,6 +8,7 @@ export type * from './model';
 export { CONNECTION_ERROR_CODES, CONNECTION_STATES, KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from './model';
 export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers } from './clock';
 export { effectiveKeyState } from './context';
+export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency';
 export { KMS_HOST } from './protocol';
 export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation';
 export { OPERATION_RULES, STATE_TRANSITIONS, type OperationRule, type StateGuardedOperation, type StateTransition, type Verdict } from './transitions';

@@ -150,6 +150,16 @@ export interface PendingTransition {
   at: number | null;
 }
 
+/**
+ * What callers still see of a store after a change, until `until` (simulated ms): the mock's
+ * eventual consistency ({@link ConsistencyState}). Absent, or past `until`: they see the store as it is.
+ */
+export interface LaggingStoreView {
+  connectionState: ConnectionState;
+  connectionErrorCode?: ConnectionErrorCode;
+  until: number;
+}
+
 export interface CustomKeyStore {
   id: string;
   name: string;
@@ -162,6 +172,8 @@ export interface CustomKeyStore {
   trustAnchorCertificate?: string;
   keyStorePassword?: string;
   xks?: XksStoreSettings;
+  /** Set while callers may still see the state before the latest change. */
+  lagging?: LaggingStoreView;
 }
 
 export type KeyOrigin = 'AWS_KMS' | 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE';
@@ -184,6 +196,8 @@ export interface KmsKey {
   material: string;
   /** False when the backing key material in the HSM was deleted (crypto fails, state stays). */
   materialPresent: boolean;
+  /** Set while callers may still see the key state before the latest change (`absent`: the key is new). */
+  lagging?: { keyState: StoredKeyState | 'absent'; until: number };
 }
 
 export type FaultKind = 'throttling' | 'internal-error' | 'key-unavailable' | 'dependency-timeout' | 'network-error' | 'latency';
@@ -230,6 +244,22 @@ export interface WorldState {
   timing: Timing;
   /** Counter for deterministic ids. */
   sequence: number;
+  /** Eventual consistency, when simulated (absent: every answer shows the world as it is). */
+  consistency?: ConsistencyState;
+}
+
+/**
+ * The mock's eventual consistency. After a change of a store's connection state or a key's state,
+ * answers may show the state before it for a lag drawn from a seeded generator, at most `lagMs`.
+ * The generator's state lives here, so the world stays plain JSON and a run replays exactly.
+ */
+export interface ConsistencyState {
+  /** The longest lag after a change (simulated ms). */
+  lagMs: number;
+  /** The seed the lags are drawn from: the same seed and calls give the same lags. */
+  seed: number;
+  /** The generator's current state (a 32-bit integer); the next lag is drawn from it. */
+  generator: number;
 }
 
 /** Allowed quota: custom key stores per account and Region (cannot be raised). */

@@ -25,6 +25,8 @@ export interface RequestRecord {
   at: number;
   /** Simulated milliseconds until the answer (includes injected latency). */
   durationMs: number;
+  /** The answer came from an older view of the world (the `consistency` lag of createKmsMock). */
+  staleView?: true;
 }
 
 export type SimulationEvent = { type: 'request'; record: RequestRecord } | { type: 'world'; world: WorldState };
@@ -88,6 +90,8 @@ export class KmsSimulation {
   readonly clock: Clock & { advance?: (ms: number) => void };
   private readonly context: EngineContext;
   private timeOffset = 0;
+  /** Set while a request is answered from an older view of the world. */
+  private staleView = false;
 
   constructor(private readonly options: SimulationOptions) {
     this.initialWorld = clone(options.world);
@@ -100,6 +104,9 @@ export class KmsSimulation {
       },
       now: () => this.now(),
       random: options.random ?? Math.random,
+      noteStaleView: () => {
+        this.staleView = true;
+      },
     };
   }
 
@@ -203,6 +210,7 @@ export class KmsSimulation {
     const requestId = randomUuid(this.context);
     let operation = 'Unknown';
     let response: WireResponse;
+    let staleView = false;
     try {
       startDeferredTransitions(this.world, started);
       this.settleAndNotify();
@@ -219,7 +227,14 @@ export class KmsSimulation {
         if (fault.kind !== 'latency' && fault.kind !== 'network-error') throw FAULT_ERRORS[fault.kind]();
       }
       const run = decoded.service === 'cloudhsmv2' ? runCloudHsmOperation : runOperation;
-      const output = run(this.context, operation, decoded.input);
+      // Operations are synchronous: nothing else runs between resetting the flag and reading it.
+      this.staleView = false;
+      let output: ReturnType<typeof run>;
+      try {
+        output = run(this.context, operation, decoded.input);
+      } finally {
+        staleView = this.staleView;
+      }
       response = successResponse(requestId, output);
     } catch (error) {
       const kmsFailure =
@@ -232,7 +247,7 @@ export class KmsSimulation {
       response = errorResponse(requestId, kmsFailure, this.options.statusCodes);
     }
     const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
-    this.record(operation, request, response.status, requestId, started, errorType);
+    this.record(operation, request, response.status, requestId, started, errorType, staleView);
     settle(this.world, this.now());
     this.emitWorld();
     return response;
@@ -245,6 +260,7 @@ export class KmsSimulation {
     requestId: string,
     started: number,
     errorType: string | undefined,
+    staleView = false,
   ) {
     const record: RequestRecord = {
       operation,
@@ -254,6 +270,7 @@ export class KmsSimulation {
       at: started,
       durationMs: this.now() - started,
       ...(errorType ? { errorType } : {}),
+      ...(staleView ? { staleView: true as const } : {}),
     };
     this.log.push(record);
     if (this.log.length > (this.options.requestLogLimit ?? REQUEST_LOG_LIMIT)) this.log.shift();

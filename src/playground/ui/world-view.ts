@@ -1,21 +1,23 @@
 /**
- * The World panel: simulated time, the custom key stores with their backing cluster or proxy
- * and keys, and buttons for the out-of-KMS fixes available now.
+ * The World panel: simulated time, the eventual-consistency toggle, the custom key stores with
+ * their backing cluster or proxy and keys, and buttons for the out-of-KMS fixes available now.
  */
 import type { WorldAction, WorldState } from '../../mock';
 import { describeWorldAction } from '../../mock/core';
 import { describeWorld, type StoreView } from '../world/describe-world';
+import { PLAYGROUND_LAG_MS, type ConsistencySetting } from '../world/world-keeper';
 import { h } from './dom';
 import { formatDuration, formatSimulatedTime } from './format';
 
 export interface WorldViewHandlers {
   onAction(action: WorldAction): void;
   onJump(ms: number): void;
+  onConsistencyChange(enabled: boolean): void;
 }
 
 export class WorldView {
   constructor(
-    private readonly parts: { clock: HTMLElement; stores: HTMLElement; actions: HTMLElement },
+    private readonly parts: { clock: HTMLElement; consistency: HTMLElement; stores: HTMLElement; actions: HTMLElement },
     private readonly handlers: WorldViewHandlers,
   ) {}
 
@@ -24,6 +26,22 @@ export class WorldView {
       h('span', { class: 'pg-clock-now' }, formatSimulatedTime(now)),
       ' ',
       h('span', { class: 'pg-clock-elapsed' }, `(${formatDuration(sinceStart)} since the scenario started)`),
+    );
+  }
+
+  /** The eventual-consistency toggle, its one-line explanation and the seed of its lags. */
+  showConsistency(setting: ConsistencySetting): void {
+    const toggle = h('input', { type: 'checkbox', 'data-pg': 'consistency-toggle' });
+    toggle.checked = setting.enabled;
+    toggle.addEventListener('change', () => this.handlers.onConsistencyChange(toggle.checked));
+    this.parts.consistency.replaceChildren(
+      h('label', {}, toggle, ` Eventual consistency: ${setting.enabled ? 'on' : 'off'}`),
+      h(
+        'span',
+        { class: 'pg-muted' },
+        ` As in AWS, reads and calls may still see a store's or key's previous state for up to ${formatDuration(PLAYGROUND_LAG_MS)} after a change`,
+        setting.enabled ? ` (seed ${setting.seed}: the same code meets the same lags).` : '.',
+      ),
     );
   }
 
@@ -73,6 +91,9 @@ function renderStore(store: StoreView): HTMLElement {
       { class: 'pg-store-state' },
       h('span', { class: `pg-state pg-state-${store.state.toLowerCase()}` }, store.state),
       store.errorCode ? h('span', { class: 'pg-error-code' }, ` ${store.errorCode}`) : null,
+      store.reportedState
+        ? h('span', { class: 'pg-muted pg-reported-state' }, ` · KMS may still report ${store.reportedState} (eventual consistency)`)
+        : null,
     ),
     h('p', { class: 'pg-backing-title' }, store.backing.title),
     h('ul', { class: 'pg-facts' }, ...store.backing.facts.map((fact) => h('li', { class: fact.ok ? 'pg-fact-ok' : 'pg-fact-bad' }, fact.ok ? '✓ ' : '✗ ', fact.text))),

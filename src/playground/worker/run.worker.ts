@@ -51,7 +51,14 @@ async function run(request: RunRequest) {
   };
   /** Waits `ms` simulated milliseconds, counted as pending work of the program. */
   const sleep = (ms: number) => new Promise<void>((resolve) => tracked().timers.setTimeout(() => resolve(), ms));
-  const mock = createKmsMock({ world: request.world, clock, sleep });
+  // The page's eventual-consistency toggle travels in the world: lags drawn afresh from its seed.
+  const lag = request.world.consistency;
+  const mock = createKmsMock({
+    world: request.world,
+    clock,
+    sleep,
+    ...(lag ? { consistency: { lagMs: lag.lagMs, seed: lag.seed } } : {}),
+  });
   mock.subscribe((event) => post(event.type === 'request' ? { type: 'request', record: event.record } : { type: 'world', world: event.world }));
 
   execution = prepareExecution({

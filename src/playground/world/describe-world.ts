@@ -7,6 +7,7 @@ import {
   describeStoreBacking,
   effectiveKeyState,
   nextConnectOutcome,
+  visibleStore,
   type ConnectionErrorCode,
   type ConnectionState,
   type CustomKeyStore,
@@ -25,6 +26,8 @@ export interface StoreView {
   typeLabel: string;
   state: ConnectionState;
   errorCode?: ConnectionErrorCode;
+  /** What KMS may still report instead of `state`, while a change has not reached every reader (eventual consistency). */
+  reportedState?: ConnectionState;
   backing: { title: string; facts: Fact[] };
   /** What ConnectCustomKeyStore would end in if it ran against the world as it is now. */
   nextConnect: ConnectionErrorCode | 'CONNECTED';
@@ -46,12 +49,14 @@ export function describeWorld(world: WorldState): WorldSummary {
 
 function describeStore(world: WorldState, store: CustomKeyStore): StoreView {
   const cloudHsm = store.type === 'AWS_CLOUDHSM';
+  const reported = visibleStore(store, world.now).connectionState;
   return {
     id: store.id,
     name: store.name,
     typeLabel: cloudHsm ? 'AWS CloudHSM key store' : 'External key store',
     state: store.connectionState,
     ...(store.connectionErrorCode ? { errorCode: store.connectionErrorCode } : {}),
+    ...(reported !== store.connectionState ? { reportedState: reported } : {}),
     backing: {
       title: cloudHsm
         ? `CloudHSM cluster ${store.cloudHsmClusterId ?? '(none)'}`

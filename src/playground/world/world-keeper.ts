@@ -5,18 +5,57 @@
  * since the scenario started, which is what a share link carries (see ../share/situation-hash).
  */
 import type { WorldAction, WorldState } from '../../mock';
-import { applyWorldAction, availableActions, KmsSimulation } from '../../mock/core';
+import { applyWorldAction, availableActions, KmsSimulation, setConsistency } from '../../mock/core';
 import type { SituationStep } from '../share/situation-hash';
+
+/**
+ * The playground's eventual-consistency toggle, as a plain value: on or off, and the seed its
+ * lags are drawn from. It lives here, beside the world, so that a share link can carry it.
+ */
+export interface ConsistencySetting {
+  enabled: boolean;
+  /** The same seed and the same program give the same stale answers. */
+  seed: number;
+}
+
+/** The longest lag after a change in the playground (simulated; 1 min is 0.2 real seconds). */
+export const PLAYGROUND_LAG_MS = 60_000;
+
+/** On by default, as in AWS, with a fresh seed. */
+const defaultConsistencySetting = (): ConsistencySetting => ({ enabled: true, seed: Math.floor(Math.random() * 2 ** 32) });
 
 export class WorldKeeper {
   private current: WorldState;
   /** Simulated time the scenario started at, for "time since start". */
   private origin: number;
   private readonly taken: SituationStep[] = [];
+  private consistencySetting: ConsistencySetting;
 
-  constructor(start: WorldState) {
+  constructor(start: WorldState, consistency: ConsistencySetting = defaultConsistencySetting()) {
     this.current = structuredClone(start);
     this.origin = start.now;
+    this.consistencySetting = { ...consistency };
+  }
+
+  /** The eventual-consistency toggle (a copy: change it with {@link setConsistency}). */
+  get consistency(): ConsistencySetting {
+    return { ...this.consistencySetting };
+  }
+
+  /** Turns the lag on or off (and, optionally, changes its seed) for the next run. */
+  setConsistency(setting: Partial<ConsistencySetting>): void {
+    this.consistencySetting = { ...this.consistencySetting, ...setting };
+  }
+
+  /**
+   * The world a run starts from. It carries the toggle to the run worker: `consistency` is present
+   * only when the lag is on, and every run draws its lags afresh from the seed, so it replays.
+   */
+  worldForRun(): WorldState {
+    const world = structuredClone(this.current);
+    const { enabled, seed } = this.consistencySetting;
+    setConsistency(world, enabled ? { lagMs: PLAYGROUND_LAG_MS, seed } : undefined);
+    return world;
   }
 
   get world(): WorldState {
@@ -42,6 +81,8 @@ export class WorldKeeper {
 
   /** A run reported a newer world (live, or its final snapshot). */
   replace(world: WorldState): void {
+    // Between runs nothing draws lags: the setting is applied afresh to the next run's world.
+    delete world.consistency;
     this.current = world;
   }
 

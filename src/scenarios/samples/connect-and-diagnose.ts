@@ -36,6 +36,9 @@ const REMEDIES: Record<ConnectionErrorCodeType, string> = {
 };
 
 const MINUTE = 60_000;
+// KMS is eventually consistent: a change can take from seconds to several minutes to show
+// (Developer Guide: AWS KMS eventual consistency). Reads in that window may show the old state.
+const STALE_GRACE_MS = 5 * MINUTE;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function listStores(): Promise<CustomKeyStoresListEntry[]> {
@@ -49,46 +52,67 @@ async function listStores(): Promise<CustomKeyStoresListEntry[]> {
   return stores;
 }
 
-/** Polls (5 s, doubling to 30 s) while the store is in `transient`; gives up at the deadline. */
-async function waitWhile(id: string, transient: ConnectionStateType, limitMs: number) {
-  const deadline = Date.now() + limitMs;
-  for (let delay = 5_000; ; delay = Math.min(delay * 2, 30_000)) {
-    const { CustomKeyStores } = await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
-    const store = CustomKeyStores?.[0];
-    if (!store) throw new Error(`DescribeCustomKeyStores returned nothing for ${id}`);
-    if (store.ConnectionState !== transient) return store;
-    if (Date.now() + delay > deadline) throw new Error(`${id} still ${transient} after ${limitMs / MINUTE} min`);
-    await sleep(delay);
+async function describeStore(id: string): Promise<CustomKeyStoresListEntry> {
+  const { CustomKeyStores } = await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
+  const store = CustomKeyStores?.[0];
+  if (!store) throw new Error(`DescribeCustomKeyStores returned nothing for ${id}`);
+  return store;
+}
+
+/**
+ * Polls (5 s, doubling to 30 s) until store `id` is in one of `endStates`; gives up after `limitMs`.
+ * KMS is eventually consistent: for a while after a call, reads can still show the state from
+ * before it (`stateBeforeCall`). That is waited through for STALE_GRACE_MS; after that it means
+ * KMS did not act on the call.
+ */
+async function waitUntil(id: string, endStates: ConnectionStateType[], limitMs: number, stateBeforeCall?: ConnectionStateType) {
+  const startedAt = Date.now();
+  for (let delayMs = 5_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    const askedAt = Date.now();
+    const store = await describeStore(id);
+    const state = store.ConnectionState;
+    if (state && endStates.includes(state)) return store;
+    const waitedMs = askedAt - startedAt; // a slow answer is no staler than its question
+    if (state === stateBeforeCall && waitedMs >= STALE_GRACE_MS) {
+      throw new Error(`${id} still reads ${state} ${STALE_GRACE_MS / MINUTE} min after the call: KMS did not act on it.`);
+    }
+    if (waitedMs + delayMs > limitMs) {
+      throw new Error(`${id} is still ${state} after ${limitMs / MINUTE} min (waiting for ${endStates.join(' or ')}).`);
+    }
+    await sleep(delayMs);
   }
 }
 
-async function disconnect(id: string) {
+/** Disconnects a store that is `state` now, and waits until reads say DISCONNECTED. */
+async function disconnect(id: string, state: ConnectionStateType) {
   await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-  return waitWhile(id, 'DISCONNECTING', 10 * MINUTE);
+  return waitUntil(id, ['DISCONNECTED'], 10 * MINUTE, state);
 }
 
 async function bringToConnected(store: CustomKeyStoresListEntry, id: string) {
   let state = store.ConnectionState;
   if (state === 'FAILED') {
     console.log(`  FAILED earlier with ${store.ConnectionErrorCode}; disconnecting before reconnecting`);
-    state = (await disconnect(id)).ConnectionState;
+    state = (await disconnect(id, 'FAILED')).ConnectionState;
   } else if (state === 'DISCONNECTING') {
-    state = (await waitWhile(id, 'DISCONNECTING', 10 * MINUTE)).ConnectionState;
+    state = (await waitUntil(id, ['DISCONNECTED'], 10 * MINUTE)).ConnectionState;
   }
-  if (state === 'DISCONNECTED') {
+  const connecting = state === 'DISCONNECTED';
+  if (connecting) {
     await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
     console.log('  Connecting (the 200 response only means it started)...');
   }
-  // CloudHSM key stores take up to 20 minutes to connect, external key stores about 5.
+  // CloudHSM key stores take up to 20 minutes to connect, external key stores about 5. Right
+  // after our Connect, reads may still say DISCONNECTED for a while.
   const limit = store.CustomKeyStoreType === 'AWS_CLOUDHSM' ? 25 * MINUTE : 10 * MINUTE;
-  const result = await waitWhile(id, 'CONNECTING', limit);
+  const result = await waitUntil(id, ['CONNECTED', 'FAILED'], limit, connecting ? 'DISCONNECTED' : undefined);
   if (result.ConnectionState !== 'FAILED') {
     console.log(`  ${result.ConnectionState}`);
     return;
   }
   const code = result.ConnectionErrorCode;
   console.log(`  FAILED: ${code}\n  Fix: ${(code && REMEDIES[code]) ?? 'see the AWS troubleshooting guide.'}`);
-  await disconnect(id); // a FAILED store must be disconnected before the next connect
+  await disconnect(id, 'FAILED'); // a FAILED store must be disconnected before the next connect
   console.log('  Disconnected: fix the cause, then run this again.');
 }
 

@@ -11,7 +11,11 @@ import {
 
 const kms = new KMSClient({ region: 'eu-west-1' });
 const storeId = 'cks-1234567890abcdef0'; // payments-hsm-store
-const connectDeadlineMs = 25 * 60_000; // connecting a CloudHSM key store can take up to 20 minutes
+const MINUTE = 60_000;
+const connectDeadlineMs = 25 * MINUTE; // connecting a CloudHSM key store can take up to 20 minutes
+// KMS is eventually consistent: a change can take from seconds to several minutes to show
+// (Developer Guide: AWS KMS eventual consistency). Reads in that window may show the old state.
+const STALE_GRACE_MS = 5 * MINUTE;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -22,13 +26,26 @@ async function describeStore() {
   return store;
 }
 
-/** Polls (5 s, doubling to 30 s) until the store leaves `transientState`, or gives up at the deadline. */
-async function waitWhile(transientState: ConnectionStateType, deadlineMs: number) {
-  const giveUpAt = Date.now() + deadlineMs;
+/**
+ * Polls (5 s, doubling to 30 s) until the store is in one of `endStates`; gives up after `limitMs`.
+ * KMS is eventually consistent: for a while after a call, reads can still show the state from
+ * before it (`stateBeforeCall`). That is waited through for STALE_GRACE_MS; after that it means
+ * KMS did not act on the call.
+ */
+async function waitUntil(endStates: ConnectionStateType[], limitMs: number, stateBeforeCall?: ConnectionStateType) {
+  const startedAt = Date.now();
   for (let delayMs = 5_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    const askedAt = Date.now();
     const store = await describeStore();
-    if (store.ConnectionState !== transientState) return store;
-    if (Date.now() + delayMs > giveUpAt) throw new Error(`${storeId} is still ${transientState}; giving up.`);
+    const state = store.ConnectionState;
+    if (state && endStates.includes(state)) return store;
+    const waitedMs = askedAt - startedAt; // a slow answer is no staler than its question
+    if (state === stateBeforeCall && waitedMs >= STALE_GRACE_MS) {
+      throw new Error(`${storeId} still reads ${state} ${STALE_GRACE_MS / MINUTE} min after the call: KMS did not act on it.`);
+    }
+    if (waitedMs + delayMs > limitMs) {
+      throw new Error(`${storeId} is still ${state} after ${limitMs / MINUTE} min (waiting for ${endStates.join(' or ')}).`);
+    }
     await sleep(delayMs);
   }
 }
@@ -53,8 +70,9 @@ try {
   }
   if (state === 'DISCONNECTED' || state === 'CONNECTING') {
     const startedAt = Date.now();
-    const store = await waitWhile('CONNECTING', connectDeadlineMs);
-    const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
+    // Right after our Connect, reads may still say DISCONNECTED for a while.
+    const store = await waitUntil(['CONNECTED', 'FAILED'], connectDeadlineMs, state === 'DISCONNECTED' ? state : undefined);
+    const minutes = ((Date.now() - startedAt) / MINUTE).toFixed(1);
     if (store.ConnectionState === 'CONNECTED') {
       console.log(`${storeId} is CONNECTED after ${minutes} min.`);
       console.log(`Created KMS key ${await createKey()} in ${storeId}.`);

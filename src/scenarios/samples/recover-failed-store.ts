@@ -13,6 +13,9 @@ import {
 const kms = new KMSClient({ region: 'eu-west-1' });
 const storeId = 'cks-1234567890abcdef0'; // payments-hsm-store
 const MINUTE = 60_000;
+// KMS is eventually consistent: a change can take from seconds to several minutes to show
+// (Developer Guide: AWS KMS eventual consistency). Reads in that window may show the old state.
+const STALE_GRACE_MS = 5 * MINUTE;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** The guide page for a ConnectionErrorCode, e.g. NETWORK_ERRORS → /scenarios/network-errors/. */
@@ -25,13 +28,26 @@ async function describeStore() {
   return store;
 }
 
-/** Polls (5 s, doubling to 30 s) until the store leaves `transientState`, or gives up after `limitMs`. */
-async function waitWhile(transientState: ConnectionStateType, limitMs: number) {
-  const giveUpAt = Date.now() + limitMs;
+/**
+ * Polls (5 s, doubling to 30 s) until the store is in one of `endStates`; gives up after `limitMs`.
+ * KMS is eventually consistent: for a while after a call, reads can still show the state from
+ * before it (`stateBeforeCall`). That is waited through for STALE_GRACE_MS; after that it means
+ * KMS did not act on the call.
+ */
+async function waitUntil(endStates: ConnectionStateType[], limitMs: number, stateBeforeCall?: ConnectionStateType) {
+  const startedAt = Date.now();
   for (let delayMs = 5_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    const askedAt = Date.now();
     const store = await describeStore();
-    if (store.ConnectionState !== transientState) return store;
-    if (Date.now() + delayMs > giveUpAt) throw new Error(`${storeId} is still ${transientState} after ${limitMs / MINUTE} min.`);
+    const state = store.ConnectionState;
+    if (state && endStates.includes(state)) return store;
+    const waitedMs = askedAt - startedAt; // a slow answer is no staler than its question
+    if (state === stateBeforeCall && waitedMs >= STALE_GRACE_MS) {
+      throw new Error(`${storeId} still reads ${state} ${STALE_GRACE_MS / MINUTE} min after the call: KMS did not act on it.`);
+    }
+    if (waitedMs + delayMs > limitMs) {
+      throw new Error(`${storeId} is still ${state} after ${limitMs / MINUTE} min (waiting for ${endStates.join(' or ')}).`);
+    }
     await sleep(delayMs);
   }
 }
@@ -48,13 +64,14 @@ try {
   console.warn(`ConnectCustomKeyStore was refused (${err.name}): ${storeId} is FAILED with ${code}.`);
   console.log(`Assuming the cause of ${code} is fixed (${pageFor(code)}). Disconnecting first...`);
   await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
-  await waitWhile('DISCONNECTING', 10 * MINUTE);
+  await waitUntil(['DISCONNECTED'], 10 * MINUTE, 'FAILED'); // reads may still say FAILED for a while
   console.log(`${storeId} is DISCONNECTED. Connecting again...`);
   await connect();
 }
 
 const startedAt = Date.now();
-const store = await waitWhile('CONNECTING', 25 * MINUTE); // CloudHSM stores take up to 20 minutes
+// CloudHSM stores take up to 20 minutes to connect; right after Connect, reads may still say DISCONNECTED.
+const store = await waitUntil(['CONNECTED', 'FAILED'], 25 * MINUTE, 'DISCONNECTED');
 const minutes = ((Date.now() - startedAt) / MINUTE).toFixed(1);
 if (store.ConnectionState === 'CONNECTED') {
   console.log(`${storeId} is CONNECTED (after ${minutes} min); its keys are usable again.`);

@@ -10,7 +10,13 @@ import { formatWithOptions } from 'node:util';
 import { setupServer } from 'msw/node';
 import { createKmsMock, type KmsMock } from '../../../src/mock';
 import { getScenario } from '../../../src/scenarios';
-import { createScaledTimers, createSimulatedClock, type ScaledTimers, type Timing } from '../../../src/mock/core';
+import {
+  createScaledTimers,
+  createSimulatedClock,
+  type ConsistencyOptions,
+  type ScaledTimers,
+  type Timing,
+} from '../../../src/mock/core';
 
 /**
  * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
@@ -24,9 +30,17 @@ const REALISTIC_TIMING: Timing = {
   disconnectMs: 30_000,
 };
 
+/**
+ * The lag the samples are run with in the eventual-consistency mode: KMS documents changes that
+ * take "several minutes" in some cases; the samples tolerate the old state for 5 minutes.
+ */
+export const SAMPLE_LAG_MS = 120_000;
+
 export interface SampleWorldOptions {
   timing?: Timing;
   speed?: number;
+  /** Simulated eventual consistency (off when absent). */
+  consistency?: ConsistencyOptions;
 }
 
 interface SampleRun {
@@ -70,6 +84,7 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
     clock,
     timing: options.timing ?? REALISTIC_TIMING,
     sleep: timers.sleep,
+    ...(options.consistency ? { consistency: options.consistency } : {}),
   });
   const server = setupServer(...mock.handlers);
   server.listen({ onUnhandledFrame: 'error' });

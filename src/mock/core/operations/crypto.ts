@@ -5,9 +5,9 @@
  */
 import { cryptoProblem, subjectOfStore } from '../backing';
 import { toBase64 } from '../codec';
+import { keyStateAsSeen } from '../consistency';
 import {
   defineOperation,
-  effectiveKeyState,
   getKey,
   getStore,
   randomBytes,
@@ -30,9 +30,12 @@ import { guardState } from './stores';
 /** Throws the error KMS gives when `key` cannot be used for cryptography right now. */
 function assertUsable(context: EngineContext, key: KmsKey): void {
   const { world } = context;
-  if (key.keyState === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
-  if (effectiveKeyState(world, key) === 'Unavailable') throw kmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
-  if (key.keyState === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);
+  // The state KMS sees: with eventual consistency simulated, crypto may still work briefly after
+  // a disconnect, and still fail briefly after a connect (see consistency.ts).
+  const state = keyStateAsSeen(context, key);
+  if (state === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+  if (state === 'Unavailable') throw kmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
+  if (state === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);
   const store = storeOfKey(context, key);
   if (!store) return;
   const subject = subjectOfStore(world, store);
@@ -199,7 +202,7 @@ export const CRYPTO_OPERATIONS = {
         if (store.type === 'EXTERNAL_KEY_STORE') {
           throw kmsError('UnsupportedOperationException', `GenerateRandom does not support external key stores (${store.id}); use an AWS CloudHSM key store.`);
         }
-        guardState('GenerateRandom', store);
+        guardState(context, 'GenerateRandom', store);
       }
       return { Plaintext: toBase64(randomBytes(context, input.NumberOfBytes)) };
     },

@@ -3,9 +3,9 @@
  * DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion.
  */
 import { problemAt, subjectOfStore } from '../backing';
+import { keyIsListed, keyStateAsSeen, noteKeyChange } from '../consistency';
 import {
   defineOperation,
-  effectiveKeyState,
   epochSeconds,
   getKey,
   getStore,
@@ -22,13 +22,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknown> {
   const { world } = context;
-  const state = effectiveKeyState(world, key);
+  const state = keyStateAsSeen(context, key);
   return {
     AWSAccountId: world.accountId,
     KeyId: key.keyId,
     Arn: key.arn,
     CreationDate: epochSeconds(key.creationDate),
-    Enabled: key.keyState === 'Enabled' && state === 'Enabled',
+    Enabled: state === 'Enabled',
     Description: key.description,
     KeyUsage: 'ENCRYPT_DECRYPT',
     KeyState: state,
@@ -38,8 +38,11 @@ function keyMetadata(context: EngineContext, key: KmsKey): Record<string, unknow
     KeySpec: 'SYMMETRIC_DEFAULT',
     EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
     MultiRegion: false,
-    ...(key.deletionDate !== undefined ? { DeletionDate: epochSeconds(key.deletionDate) } : {}),
-    ...(key.pendingWindowInDays !== undefined ? { PendingDeletionWindowInDays: key.pendingWindowInDays } : {}),
+    // Only with the state they belong to (a stale answer shows the key as it was before).
+    ...(state === 'PendingDeletion' && key.deletionDate !== undefined ? { DeletionDate: epochSeconds(key.deletionDate) } : {}),
+    ...(state === 'PendingDeletion' && key.pendingWindowInDays !== undefined
+      ? { PendingDeletionWindowInDays: key.pendingWindowInDays }
+      : {}),
     ...(key.customKeyStoreId ? { CustomKeyStoreId: key.customKeyStoreId } : {}),
     ...(key.cloudHsmClusterId ? { CloudHsmClusterId: key.cloudHsmClusterId } : {}),
     ...(key.xksKeyId ? { XksKeyConfiguration: { Id: key.xksKeyId } } : {}),
@@ -62,7 +65,7 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
       "Value null at 'xksKeyId' failed to satisfy constraint: Member must not be null when Origin is EXTERNAL_KEY_STORE",
     ]);
   }
-  guardState('CreateKey', store);
+  guardState(context, 'CreateKey', store);
 
   const subject = subjectOfStore(world, store);
   const problem = subject && problemAt(subject, 'createKey');
@@ -161,6 +164,7 @@ const createKey = defineOperation({
       ...placement,
     };
     world.keys.push(key);
+    noteKeyChange(world, key, context.now(), true);
     return { KeyMetadata: keyMetadata(context, key) };
   },
 });
@@ -185,8 +189,9 @@ const listKeys = defineOperation({
       offset = parseInt(match[1], 36);
     }
     const limit = input.Limit ?? 100;
-    const keys = context.world.keys.slice(offset, offset + limit);
-    const truncated = offset + limit < context.world.keys.length;
+    const listed = context.world.keys.filter((k) => keyIsListed(context, k));
+    const keys = listed.slice(offset, offset + limit);
+    const truncated = offset + limit < listed.length;
     return {
       Keys: keys.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
       Truncated: truncated,
@@ -205,6 +210,7 @@ const enableKey = defineOperation({
   run(context, input) {
     const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
+    noteKeyChange(context.world, key, context.now());
     key.keyState = 'Enabled';
     return {};
   },
@@ -215,6 +221,7 @@ const disableKey = defineOperation({
   run(context, input) {
     const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
+    noteKeyChange(context.world, key, context.now());
     key.keyState = 'Disabled';
     return {};
   },
@@ -226,6 +233,7 @@ const scheduleKeyDeletion = defineOperation({
     const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
     const days = input.PendingWindowInDays ?? 30;
+    noteKeyChange(context.world, key, context.now());
     key.keyState = 'PendingDeletion';
     key.pendingWindowInDays = days;
     key.deletionDate = context.now() + days * DAY_MS;
@@ -244,6 +252,7 @@ const cancelKeyDeletion = defineOperation({
     const key = getKey(context, input.KeyId);
     if (key.keyState !== 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is not pending deletion.`);
     // A key whose deletion is canceled comes back Disabled.
+    noteKeyChange(context.world, key, context.now());
     key.keyState = 'Disabled';
     delete key.deletionDate;
     delete key.pendingWindowInDays;

@@ -11,6 +11,7 @@ import {
   type CloudHsmSubject,
   type XksSubject,
 } from '../backing';
+import { noteStoreChange, storeAsSeen } from '../consistency';
 import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context';
 import { invalidStoreState, kmsError } from '../errors';
 import {
@@ -21,7 +22,14 @@ import {
   type WorldState,
   type XksStoreSettings,
 } from '../model';
-import { NEW_STORE_STATE, UPDATABLE_WHILE_CONNECTED, transition, verdictFor, type StateGuardedOperation } from '../transitions';
+import {
+  NEW_STORE_STATE,
+  UPDATABLE_WHILE_CONNECTED,
+  transition,
+  verdictFor,
+  type StateGuardedOperation,
+  type Verdict,
+} from '../transitions';
 import {
   CLUSTER_ID,
   CUSTOM_KEY_STORE_ID,
@@ -45,30 +53,42 @@ const STATE_HINTS: Record<ConnectionState, string> = {
   FAILED: 'Disconnect the custom key store, fix the cause in ConnectionErrorCode, then connect it again.',
 };
 
-/** Throws CustomKeyStoreInvalidStateException unless the transition table allows the call. */
-export function guardState(operation: StateGuardedOperation, store: CustomKeyStore): 'allowed' | 'no-op' | 'partial' {
-  const verdict = verdictFor(operation, store.connectionState);
-  if (verdict === 'throws') {
+/**
+ * Throws CustomKeyStoreInvalidStateException unless the transition table allows the call. With
+ * eventual consistency simulated, the call is judged by the state KMS may still see as well as
+ * by the real one: it is refused (or only partly allowed) if either refuses it, and otherwise
+ * acts on the real state.
+ */
+export function guardState(
+  context: EngineContext,
+  operation: StateGuardedOperation,
+  store: CustomKeyStore,
+): 'allowed' | 'no-op' | 'partial' {
+  const seenState = storeAsSeen(context, store).connectionState;
+  // The state KMS may still see is judged first: its refusal is the stale answer a caller meets.
+  for (const state of [seenState, store.connectionState]) {
+    if (verdictFor(operation, state) !== 'throws') continue;
     const hint =
-      operation === 'DisconnectCustomKeyStore' && store.connectionState === 'DISCONNECTED'
-        ? 'It is already disconnected.'
-        : STATE_HINTS[store.connectionState];
-    throw invalidStoreState(operation, store.id, store.connectionState, hint);
+      operation === 'DisconnectCustomKeyStore' && state === 'DISCONNECTED' ? 'It is already disconnected.' : STATE_HINTS[state];
+    throw invalidStoreState(operation, store.id, state, hint);
   }
-  return verdict;
+  const verdict = verdictFor(operation, store.connectionState) as Exclude<Verdict, 'throws'>;
+  return verdictFor(operation, seenState) === 'partial' ? 'partial' : verdict;
 }
 
-function storeEntry(store: CustomKeyStore): Record<string, unknown> {
+/** The store as DescribeCustomKeyStores reports it (possibly an older view: see consistency.ts). */
+function storeEntry(context: EngineContext, store: CustomKeyStore): Record<string, unknown> {
+  const seen = storeAsSeen(context, store);
   const entry: Record<string, unknown> = {
     CustomKeyStoreId: store.id,
     CustomKeyStoreName: store.name,
     CustomKeyStoreType: store.type,
-    ConnectionState: store.connectionState,
+    ConnectionState: seen.connectionState,
     CreationDate: epochSeconds(store.creationDate),
   };
   // ConnectionErrorCode is reported only while FAILED (API reference; kms-facts §2.1 Mock rule).
-  if (store.connectionState === 'FAILED' && store.connectionErrorCode) {
-    entry['ConnectionErrorCode'] = store.connectionErrorCode;
+  if (seen.connectionState === 'FAILED' && seen.connectionErrorCode) {
+    entry['ConnectionErrorCode'] = seen.connectionErrorCode;
   }
   if (store.type === 'AWS_CLOUDHSM') {
     entry['CloudHsmClusterId'] = store.cloudHsmClusterId;
@@ -335,7 +355,7 @@ const describeCustomKeyStores = defineOperation({
     const page = stores.slice(offset, offset + limit);
     const truncated = offset + limit < stores.length;
     return {
-      CustomKeyStores: page.map(storeEntry),
+      CustomKeyStores: page.map((store) => storeEntry(context, store)),
       Truncated: truncated,
       ...(truncated ? { NextMarker: encodeMarker(offset + limit) } : {}),
     };
@@ -346,10 +366,11 @@ const connectCustomKeyStore = defineOperation({
   input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
   run(context, input) {
     const store = getStore(context, input.CustomKeyStoreId);
-    if (guardState('ConnectCustomKeyStore', store) === 'no-op') return {};
+    if (guardState(context, 'ConnectCustomKeyStore', store) === 'no-op') return {};
     // Problems KMS detects at once: the call fails and the store stays DISCONNECTED.
     const immediate = immediateConnectProblem(context.world, store);
     if (immediate) throw kmsError(immediate.exception, immediate.message);
+    noteStoreChange(context.world, store, context.now());
     transition(store, 'ConnectCustomKeyStore');
     store.pending = { kind: 'connect', at: context.now() + context.world.timing.connectMs[store.type] };
     return {};
@@ -360,7 +381,8 @@ const disconnectCustomKeyStore = defineOperation({
   input: { CustomKeyStoreId: CUSTOM_KEY_STORE_ID },
   run(context, input) {
     const store = getStore(context, input.CustomKeyStoreId);
-    guardState('DisconnectCustomKeyStore', store);
+    guardState(context, 'DisconnectCustomKeyStore', store);
+    noteStoreChange(context.world, store, context.now());
     transition(store, 'DisconnectCustomKeyStore');
     store.pending = { kind: 'disconnect', at: context.now() + context.world.timing.disconnectMs };
     return {};
@@ -401,7 +423,7 @@ const updateCustomKeyStore = defineOperation({
         `${wrongType.join(', ')} cannot be used with a custom key store of type ${store.type}.`,
       );
     }
-    if (guardState('UpdateCustomKeyStore', store) === 'partial') {
+    if (guardState(context, 'UpdateCustomKeyStore', store) === 'partial') {
       const allowed = UPDATABLE_WHILE_CONNECTED[store.type];
       const refused = changing.filter((field) => !allowed.includes(field));
       if (refused.length > 0) {
@@ -452,7 +474,7 @@ const deleteCustomKeyStore = defineOperation({
   run(context, input) {
     const { world } = context;
     const store = getStore(context, input.CustomKeyStoreId);
-    guardState('DeleteCustomKeyStore', store);
+    guardState(context, 'DeleteCustomKeyStore', store);
     const keys = world.keys.filter((k) => k.customKeyStoreId === store.id);
     if (keys.length > 0) {
       const pending = keys.filter((k) => k.keyState === 'PendingDeletion').length;

@@ -1,0 +1,66 @@
+/**
+ * The World panel's eventual-consistency toggle: on by default (with its seed shown), the run
+ * worker's mock then answers reads right after Connect/Disconnect with the state before them
+ * now and then; turned off, every read is current.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORLD_IDS } from '../../src/mock/core';
+import { launchChromium, openPlayground, outputText, runAndWait, startPreviewServer, worldText, type PreviewServer } from './support';
+
+// Three connect/disconnect cycles; each read right after a call counts as stale when it still
+// shows the state from before that call. With lags of up to a minute, at least one of the six
+// reads is stale unless every lag drawn is shorter than one request (about 1 in 10^7).
+const PROGRAM = `
+import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand, KMSClient } from '@aws-sdk/client-kms';
+const kms = new KMSClient({ region: 'eu-west-1' });
+const CustomKeyStoreId = '${WORLD_IDS.cloudHsmStoreId}';
+const read = async () => (await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId }))).CustomKeyStores?.[0]?.ConnectionState;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let stale = 0;
+for (let cycle = 0; cycle < 3; cycle++) {
+  for (const [call, before, end] of [[ConnectCustomKeyStoreCommand, 'DISCONNECTED', 'CONNECTED'], [DisconnectCustomKeyStoreCommand, 'CONNECTED', 'DISCONNECTED']] as const) {
+    await kms.send(new call({ CustomKeyStoreId }));
+    if ((await read()) === before) stale++;
+    while ((await read()) !== end) await sleep(30_000);
+  }
+}
+console.log('stale reads: ' + stale);
+`;
+
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startPreviewServer();
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const toggleLabel = () => page.innerText('[data-pg="consistency"]');
+const staleReads = async () => Number(/stale reads: (\d+)/.exec(await outputText(page))?.[1]);
+
+describe('the eventual-consistency toggle', () => {
+  it('is on by default and shows its seed; runs then meet reads that still show the state before the call', async () => {
+    await openPlayground(page, server, { scenario: 'create-key-while-disconnected', code: PROGRAM });
+    expect(await page.isChecked('[data-pg="consistency-toggle"]')).toBe(true);
+    expect(await toggleLabel()).toMatch(/Eventual consistency: on[\s\S]*seed \d+/);
+    expect(await runAndWait(page)).toMatch(/^Finished/);
+    expect(await staleReads()).toBeGreaterThan(0);
+  });
+
+  it('turned off, the same program meets no stale read, and the World panel reports none', async () => {
+    await openPlayground(page, server, { scenario: 'create-key-while-disconnected', code: PROGRAM });
+    await page.uncheck('[data-pg="consistency-toggle"]');
+    expect(await toggleLabel()).toContain('Eventual consistency: off');
+    expect(await runAndWait(page)).toMatch(/^Finished/);
+    expect(await staleReads()).toBe(0);
+    expect(await worldText(page)).not.toContain('may still report');
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The playground's eventual-consistency toggle: a plain value in the world keeper, on by default,
+ * handed to the run worker inside the world it starts from, and never left in the kept world.
+ */
+import { describe, expect, it } from 'vitest';
+import { startingWorld } from '../../../src/mock/core';
+import { getScenario } from '../../../src/scenarios';
+import { describeWorld } from '../../../src/playground/world/describe-world';
+import { PLAYGROUND_LAG_MS, WorldKeeper } from '../../../src/playground/world/world-keeper';
+
+const NOW = Date.UTC(2026, 0, 5, 9);
+const start = () => startingWorld(getScenario('create-key-while-disconnected'), NOW);
+
+describe('the eventual-consistency setting', () => {
+  it('is on by default, with a 32-bit seed, and the run world carries it', () => {
+    const keeper = new WorldKeeper(start());
+    const { enabled, seed } = keeper.consistency;
+    expect(enabled).toBe(true);
+    expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
+    expect(keeper.worldForRun().consistency).toEqual({ lagMs: PLAYGROUND_LAG_MS, seed, generator: seed });
+    expect(keeper.world.consistency).toBeUndefined();
+  });
+
+  it('turned off, the run world has no lag; turned on again, the same seed', () => {
+    const keeper = new WorldKeeper(start(), { enabled: true, seed: 42 });
+    keeper.setConsistency({ enabled: false });
+    expect(keeper.worldForRun().consistency).toBeUndefined();
+    keeper.setConsistency({ enabled: true });
+    expect(keeper.worldForRun().consistency?.seed).toBe(42);
+  });
+
+  it('a run world coming back leaves no setting behind, but its stale views show in the World panel', () => {
+    const keeper = new WorldKeeper(start(), { enabled: true, seed: 42 });
+    const ranWorld = keeper.worldForRun();
+    const store = ranWorld.stores[0]!;
+    Object.assign(store, { connectionState: 'CONNECTING', lagging: { connectionState: 'DISCONNECTED', until: NOW + 30_000 } });
+    keeper.replace(ranWorld);
+    expect(keeper.world.consistency).toBeUndefined();
+    expect(describeWorld(keeper.world).stores[0]).toMatchObject({ state: 'CONNECTING', reportedState: 'DISCONNECTED' });
+    keeper.advance(30_000);
+    expect(describeWorld(keeper.world).stores[0]).not.toHaveProperty('reportedState');
+  });
+});
