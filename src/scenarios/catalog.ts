@@ -61,6 +61,14 @@ const swapInRestoredCluster: FixStep[] = [
   },
 ];
 
+const addTwoHsms: FixStep[] = [
+  { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1a' } },
+  { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1b' }, note: 'Connecting needs one HSM; creating keys needs two in different Availability Zones.' },
+];
+
+/** The external key behind the cast's KMS key in an external key store. */
+const externalKeyOfCast = (w: WorldState) => defaultProxy(w).externalKeys.find((k) => k.id === ids.externalKeyId)!;
+
 const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   {
     code: 'CLUSTER_NOT_FOUND',
@@ -76,10 +84,7 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     summary: 'The CloudHSM cluster has no active HSMs, so KMS has nothing to connect to.',
     store: 'cloudhsm',
     breaks: (w) => void (defaultCluster(w).hsms = []),
-    repair: [
-      { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1a' } },
-      { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1b' }, note: 'Connecting needs one HSM; creating keys needs two in different Availability Zones.' },
-    ],
+    repair: addTwoHsms,
   },
   {
     code: 'INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET',
@@ -287,7 +292,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'deletion-failure',
     title: '"Deletion failure": DeleteCustomKeyStore on a store that is still connected',
-    summary: 'DeleteCustomKeyStore throws this exception when the store is not DISCONNECTED; once it is, keys still in it give CustomKeyStoreHasCMKsException.',
+    summary: 'DeleteCustomKeyStore throws this exception when the store is not DISCONNECTED, and CustomKeyStoreHasCMKsException while it still holds KMS keys; AWS does not say which check comes first, so handle both.',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()] }),
@@ -390,26 +395,29 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'update-while-connected',
     title: 'UpdateCustomKeyStore on a CONNECTED store',
-    summary: 'While CONNECTED only the name (and, for external key stores, the proxy credential and path) may change; everything else needs a disconnected store.',
+    summary: 'While CONNECTED only the name (and, for external key stores, the proxy credential and path) may change; setting a new kmsuser password means disconnect, change it in the cluster, update, connect.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
-    // The operator already rotated kmsuser's password in the cluster; KMS must now be told.
-    world: world({
-      stores: [cloudHsmStore('CONNECTED')],
-      keys: [cloudHsmKey()],
-      breaks: (w) => void (defaultCluster(w).kmsUser.password = 'kmsPswd-2025'),
-    }),
+    // A healthy CONNECTED store: the operator wants kmsuser to have a password of their own and
+    // runs the update too early. While connected KMS is logged in as kmsuser, so the password in
+    // the cluster cannot change yet; the fix changes it only after the disconnect.
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()] }),
     faults: [],
     trigger: { operation: 'UpdateCustomKeyStore', input: { CustomKeyStoreId: hsmStore, KeyStorePassword: 'kmsPswd-2025' } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
     fix: [
-      ...disconnectSteps(hsmStore, 'Keys in the store are unavailable until it reconnects: plan a maintenance window.'),
-      updatePassword('kmsPswd-2025', 'Now allowed: the store is DISCONNECTED.'),
+      ...disconnectSteps(hsmStore, 'Keys in the store are unavailable until it reconnects: plan a maintenance window. Disconnecting also logs KMS out of kmsuser.'),
+      {
+        kind: 'world',
+        action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' },
+        note: 'Only now can the password change in the cluster: while the store was connected, KMS was logged in as kmsuser.',
+      },
+      updatePassword('kmsPswd-2025', 'Now allowed: the store is DISCONNECTED. This tells KMS the password; it does not change it in the cluster.'),
       ...connectSteps(hsmStore),
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'update-store-settings',
-    sampleShows: [INVALID_STATE, 'CONNECTED again with the new password'],
+    sampleShows: [INVALID_STATE, 'change the kmsuser password in the cluster'],
   },
   {
     id: 'delete-while-connected',
@@ -512,6 +520,155 @@ const OTHER_SCENARIOS: Scenario[] = [
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-diagnosis',
     sampleShows: ['KMSInvalidStateException', 'Key state: Unavailable', 'is DISCONNECTED'],
+  },
+  {
+    id: 'connect-without-hsms-fails-fast',
+    title: 'CloudHsmClusterInvalidConfigurationException from ConnectCustomKeyStore: the cluster has no HSM',
+    summary: 'A Connect to a cluster without an active HSM can fail at once with this exception, leaving the store DISCONNECTED, instead of ending FAILED with INSUFFICIENT_CLOUDHSM_HSMS.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({
+      stores: [cloudHsmStore('DISCONNECTED')],
+      keys: [cloudHsmKey()],
+      breaks: (w) => {
+        defaultCluster(w).hsms = [];
+        w.network.missingHsmsFailConnectAtOnce = true;
+      },
+    }),
+    faults: [],
+    trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    expected: { error: 'CloudHsmClusterInvalidConfigurationException', httpStatus: 400, messageIncludes: 'no active HSM', storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    fix: [
+      ...addTwoHsms,
+      ...connectSteps(hsmStore, 'The store is still DISCONNECTED: no disconnect is needed before connecting again.'),
+    ],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
+    sample: 'connect-and-diagnose',
+    sampleShows: ['CloudHsmClusterInvalidConfigurationException'],
+    related: ['insufficient-cloudhsm-hsms'],
+  },
+  {
+    id: 'key-material-deleted',
+    title: 'Encrypt fails on a CONNECTED store: the key material was deleted from the cluster',
+    summary: 'The store is CONNECTED and the key Enabled, but its key material is no longer in the CloudHSM cluster: cryptographic calls with that key fail with KMSInvalidStateException.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey({ materialPresent: false })] }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'key material', storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [
+      {
+        kind: 'world',
+        action: { type: 'recover-key-material', keyId: ids.cloudHsmKeyId },
+        note: 'Follow the Developer Guide procedure: a cluster restored from a backup taken before the deletion still holds the key material.',
+      },
+      { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) },
+    ],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-diagnosis',
+    sampleShows: ['KMSInvalidStateException', 'key material', 'still reports CONNECTED'],
+    related: ['connection-loss', 'hsms-deleted-while-connected'],
+  },
+  {
+    id: 'hsms-deleted-while-connected',
+    title: 'Encrypt fails on a CONNECTED store: every HSM of the cluster was deleted',
+    summary: 'Deleting every HSM of the cluster leaves the store CONNECTED and the keys Enabled; cryptographic calls fail with KMSInvalidStateException until an HSM is back.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (defaultCluster(w).hsms = []) }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'no active HSM', storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [...addTwoHsms, { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-diagnosis',
+    sampleShows: ['KMSInvalidStateException', 'no active HSM', 'still reports CONNECTED'],
+    related: ['insufficient-cloudhsm-hsms', 'connection-loss'],
+  },
+  {
+    id: 'cluster-deleted-while-connected',
+    title: 'Encrypt fails on a CONNECTED store: its CloudHSM cluster was deleted',
+    summary: 'Deleting the cluster behind a connected store does not change its connection state; cryptographic calls fail with KMSInvalidStateException until the store points at a cluster restored from backup.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (defaultCluster(w).state = 'DELETED') }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'cannot find the CloudHSM cluster', storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [
+      ...disconnectSteps(hsmStore, 'UpdateCustomKeyStore can change CloudHsmClusterId only while the store is DISCONNECTED.'),
+      ...swapInRestoredCluster,
+      ...connectSteps(hsmStore),
+      { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) },
+    ],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-diagnosis',
+    sampleShows: ['KMSInvalidStateException', 'cannot find the CloudHSM cluster', 'still reports CONNECTED'],
+    related: ['cluster-not-found', 'connection-loss'],
+  },
+  {
+    id: 'pkcs11-sessions-exhausted',
+    title: 'KMSInternalException on Encrypt: no free PKCS #11 session in the cluster',
+    summary: 'A busy CloudHSM cluster with no free PKCS #11 session makes cryptographic calls fail with KMSInternalException; the SDK retries it, and after that it is yours to back off and retry.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    // Busy for exactly the SDK's three attempts: the reader meets the error, and a retry after backing off works.
+    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (defaultCluster(w).pkcs11SessionsBusyFor = 3) }),
+    faults: [],
+    trigger: encryptWith(ids.cloudHsmKeyId),
+    expected: { error: 'KMSInternalException', httpStatus: 500, messageIncludes: 'PKCS #11', storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [{ kind: 'kms', ...encryptWith(ids.cloudHsmKeyId), note: 'Back off and retry; if it keeps happening, spread the load or add HSMs to the cluster.' }],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-backoff',
+    sampleShows: ['KMSInternalException after 3 attempts', 'Encrypted 24 bytes'],
+    related: ['throttling', 'connection-loss'],
+  },
+  {
+    id: 'xks-external-key-disabled',
+    title: 'Encrypt fails on a CONNECTED external key store: the external key is disabled',
+    summary: 'The KMS key is Enabled and its external key store CONNECTED, but the external key behind it is disabled in the external key manager: cryptographic calls fail with KMSInvalidStateException.',
+    group: 'related',
+    storeType: 'EXTERNAL_KEY_STORE',
+    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (externalKeyOfCast(w).status = 'DISABLED') }),
+    faults: [],
+    trigger: encryptWith(ids.xksKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'is disabled', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    fix: [
+      { kind: 'world', action: { type: 'enable-external-key', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId }, note: 'In the external key manager, not in KMS: EnableKey on the KMS key changes nothing here.' },
+      { kind: 'kms', ...encryptWith(ids.xksKeyId) },
+    ],
+    fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED', keyId: ids.xksKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-external-key',
+    sampleShows: ['KMSInvalidStateException', 'disabled in the external key manager'],
+    related: ['xks-external-key-missing', 'xks-proxy-access-denied'],
+  },
+  {
+    id: 'xks-external-key-missing',
+    title: 'Encrypt fails on a CONNECTED external key store: the proxy cannot find the external key',
+    summary: 'The external key behind a KMS key was deleted from the external key manager (or the proxy no longer finds it): cryptographic calls fail with KMSInvalidStateException while the store stays CONNECTED.',
+    group: 'related',
+    storeType: 'EXTERNAL_KEY_STORE',
+    world: world({
+      stores: [xksStore('CONNECTED')],
+      keys: [xksKey()],
+      breaks: (w) => void (defaultProxy(w).externalKeys = defaultProxy(w).externalKeys.filter((k) => k.id !== ids.externalKeyId)),
+    }),
+    faults: [],
+    trigger: encryptWith(ids.xksKeyId),
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'could not find the external key', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    fix: [
+      {
+        kind: 'world',
+        action: { type: 'restore-external-key', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId },
+        note: 'Only the same key material helps: restore the external key from the key manager’s backup. A new key cannot decrypt old ciphertext.',
+      },
+      { kind: 'kms', ...encryptWith(ids.xksKeyId) },
+    ],
+    fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED', keyId: ids.xksKeyId, keyState: 'Enabled' },
+    sample: 'encrypt-with-external-key',
+    sampleShows: ['KMSInvalidStateException', 'missing from the external key manager'],
+    related: ['xks-external-key-disabled', 'xks-create-key-proxy-unreachable'],
   },
   {
     id: 'throttling',

@@ -10,7 +10,16 @@ export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers
 export { effectiveKeyState } from './context';
 export { KMS_HOST } from './protocol';
 export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation';
-export { OPERATION_RULES, STATE_TRANSITIONS, type OperationRule, type StateGuardedOperation, type StateTransition, type Verdict } from './transitions';
+export {
+  OPERATION_RULES,
+  STATE_TRANSITIONS,
+  undocumentedCells,
+  type OperationRule,
+  type StateGuardedOperation,
+  type StateTransition,
+  type UndocumentedCell,
+  type Verdict,
+} from './transitions';
 export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions';
 export { availableActions } from './available-actions';
 export {

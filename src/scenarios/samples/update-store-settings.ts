@@ -1,6 +1,7 @@
-// Tell KMS the new password of the kmsuser crypto user after it was changed in the CloudHSM
-// cluster. While a CloudHSM key store is CONNECTED only its name can change, so this disconnects
-// the store (its keys are unusable until it reconnects), updates it, and connects it again.
+// Give the kmsuser crypto user a password of your own and tell KMS. While a CloudHSM key store is
+// CONNECTED, KMS is logged in as kmsuser (so its password cannot change in the cluster) and only the
+// store's name can be updated. So: disconnect, change the password in the cluster, update, connect.
+// Routine rotation needs none of this: KMS rotates the kmsuser password itself on every connect.
 import {
   ConnectCustomKeyStoreCommand,
   CustomKeyStoreInvalidStateException,
@@ -41,7 +42,11 @@ const updatePassword = () =>
 
 try {
   await updatePassword();
-  console.log(`KeyStorePassword of ${storeId} updated; the store's connection state did not change.`);
+  console.log(`KeyStorePassword of ${storeId} updated while DISCONNECTED. Connecting (up to 20 minutes)...`);
+  await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
+  const store = await waitWhile('CONNECTING', 25 * MINUTE);
+  if (store.ConnectionState === 'CONNECTED') console.log(`${storeId} is CONNECTED again with the new password.`);
+  else console.error(`Reconnecting failed with ${store.ConnectionErrorCode}: see /scenarios/invalid-credentials/ if the password is wrong.`);
 } catch (err) {
   if (!(err instanceof CustomKeyStoreInvalidStateException)) throw err;
   const { ConnectionState: state } = await describeStore();
@@ -51,11 +56,8 @@ try {
   console.log('Disconnecting; keys in this store are unavailable until it reconnects...');
   await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
   await waitWhile('DISCONNECTING', 10 * MINUTE);
-  await updatePassword();
-  console.log('KeyStorePassword updated while DISCONNECTED. Reconnecting (up to 20 minutes)...');
-
-  await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
-  const store = await waitWhile('CONNECTING', 25 * MINUTE);
-  if (store.ConnectionState === 'CONNECTED') console.log(`${storeId} is CONNECTED again with the new password.`);
-  else console.error(`Reconnecting failed with ${store.ConnectionErrorCode}: see /scenarios/invalid-credentials/ if the password is wrong.`);
+  console.log(
+    `${storeId} is DISCONNECTED and KMS has logged out of kmsuser. Now change the kmsuser password in the cluster ` +
+      '(cloudhsm_mgmt_util changePswd), then run this program again: it tells KMS the password and reconnects.',
+  );
 }
