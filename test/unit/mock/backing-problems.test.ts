@@ -15,7 +15,6 @@ import {
   describeWorldAction,
   emptyAccount,
   nextConnectOutcome,
-  xksKey,
   xksStore,
   type BackingProblem,
   type WorldState,
@@ -48,11 +47,6 @@ const WORLDS_WITHOUT_A_SCENARIO: Partial<Record<BackingProblem, () => WorldState
   'xks-network': () => withStores((w) => void (w.network.xksNetworkErrors = true)),
   'proxy-credential': () => withStores((w) => void (defaultProxy(w).credential.secretAccessKey = 'rotated-on-the-proxy-only-0123456789abcdefghij')),
   'xks-kms-internal': () => withStores((w) => void (w.network.kmsInternalErrorsOnConnect = 1)),
-  'external-key-usage': () =>
-    withStores((w) => {
-      w.keys.push(xksKey());
-      defaultProxy(w).externalKeys.find((k) => k.id === WORLD_IDS.externalKeyId)!.usage = ['ENCRYPT'];
-    }),
 };
 
 function withStores(breaks: (world: WorldState) => void): WorldState {
