@@ -65,7 +65,11 @@ export function buildSidebar(
     },
     {
       label: 'Reference',
-      items: [{ slug: 'reference', label: 'States, operations and codes' }, ...pagesOf('baseline')],
+      items: [
+        { slug: 'reference', label: 'States, operations and codes' },
+        { slug: 'reference/mock-assumptions', label: 'What the mock decides' },
+        ...pagesOf('baseline'),
+      ],
     },
   ];
 }

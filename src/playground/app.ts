@@ -339,8 +339,10 @@ class Playground {
   }
 
   private showWorld() {
-    const fixTypes = new Set(this.scenario.fix.flatMap((step) => (step.kind === 'world' ? [step.action.type] : [])));
-    this.worldView.show(this.keeper.world, this.keeper.actions(), (action) => fixTypes.has(action.type));
+    const fixActions = this.scenario.fix.flatMap((step) => (step.kind === 'world' ? [step.action] : []));
+    const fixTypes = new Set(fixActions.map((action) => action.type));
+    // The scenario's own fix steps are offered too once they apply (not every step repairs a problem).
+    this.worldView.show(this.keeper.world, this.keeper.actions(fixActions), (action) => fixTypes.has(action.type));
     this.worldView.showClock(this.keeper.world.now, this.keeper.elapsed());
   }
 

@@ -25,7 +25,7 @@ import { NEXT_STEP, explainStore } from '~/guides/snippets/connection-error-advi
 import { createKeyInStore } from '~/guides/snippets/create-key-in-store';
 import { clientWithoutRetries, createCustomKeyStoreOnce, CustomKeyStoreQuotaError } from '~/guides/snippets/create-store-once';
 import { describeStore } from '~/guides/snippets/describe-store';
-import { diagnoseUnavailableKey } from '~/guides/snippets/diagnose-unavailable-key';
+import { CONNECTED_STORE_CAUSES, diagnoseCryptoFailure } from '~/guides/snippets/diagnose-crypto-failure';
 import { keysInStore } from '~/guides/snippets/keys-in-store';
 import { recoverFailedStore } from '~/guides/snippets/recover-failed-store';
 import { StoreFailedError, waitForConnectionState } from '~/guides/snippets/wait-for-state';
@@ -249,31 +249,60 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
     });
   });
 
-  describe(snippet('diagnose-unavailable-key'), () => {
-    const encrypt = (kms: KMSClient) =>
+  describe(snippet('diagnose-crypto-failure'), () => {
+    const encrypt = (kms: KMSClient, keyId: string = ids.cloudHsmKeyId) =>
       kms
-        .send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: new TextEncoder().encode('4111') }))
-        .catch((e: unknown) => e);
+        .send(new EncryptCommand({ KeyId: keyId, Plaintext: new TextEncoder().encode('4111') }))
+        .then(() => undefined, (e: unknown) => e as Error);
 
-    it('a CONNECTED store whose key still fails: the path to the cluster is the problem', async () => {
+    it('a CONNECTED store whose key still fails: lists the causes AWS names and passes the message on', async () => {
       const { kms } = kmsIn('connection-loss');
-      expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
-      expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toEqual({
-        cause: 'backing-store-unreachable',
+      const error = await encrypt(kms);
+      expect(error).toBeInstanceOf(KMSInvalidStateException);
+      expect(await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!)).toEqual({
+        cause: 'connected-store-cannot-use-key',
         customKeyStoreId: ids.cloudHsmStoreId,
+        possibleCauses: CONNECTED_STORE_CAUSES.AWS_CLOUDHSM,
+        message: error!.message,
       });
+    });
+
+    it('deleted key material: the message is what tells it apart from a network problem', async () => {
+      const { kms } = kmsIn('key-material-deleted');
+      const error = await encrypt(kms);
+      const diagnosis = await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!);
+      expect(diagnosis).toMatchObject({ cause: 'connected-store-cannot-use-key', message: expect.stringContaining('key material') });
+      expect(diagnosis.cause === 'connected-store-cannot-use-key' && diagnosis.possibleCauses.join(' ')).toContain('material was deleted from the cluster');
+    });
+
+    it('an external key disabled in the key manager: the external key store causes', async () => {
+      const { kms } = kmsIn('xks-external-key-disabled');
+      const error = await encrypt(kms, ids.xksKeyId);
+      expect(await diagnoseCryptoFailure(kms, ids.xksKeyId, error!)).toMatchObject({
+        cause: 'connected-store-cannot-use-key',
+        customKeyStoreId: ids.xksStoreId,
+        possibleCauses: CONNECTED_STORE_CAUSES.EXTERNAL_KEY_STORE,
+        message: expect.stringContaining('disabled'),
+      });
+    });
+
+    it('KMSInternalException on a key of a busy cluster: back off and retry', async () => {
+      const { kms } = kmsIn('pkcs11-sessions-exhausted');
+      const error = await encrypt(kms);
+      expect(error?.name).toBe('KMSInternalException');
+      expect(await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!)).toEqual({ cause: 'back-off-and-retry', customKeyStoreId: ids.cloudHsmStoreId });
     });
 
     it('a key in a DISCONNECTED store: connect the store', async () => {
       const { kms } = kmsIn('crypto-on-unavailable-key');
-      expect(await encrypt(kms)).toBeInstanceOf(KMSInvalidStateException);
-      expect(await diagnoseUnavailableKey(kms, ids.cloudHsmKeyId)).toMatchObject({
+      const error = await encrypt(kms);
+      expect(error).toBeInstanceOf(KMSInvalidStateException);
+      expect(await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!)).toMatchObject({
         cause: 'store-not-connected',
         connectionState: 'DISCONNECTED',
       });
     });
   });
-
 
   // Tests in a file run in order: this one counts what the ones above met.
   it(mode.consistency ? 'the snippets above met stale answers' : 'the snippets above met no stale answer', () => {

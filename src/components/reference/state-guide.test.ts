@@ -22,8 +22,10 @@ describe('pageFor', () => {
     expect(pageFor('CreateKey', 'DISCONNECTED', scenarios)?.scenario.id).toBe('create-key-while-disconnected');
   });
 
-  it('does not send an allowed Connect to a connection-error page (there the call succeeds)', () => {
-    expect(pageFor('ConnectCustomKeyStore', 'DISCONNECTED', scenarios)).toBeUndefined();
+  it('does not send an allowed Connect to a connection-error page (there the call succeeds), only to one where Connect throws', () => {
+    const page = pageFor('ConnectCustomKeyStore', 'DISCONNECTED', scenarios);
+    expect(page?.scenario.group).not.toBe('connection-errors');
+    expect(page?.scenario.id).toBe('connect-without-hsms-fails-fast');
   });
 
   it('falls back to the page about the same rule when no scenario covers the exact state', () => {

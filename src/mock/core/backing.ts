@@ -13,6 +13,7 @@ import {
   type ConnectionErrorCode,
   type CustomKeyStore,
   type CustomKeyStoreType,
+  type KmsKey,
   type VpcEndpointService,
   type WorldState,
   type XksProxy,
@@ -97,8 +98,11 @@ export interface Surfacing {
   management?: string;
   /** CreateKey throws this (for an external key store even while it is CONNECTED). */
   createKey?: string;
-  /** Cryptographic operations on the store's keys throw KMSInvalidStateException. */
-  crypto?: boolean;
+  /**
+   * Cryptographic operations on the store's keys (or, for a row with `affectsKey`, on the keys it
+   * names) throw KMSInvalidStateException (`true`), or the exception named.
+   */
+  crypto?: boolean | 'KMSInternalException';
 }
 
 export interface ProblemRow<T extends CustomKeyStoreType = CustomKeyStoreType> {
@@ -116,6 +120,10 @@ export interface ProblemRow<T extends CustomKeyStoreType = CustomKeyStoreType> {
   repair: (subject: SubjectOf<T>) => WorldAction | undefined;
   /** The KMS call that completes the repair, when the action alone is not enough. */
   thenInKms?: string;
+  /** A problem of single KMS keys: whether `key` is one of them. Crypto on the store's other keys works. */
+  affectsKey?: (subject: SubjectOf<T>, key: KmsKey) => boolean;
+  /** What a failing cryptographic call on `key` says, when the store type's general words do not fit. */
+  cryptoMessage?: (subject: SubjectOf<T>, key: KmsKey) => string;
 }
 
 const userOf = (s: CloudHsmSubject) => s.cluster?.kmsUser;
@@ -136,6 +144,48 @@ function restoreFromBackup(s: CloudHsmSubject): WorldAction | undefined {
 
 function setPasswordToKmsCopy(s: CloudHsmSubject): WorldAction | undefined {
   return s.keyStorePassword ? { type: 'set-kmsuser-password', clusterId: s.clusterId, password: s.keyStorePassword } : undefined;
+}
+
+/** The KMS keys of the stores that use this cluster. */
+const keysInCluster = (s: CloudHsmSubject) =>
+  s.world.keys.filter((key) =>
+    s.world.stores.some((store) => store.id === key.customKeyStoreId && store.cloudHsmClusterId === s.clusterId),
+  );
+const materialMissing = (_s: CloudHsmSubject, key: KmsKey) => !key.materialPresent;
+const keysWithoutMaterial = (s: CloudHsmSubject) => keysInCluster(s).filter((key) => materialMissing(s, key));
+
+/** The KMS keys of the external key stores that use these proxy settings (same endpoint and path). */
+const keysBehindProxy = (s: XksSubject) =>
+  s.world.keys.filter((key) =>
+    s.world.stores.some(
+      (store) =>
+        store.id === key.customKeyStoreId &&
+        store.xks !== undefined &&
+        hostOf(store.xks.uriEndpoint) === hostOf(s.settings.uriEndpoint) &&
+        store.xks.uriPath === s.settings.uriPath,
+    ),
+  );
+const externalKeyOf = (s: XksSubject, key: KmsKey) => s.proxy?.externalKeys.find((external) => external.id === key.xksKeyId);
+const externalKeyMissing = (s: XksSubject, key: KmsKey) => externalKeyOf(s, key) === undefined;
+const externalKeyDisabled = (s: XksSubject, key: KmsKey) => externalKeyOf(s, key)?.status === 'DISABLED';
+const externalKeyLacksUsage = (s: XksSubject, key: KmsKey) => {
+  const usage = externalKeyOf(s, key)?.usage;
+  return usage !== undefined && !(usage.includes('ENCRYPT') && usage.includes('DECRYPT'));
+};
+/** The external key ids of the proxy's KMS keys for which `affected` holds, for the World panel. */
+const externalKeysWhere = (s: XksSubject, affected: (s: XksSubject, key: KmsKey) => boolean) =>
+  keysBehindProxy(s)
+    .filter((key) => affected(s, key))
+    .map((key) => key.xksKeyId)
+    .join(', ');
+/** An action on the first external key for which `affected` holds. */
+function onFirstExternalKey(
+  s: XksSubject,
+  affected: (s: XksSubject, key: KmsKey) => boolean,
+  type: 'restore-external-key' | 'enable-external-key' | 'allow-external-key-usage',
+): WorldAction | undefined {
+  const key = keysBehindProxy(s).find((candidate) => affected(s, candidate));
+  return key?.xksKeyId && s.proxy ? { type, uriEndpoint: s.proxy.uriEndpoint, externalKeyId: key.xksKeyId } : undefined;
 }
 
 const proxyExists = (s: XksSubject) => s.proxy !== undefined;
@@ -198,6 +248,18 @@ export const BACKING_PROBLEMS = {
     says: { broken: 'Subnets in one Availability Zone only' },
     repair: restoreFromBackup,
     thenInKms: RESTORED_CLUSTER_UPDATE,
+  },
+  // AWS documents two ends for a Connect to a cluster without an active HSM: the call throws
+  // CloudHsmClusterInvalidConfigurationException at once (store stays DISCONNECTED), or the
+  // attempt ends FAILED with INSUFFICIENT_CLOUDHSM_HSMS. The world's setting picks one.
+  'no-hsms-seen-at-connect': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: (s) => clusterLive(s) && s.world.network.missingHsmsFailConnectAtOnce,
+    holds: (s) => s.cluster!.hsms.length === 0,
+    surfaces: { connect: { exception: 'CloudHsmClusterInvalidConfigurationException' } },
+    cause: 'the CloudHSM cluster has no active HSM, and KMS saw it when Connect was called',
+    says: { broken: 'No active HSM: Connect fails at once' },
+    repair: (s) => ({ type: 'add-hsm', clusterId: s.clusterId }),
   },
   'no-hsms': {
     storeType: 'AWS_CLOUDHSM',
@@ -310,6 +372,33 @@ export const BACKING_PROBLEMS = {
     },
     repair: setPasswordToKmsCopy,
   },
+  'no-pkcs11-sessions': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => s.cluster!.pkcs11SessionsBusyFor > 0,
+    // A server fault: the SDK retries it by itself before it reaches the caller.
+    surfaces: { crypto: 'KMSInternalException' },
+    cause: 'the CloudHSM cluster has no free PKCS #11 session for KMS',
+    says: { broken: 'No free PKCS #11 session (busy cluster)' },
+    repair: (s) => ({ type: 'free-pkcs11-sessions', clusterId: s.clusterId }),
+    cryptoMessage: (s) =>
+      `The request could not be completed: no PKCS #11 session is free in AWS CloudHSM cluster ${s.clusterId}. Back off and retry.`,
+  },
+  'key-material-deleted': {
+    storeType: 'AWS_CLOUDHSM',
+    applies: clusterLive,
+    holds: (s) => keysWithoutMaterial(s).length > 0,
+    affectsKey: materialMissing,
+    surfaces: { crypto: true },
+    cause: 'the key material of a KMS key was deleted from the CloudHSM cluster',
+    says: { broken: (s) => `Key material deleted from the cluster for KMS key ${keysWithoutMaterial(s).map((k) => k.keyId).join(', ')}` },
+    repair: (s) => {
+      const key = keysWithoutMaterial(s)[0];
+      return key && { type: 'recover-key-material', keyId: key.keyId };
+    },
+    cryptoMessage: (s, key) =>
+      `${key.arn} cannot be used: its key material is not in AWS CloudHSM cluster ${s.clusterId} (was it deleted there?).`,
+  },
 
   // External key stores, in the order a request to the proxy meets them: endpoint service,
   // network, TLS, time, path, SigV4 credential, authorization, the answer itself.
@@ -415,6 +504,43 @@ export const BACKING_PROBLEMS = {
     cause: 'KMS cannot interpret the response from the external key store proxy',
     says: { broken: 'Answers break the XKS Proxy API', healthy: 'Answers follow the XKS Proxy API' },
     repair: (s) => ({ type: 'fix-proxy-responses', uriEndpoint: onProxy(s) }),
+  },
+  // Problems of single external keys: only the KMS keys backed by them fail.
+  'external-key-missing': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => keysBehindProxy(s).some((key) => externalKeyMissing(s, key)),
+    affectsKey: externalKeyMissing,
+    surfaces: { crypto: true },
+    cause: 'the external key store proxy could not find the external key',
+    says: { broken: (s) => `External key not found in the key manager: ${externalKeysWhere(s, externalKeyMissing)}` },
+    repair: (s) => onFirstExternalKey(s, externalKeyMissing, 'restore-external-key'),
+    cryptoMessage: (_s, key) =>
+      `${key.arn} cannot be used: the external key store proxy rejected the request because it could not find the external key ${key.xksKeyId}.`,
+  },
+  'external-key-disabled': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => keysBehindProxy(s).some((key) => externalKeyDisabled(s, key)),
+    affectsKey: externalKeyDisabled,
+    surfaces: { crypto: true },
+    cause: 'the external key is disabled in the external key manager',
+    says: { broken: (s) => `External key disabled in the key manager: ${externalKeysWhere(s, externalKeyDisabled)}` },
+    repair: (s) => onFirstExternalKey(s, externalKeyDisabled, 'enable-external-key'),
+    cryptoMessage: (_s, key) =>
+      `${key.arn} cannot be used: the external key store proxy rejected the request because the external key ${key.xksKeyId} is disabled.`,
+  },
+  'external-key-usage': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => keysBehindProxy(s).some((key) => externalKeyLacksUsage(s, key)),
+    affectsKey: externalKeyLacksUsage,
+    surfaces: { crypto: true },
+    cause: 'the external key does not allow both encryption and decryption',
+    says: { broken: (s) => `External key lacks ENCRYPT or DECRYPT usage: ${externalKeysWhere(s, externalKeyLacksUsage)}` },
+    repair: (s) => onFirstExternalKey(s, externalKeyLacksUsage, 'allow-external-key-usage'),
+    cryptoMessage: (_s, key) =>
+      `${key.arn} cannot be used: the external key store proxy rejected the request because the external key ${key.xksKeyId} does not support the requested operation.`,
   },
   'xks-kms-internal': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -553,9 +679,40 @@ export function problemAt(subject: CloudHsmSubject | XksSubject, place: Throwing
   return finding && problemError(subject, finding, finding.row.surfaces[place]!);
 }
 
-/** The first problem that makes cryptographic operations on the subject's keys fail. */
-export function cryptoProblem(subject: CloudHsmSubject | XksSubject): ProblemFinding | undefined {
-  return firstProblem(subject, 'crypto');
+/** Why a cryptographic call on `key` fails: the exception and its message. */
+export interface CryptoProblem {
+  problem: BackingProblem;
+  exception: 'KMSInvalidStateException' | 'KMSInternalException';
+  message: string;
+}
+
+/**
+ * The first problem that makes a cryptographic call on `key` (a key of the subject's store) fail,
+ * as the error it throws. A request that found no free PKCS #11 session uses one busy count up.
+ */
+export function cryptoProblem(subject: CloudHsmSubject | XksSubject, key: KmsKey): CryptoProblem | undefined {
+  const finding = examine(subject).find(({ row, holds }) => {
+    const affectsKey = row.affectsKey as ((s: typeof subject, k: KmsKey) => boolean) | undefined;
+    return holds && row.surfaces.crypto && (!affectsKey || affectsKey(subject, key));
+  });
+  if (!finding) return undefined;
+  if (finding.problem === 'no-pkcs11-sessions' && subject.type === 'AWS_CLOUDHSM') subject.cluster!.pkcs11SessionsBusyFor -= 1;
+  const crypto = finding.row.surfaces.crypto;
+  const cryptoMessage = finding.row.cryptoMessage as ((s: typeof subject, k: KmsKey) => string) | undefined;
+  return {
+    problem: finding.problem,
+    exception: crypto === 'KMSInternalException' ? crypto : 'KMSInvalidStateException',
+    message: cryptoMessage ? cryptoMessage(subject, key) : generalCryptoMessage(subject, finding.row, key),
+  };
+}
+
+/** The words of a failing cryptographic call when the problem is the store's, not the key's. */
+function generalCryptoMessage(subject: CloudHsmSubject | XksSubject, row: Row, key: KmsKey): string {
+  if (subject.type === 'EXTERNAL_KEY_STORE') return `${key.arn} cannot be used: ${row.cause}.`;
+  return (
+    `KMS cannot communicate with your CloudHSM cluster ${subject.clusterId} for ${key.arn} (${row.cause}). ` +
+    'This might be a transient network issue; if it persists, check the cluster, its HSMs and its security group.'
+  );
 }
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

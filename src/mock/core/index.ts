@@ -11,7 +11,16 @@ export { effectiveKeyState } from './context';
 export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency';
 export { KMS_HOST } from './protocol';
 export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation';
-export { OPERATION_RULES, STATE_TRANSITIONS, type OperationRule, type StateGuardedOperation, type StateTransition, type Verdict } from './transitions';
+export {
+  OPERATION_RULES,
+  STATE_TRANSITIONS,
+  undocumentedCells,
+  type OperationRule,
+  type StateGuardedOperation,
+  type StateTransition,
+  type UndocumentedCell,
+  type Verdict,
+} from './transitions';
 export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions';
 export { availableActions } from './available-actions';
 export {

@@ -88,6 +88,11 @@ export interface CloudHsmCluster {
   /** Clusters restored from the same backup share this; UpdateCustomKeyStore needs a match. */
   certificateLineage: string;
   kmsUser: KmsUser;
+  /**
+   * Cryptographic requests that will still find no free PKCS #11 session in the cluster (each
+   * such request fails with KMSInternalException and uses one up); 0 when sessions are free.
+   */
+  pkcs11SessionsBusyFor: number;
 }
 
 export interface XksExternalKey {
@@ -227,6 +232,13 @@ export interface NetworkConditions {
   xksNetworkErrors: boolean;
   /** KMS itself fails the next N connection attempts with INTERNAL_ERROR (it is transient). */
   kmsInternalErrorsOnConnect: number;
+  /**
+   * KMS notices at the ConnectCustomKeyStore call itself that the cluster has no active HSM: the
+   * call throws CloudHsmClusterInvalidConfigurationException and the store stays DISCONNECTED.
+   * When false, the attempt fails later (FAILED, INSUFFICIENT_CLOUDHSM_HSMS). AWS documents both
+   * outcomes but not what decides between them, so a world picks one.
+   */
+  missingHsmsFailConnectAtOnce: boolean;
 }
 
 export interface WorldState {

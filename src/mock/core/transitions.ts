@@ -4,7 +4,7 @@
  * Reference page draws the state diagram and the operation × state matrix from it, so the
  * documentation cannot drift from the mock's behaviour.
  */
-import { type ConnectionErrorCode, type ConnectionState, type CustomKeyStore, type CustomKeyStoreType } from './model';
+import { CONNECTION_STATES, type ConnectionErrorCode, type ConnectionState, type CustomKeyStore, type CustomKeyStoreType } from './model';
 
 /** The six operations that can throw CustomKeyStoreInvalidStateException. */
 const STATE_GUARDED_OPERATIONS = [
@@ -32,9 +32,20 @@ export interface OperationRule {
   /** Which store types the rule applies to (GenerateRandom only takes CloudHSM stores). */
   storeTypes: readonly CustomKeyStoreType[];
   note: string;
+  /**
+   * Cells whose verdict AWS does not document (or documents in conflicting ways): what the
+   * sources say, and why the mock answers as it does. The Reference matrix marks these cells and
+   * the assumptions page lists them.
+   */
+  undocumented?: Partial<Record<ConnectionState, string>>;
 }
 
 const BOTH: readonly CustomKeyStoreType[] = ['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
+
+const CONNECT_WHILE_NOT_DISCONNECTED =
+  'The API reference lists only DISCONNECTING and FAILED as invalid, so the call is accepted; what it does is not documented, and the Developer Guide says a store must be DISCONNECTED to connect. The mock answers 200 {} and changes nothing.';
+const UPDATE_IN_TRANSITION =
+  'The API reference asks for CONNECTED or DISCONNECTED; the Developer Guide marks the name, proxy credential and URI path of an external key store as editable in any connection state. The mock refuses every update here.';
 
 const RULES_BY_OPERATION: Readonly<Record<StateGuardedOperation, Omit<OperationRule, 'operation'>>> = {
   ConnectCustomKeyStore: {
@@ -47,6 +58,10 @@ const RULES_BY_OPERATION: Readonly<Record<StateGuardedOperation, Omit<OperationR
     },
     storeTypes: BOTH,
     note: 'A FAILED store must be disconnected before it can be connected again.',
+    undocumented: {
+      CONNECTING: CONNECT_WHILE_NOT_DISCONNECTED,
+      CONNECTED: CONNECT_WHILE_NOT_DISCONNECTED,
+    },
   },
   DisconnectCustomKeyStore: {
     verdicts: {
@@ -80,6 +95,14 @@ const RULES_BY_OPERATION: Readonly<Record<StateGuardedOperation, Omit<OperationR
     },
     storeTypes: BOTH,
     note: 'While CONNECTED only the name may change (and, for external key stores, the proxy credential and URI path).',
+    undocumented: {
+      CONNECTED:
+        'The exception text says only the name may change; the API parameters say the name, and for external key stores the proxy credential and URI path, may change "connected or disconnected". The mock allows those three.',
+      CONNECTING: UPDATE_IN_TRANSITION,
+      DISCONNECTING: UPDATE_IN_TRANSITION,
+      FAILED:
+        'The API reference asks for CONNECTED or DISCONNECTED; the Developer Guide marks the name, proxy credential and URI path of an external key store as editable in any connection state, and fixes a wrong URI path "without disconnecting". The mock refuses every update here: disconnect first.',
+    },
   },
   DeleteCustomKeyStore: {
     verdicts: {
@@ -104,6 +127,24 @@ const RULES_BY_OPERATION: Readonly<Record<StateGuardedOperation, Omit<OperationR
     note: 'Only CloudHSM key stores; an external key store ID gives UnsupportedOperationException.',
   },
 };
+
+/** A cell of the operation × state table that AWS does not document, with the mock's reasoning. */
+export interface UndocumentedCell {
+  operation: StateGuardedOperation;
+  state: ConnectionState;
+  verdict: Verdict;
+  why: string;
+}
+
+/** Every cell some rule marks `undocumented`, in table order. */
+export function undocumentedCells(): UndocumentedCell[] {
+  return OPERATION_RULES.flatMap((rule) =>
+    CONNECTION_STATES.flatMap((state) => {
+      const why = rule.undocumented?.[state];
+      return why ? [{ operation: rule.operation, state, verdict: rule.verdicts[state], why }] : [];
+    }),
+  );
+}
 
 /** One row per operation, in the order of {@link STATE_GUARDED_OPERATIONS}. */
 export const OPERATION_RULES: readonly OperationRule[] = STATE_GUARDED_OPERATIONS.map((operation) => ({

@@ -5,7 +5,15 @@
  * action is one entry of `WORLD_ACTIONS`: its parameters, its one-line label and its effect.
  */
 import { proxyAt } from './backing';
-import type { CloudHsmCluster, VpcEndpointService, WorldState, XksProxy } from './model';
+import type {
+  CloudHsmCluster,
+  ConnectionState,
+  KmsKey,
+  VpcEndpointService,
+  WorldState,
+  XksExternalKey,
+  XksProxy,
+} from './model';
 
 export class WorldActionError extends Error {
   override name = 'WorldActionError';
@@ -33,6 +41,18 @@ function requireProxy(world: WorldState, uriEndpoint: string): XksProxy {
   return proxy;
 }
 
+function requireKey(world: WorldState, keyId: string): KmsKey {
+  const key = world.keys.find((k) => k.keyId === keyId);
+  if (!key) throw new WorldActionError(`No KMS key ${keyId} in this world.`);
+  return key;
+}
+
+function requireExternalKey(world: WorldState, uriEndpoint: string, externalKeyId: string): XksExternalKey {
+  const key = requireProxy(world, uriEndpoint).externalKeys.find((k) => k.id === externalKeyId);
+  if (!key) throw new WorldActionError(`The key manager behind ${uriEndpoint} has no external key ${externalKeyId}.`);
+  return key;
+}
+
 function requireEndpointService(world: WorldState, name: string): VpcEndpointService {
   const service = world.vpcEndpointServices.find((s) => s.name === name);
   if (!service) throw new WorldActionError(`No VPC endpoint service ${name} in this world.`);
@@ -40,7 +60,11 @@ function requireEndpointService(world: WorldState, name: string): VpcEndpointSer
 }
 
 type OnCluster = { clusterId: string };
+
+/** Connection states in which KMS holds a kmsuser session in the store's cluster. */
+const KMS_LOGGED_IN_STATES: readonly ConnectionState[] = ['CONNECTING', 'CONNECTED', 'DISCONNECTING'];
 type OnProxy = { uriEndpoint: string };
+type OnExternalKey = OnProxy & { externalKeyId: string };
 type OnEndpointService = { serviceName: string };
 
 const WORLD_ACTIONS = {
@@ -104,6 +128,7 @@ const WORLD_ACTIONS = {
         certificateLineage: source.certificateLineage,
         // A backup carries the crypto users and their passwords, but not a login session.
         kmsUser: { ...source.kmsUser, failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false },
+        pkcs11SessionsBusyFor: 0,
       });
     },
   }),
@@ -124,9 +149,29 @@ const WORLD_ACTIONS = {
     apply(world, a) {
       const user = requireCluster(world, a.clusterId).kmsUser;
       if (!user.exists) throw new WorldActionError(`Cluster ${a.clusterId} has no kmsuser.`);
+      // While a store is connected (or on its way in or out) KMS is logged in as kmsuser, which
+      // stops anyone changing its password (Developer Guide, "How to log in as kmsuser").
+      const loggedInBy = world.stores.find(
+        (store) => store.cloudHsmClusterId === a.clusterId && KMS_LOGGED_IN_STATES.includes(store.connectionState),
+      );
+      if (loggedInBy) {
+        throw new WorldActionError(
+          `KMS is logged in to ${a.clusterId} as kmsuser while custom key store ${loggedInBy.id} is ${loggedInBy.connectionState}: disconnect the store before changing the kmsuser password.`,
+        );
+      }
       // changePswd (run by a crypto officer) also clears a lockout.
       Object.assign(user, { password: a.password, failedLoginAttempts: 0, lockedOut: false });
     },
+  }),
+  'recover-key-material': define<{ keyId: string }>({
+    describe: (a) => `Recover the key material of KMS key ${a.keyId} into the cluster from a backup taken before it was deleted`,
+    apply(world, a) {
+      requireKey(world, a.keyId).materialPresent = true;
+    },
+  }),
+  'free-pkcs11-sessions': define<OnCluster>({
+    describe: (a) => `Let the PKCS #11 sessions of ${a.clusterId} free up (lower the request rate, or add HSMs)`,
+    apply: (world, a) => void (requireCluster(world, a.clusterId).pkcs11SessionsBusyFor = 0),
   }),
   'log-out-kmsuser': define<OnCluster>({
     describe: (a) => `Log kmsuser out of ${a.clusterId}`,
@@ -171,6 +216,22 @@ const WORLD_ACTIONS = {
   'fix-proxy-responses': define<OnProxy>({
     describe: (a) => `Upgrade the proxy at ${a.uriEndpoint} to a spec-conforming version`,
     apply: (world, a) => void (requireProxy(world, a.uriEndpoint).responsesValid = true),
+  }),
+  'restore-external-key': define<OnExternalKey>({
+    describe: (a) => `Restore external key ${a.externalKeyId} in the key manager behind ${a.uriEndpoint} (from its backup)`,
+    apply(world, a) {
+      const proxy = requireProxy(world, a.uriEndpoint);
+      if (proxy.externalKeys.some((k) => k.id === a.externalKeyId)) return;
+      proxy.externalKeys.push({ id: a.externalKeyId, spec: 'AES_256', status: 'ENABLED', usage: ['ENCRYPT', 'DECRYPT'] });
+    },
+  }),
+  'enable-external-key': define<OnExternalKey>({
+    describe: (a) => `Enable external key ${a.externalKeyId} in the key manager behind ${a.uriEndpoint}`,
+    apply: (world, a) => void (requireExternalKey(world, a.uriEndpoint, a.externalKeyId).status = 'ENABLED'),
+  }),
+  'allow-external-key-usage': define<OnExternalKey>({
+    describe: (a) => `Allow ENCRYPT and DECRYPT on external key ${a.externalKeyId} behind ${a.uriEndpoint}`,
+    apply: (world, a) => void (requireExternalKey(world, a.uriEndpoint, a.externalKeyId).usage = ['ENCRYPT', 'DECRYPT']),
   }),
   'set-proxy-credential': define<OnProxy & { accessKeyId: string; secretAccessKey: string }>({
     describe: (a) => `Configure the proxy at ${a.uriEndpoint} to accept access key ${a.accessKeyId}`,

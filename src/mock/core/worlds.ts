@@ -65,6 +65,7 @@ function healthyCluster(id: string = ids.clusterId): CloudHsmCluster {
     trustAnchorCertificate: TRUST_ANCHOR,
     certificateLineage: `lineage-${id}`,
     kmsUser: { exists: true, password: ids.kmsUserPassword, failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false },
+    pkcs11SessionsBusyFor: 0,
   };
 }
 
@@ -161,7 +162,7 @@ export function emptyAccount(): WorldState {
     clusters: [healthyCluster()],
     xksProxies: [healthyProxy(), healthyProxy(ids.vpcPrivateDnsName)],
     vpcEndpointServices: [healthyEndpointService()],
-    network: { cloudHsmReachable: true, xksNetworkErrors: false, kmsInternalErrorsOnConnect: 0 },
+    network: { cloudHsmReachable: true, xksNetworkErrors: false, kmsInternalErrorsOnConnect: 0, missingHsmsFailConnectAtOnce: false },
     stores: [],
     keys: [keyRecord(ids.awsKmsKeyId, 'AWS_KMS')],
     faults: [],

@@ -86,9 +86,9 @@ export class WorldKeeper {
     this.current = world;
   }
 
-  /** Fixes the world can take now (for the World panel's buttons). */
-  actions(): WorldAction[] {
-    return availableActions(this.current);
+  /** Fixes the world can take now (for the World panel's buttons), including those of `candidates` that apply. */
+  actions(candidates: readonly WorldAction[] = []): WorldAction[] {
+    return availableActions(this.current, candidates);
   }
 
   /** Applies an out-of-KMS action while no run is active. Throws WorldActionError if it names nothing. */

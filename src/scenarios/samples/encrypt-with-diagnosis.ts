@@ -27,8 +27,9 @@ async function diagnose(): Promise<{ advice: string; transient: boolean }> {
   if (state === 'CONNECTED') {
     return {
       advice:
-        `${storeId} still reports CONNECTED, so KMS is connected but cannot reach the backing key store. ` +
-        'Check the cluster (active HSMs) and the network path: security groups, NACLs, routes (/scenarios/connection-loss/).',
+        `${storeId} still reports CONNECTED, so KMS is connected but cannot use the backing key store. Read the message ` +
+        'above: the network path (security groups, NACLs, routes), a cluster without active HSMs or deleted, key material ' +
+        'deleted from the cluster, or no free PKCS #11 sessions (/guides/troubleshooting/).',
       transient: true,
     };
   }

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   BACKING_PROBLEMS,
+  WORLD_IDS,
   applyWorldAction,
+  cloudHsmKey,
   cloudHsmStore,
   defaultCluster,
   defaultProxy,
@@ -17,7 +19,7 @@ import {
   type BackingProblem,
   type WorldState,
 } from '../../../src/mock/core';
-import { cloudHsmSubject, describeSubject, examine, repairsFor, xksSubject, type CloudHsmSubject, type ProblemRow, type XksSubject } from '../../../src/mock/core/backing';
+import { cloudHsmSubject, cryptoProblem, describeSubject, examine, repairsFor, xksSubject, type CloudHsmSubject, type ProblemRow, type XksSubject } from '../../../src/mock/core/backing';
 import { scenarios } from '../../../src/scenarios';
 
 type Subject = CloudHsmSubject | XksSubject;
@@ -117,4 +119,31 @@ describe('connection outcomes follow the table', () => {
       expect(nextConnectOutcome(world, store!)).toBe(connect.code);
     },
   );
+});
+
+describe('problems of single keys', () => {
+  it('fail cryptography on the affected key only, with words that name it', () => {
+    const world = emptyAccount();
+    world.stores.push(cloudHsmStore('CONNECTED'));
+    const intact = cloudHsmKey();
+    const withoutMaterial = { ...cloudHsmKey({ materialPresent: false }), keyId: 'ffff0000-12ab-34cd-56ef-1234567890ab', arn: 'arn:aws:kms:eu-west-1:111122223333:key/ffff0000-12ab-34cd-56ef-1234567890ab' };
+    world.keys.push(intact, withoutMaterial);
+    const subject = cloudHsmSubject(world, WORLD_IDS.clusterId, WORLD_IDS.kmsUserPassword);
+    expect(cryptoProblem(subject, intact)).toBeUndefined();
+    expect(cryptoProblem(subject, withoutMaterial)).toMatchObject({
+      problem: 'key-material-deleted',
+      exception: 'KMSInvalidStateException',
+      message: expect.stringContaining(withoutMaterial.arn),
+    });
+  });
+
+  it('a cluster without free PKCS #11 sessions fails with KMSInternalException until the busy requests are used up', () => {
+    const world = withStores((w) => void (defaultCluster(w).pkcs11SessionsBusyFor = 2));
+    world.keys.push(cloudHsmKey());
+    const subject = cloudHsmSubject(world, WORLD_IDS.clusterId, WORLD_IDS.kmsUserPassword);
+    const key = world.keys.at(-1)!;
+    expect(cryptoProblem(subject, key)?.exception).toBe('KMSInternalException');
+    expect(cryptoProblem(subject, key)?.message).toMatch(/PKCS #11/);
+    expect(cryptoProblem(subject, key)).toBeUndefined();
+  });
 });

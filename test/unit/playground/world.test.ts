@@ -77,3 +77,15 @@ describe('describeWorld', () => {
     expect(store?.backing.facts.find((f) => f.text.startsWith('Latency'))?.ok).toBe(false);
   });
 });
+
+describe('WorldKeeper with a scenario’s own fix steps', () => {
+  it('offers a fix step that repairs no problem only once it applies: the kmsuser password after the disconnect', () => {
+    const scenario = getScenario('update-while-connected');
+    const fixActions = scenario.fix.flatMap((step) => (step.kind === 'world' ? [step.action] : []));
+    const keeper = new WorldKeeper(startingWorld(scenario, NOW));
+    const offersPasswordChange = () => keeper.actions(fixActions).some((action) => action.type === 'set-kmsuser-password');
+    expect(offersPasswordChange(), 'KMS is logged in as kmsuser while the store is CONNECTED').toBe(false);
+    keeper.world.stores[0]!.connectionState = 'DISCONNECTED';
+    expect(offersPasswordChange()).toBe(true);
+  });
+});

@@ -37,31 +37,9 @@ function assertUsable(context: EngineContext, key: KmsKey): void {
   if (state === 'Unavailable') throw kmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
   if (state === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);
   const store = storeOfKey(context, key);
-  if (!store) return;
-  const subject = subjectOfStore(world, store);
-  if (!subject) return;
-  const problem = cryptoProblem(subject);
-  if (subject.type === 'AWS_CLOUDHSM') {
-    if (problem) {
-      throw kmsError(
-        'KMSInvalidStateException',
-        `KMS cannot communicate with your CloudHSM cluster ${subject.clusterId} for ${key.arn} (${problem.row.cause}). ` +
-          'This might be a transient network issue; if it persists, check the cluster, its HSMs and its security group.',
-      );
-    }
-  } else {
-    if (problem) throw kmsError('KMSInvalidStateException', `${key.arn} cannot be used: ${problem.row.cause}.`);
-    const external = subject.proxy?.externalKeys.find((k) => k.id === key.xksKeyId);
-    if (!external || external.status !== 'ENABLED') {
-      throw kmsError(
-        'KMSInvalidStateException',
-        `${key.arn} cannot be used: the external key ${key.xksKeyId} is ${external ? 'disabled' : 'missing'} in the external key manager.`,
-      );
-    }
-  }
-  if (!key.materialPresent) {
-    throw kmsError('KMSInvalidStateException', `${key.arn} cannot be used: its key material is missing from the backing key store.`);
-  }
+  const subject = store && subjectOfStore(world, store);
+  const problem = subject && cryptoProblem(subject, key);
+  if (problem) throw kmsError(problem.exception, problem.message);
 }
 
 function usableKey(context: EngineContext, keyId: string): KmsKey {
