@@ -50,6 +50,11 @@ const WORLD_ACTION_PARAMS: {
   'set-proxy-credential': { uriEndpoint: 'name', accessKeyId: 'name', secretAccessKey: 'secret' },
   'allow-kms-on-endpoint-service': { serviceName: 'name' },
   'fix-endpoint-service-configuration': { serviceName: 'name' },
+  'recover-key-material': { keyId: 'name' },
+  'free-pkcs11-sessions': { clusterId: 'name' },
+  'restore-external-key': { uriEndpoint: 'name', externalKeyId: 'name' },
+  'enable-external-key': { uriEndpoint: 'name', externalKeyId: 'name' },
+  'allow-external-key-usage': { uriEndpoint: 'name', externalKeyId: 'name' },
 };
 
 /** The world action types, for help texts and error messages. */

@@ -11,3 +11,4 @@ declare class TextEncoder {
 declare class TextDecoder {
   decode(input?: Uint8Array): string;
 }
+declare function structuredClone<T>(value: T): T;
