@@ -7,7 +7,8 @@
 //  - the mock server's RSS and heap after warm-up and after 100,000 more requests (flat = bounded log).
 // Prints the figures and writes bench-results/endpoint.json. A script, not a test: it asserts nothing.
 //   node scripts/bench-endpoint.mjs [--requests 20000] [--memory-requests 100000]
-// From scripts/bench.mjs: `const { benchEndpoint } = await import('./bench-endpoint.mjs'); results.endpoint = await benchEndpoint();`
+// From scripts/bench.mjs: `const { benchEndpoint, printEndpointResults } = await import('./bench-endpoint.mjs');`
+// then `results.endpoint = await benchEndpoint(); printEndpointResults(results.endpoint);`
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -205,7 +206,7 @@ export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_00
   }
 }
 
-function printResults(results) {
+export function printEndpointResults(results) {
   console.log('Endpoint (mock over HTTP) vs bare node:http, keep-alive, loopback');
   console.log('operation                 c   bare req/s  p50 ms  p99 ms  µs CPU │ mock req/s  p50 ms  p99 ms  µs CPU │ mock/bare');
   for (const row of results.throughput) {
@@ -226,7 +227,7 @@ if (serveIndex !== -1) {
     ...(values.requests ? { requests: Number(values.requests) } : {}),
     ...(values['memory-requests'] ? { memoryRequests: Number(values['memory-requests']) } : {}),
   });
-  printResults(results);
+  printEndpointResults(results);
   const outputFile = join(projectRoot, 'bench-results/endpoint.json');
   mkdirSync(dirname(outputFile), { recursive: true });
   writeFileSync(outputFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -95,6 +95,7 @@ function fetchHeaders(request: IncomingMessage): Headers {
 /** Starts the mock's HTTP endpoint. Rejects with {@link PortInUseError} when the port is taken. */
 export async function startKmsMockServer(options: KmsMockServerOptions = {}): Promise<KmsMockServer> {
   const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, resolveScenario, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...mockOptions } = options;
+  // What a scenario switch keeps: every option but the starting world.
   const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
   let mock = createKmsMock(mockOptions);
 
