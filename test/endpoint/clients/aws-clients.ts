@@ -7,9 +7,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { getScenario } from '~/scenarios';
-import { runTrigger } from '~/scenarios/driver';
+import { runScenarioTrigger } from '~/cli/trigger';
 import { startKmsMockServer, type KmsMockServer } from '~/mock/node';
 
 const AWS_CLI = '/usr/bin/aws';
@@ -85,22 +84,14 @@ export function runShellCommand(command: string, endpoint: string, region: strin
 
 /**
  * A mock endpoint in the situation a scenario's page describes: started from the scenario's world,
- * then, unless `beforeTrigger`, with the scenario's trigger already run through the JavaScript SDK
- * over HTTP (a connection-error page's store is FAILED with its code, as the reader finds it).
+ * then with the scenario's trigger already run through the JavaScript SDK
+ * over HTTP, as `kms-mock serve --scenario` does (a connection-error page's store is FAILED with its
+ * code, as the reader finds it).
  */
-export async function startScenarioEndpoint(scenarioId: string, { beforeTrigger = false } = {}): Promise<KmsMockServer> {
+export async function startScenarioEndpoint(scenarioId: string): Promise<KmsMockServer> {
   const scenario = getScenario(scenarioId);
   const server = await startKmsMockServer({ scenario, port: 0, resolveScenario: getScenario });
-  if (!beforeTrigger) {
-    const client = new KMSClient({
-      endpoint: server.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
-    await runTrigger(client, scenario);
-    client.destroy();
-  }
+  await runScenarioTrigger(server.url, scenario);
   return server;
 }
 
