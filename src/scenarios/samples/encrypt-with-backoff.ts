@@ -5,7 +5,8 @@ import { EncryptCommand, KMSClient, KMSServiceException } from '@aws-sdk/client-
 
 const kms = new KMSClient({ region: 'eu-west-1' });
 const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
-const deadlineMs = 60_000;
+// Long enough for several rounds of backoff; shorter for a request that a user is waiting on.
+const deadlineMs = 5 * 60_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 // ThrottlingException is not a modeled KMS error class: the SDK throws a KMSServiceException with that name.
