@@ -141,11 +141,29 @@ async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesRea
     }
     typescriptDefaults.setExtraLibs(Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })));
     // The first check parses every declaration file (about a second); do it now, not on first hover.
-    const client = await (await getTypeScriptWorker())(model.uri);
-    await client.getSemanticDiagnostics(model.uri.toString());
+    await warmChecker(model.uri);
     onTypesReady();
   } catch (error) {
     onNotice(`The SDK type definitions could not be loaded (${error instanceof Error ? error.message : String(error)}); type checking is off. Running code still works.`);
+  }
+}
+
+/**
+ * The first full check. Monaco sets up its TypeScript support only once the language's code has
+ * loaded (a lazy chunk, after the first TypeScript model appears); until then
+ * getTypeScriptWorker() rejects with "TypeScript not registered!". With the types preloaded the
+ * check can come first, so it waits for the registration.
+ */
+async function warmChecker(uri: monaco.Uri) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const client = await (await getTypeScriptWorker())(uri);
+      return await client.getSemanticDiagnostics(uri.toString());
+    } catch (error) {
+      if (!/not registered/i.test(String(error)) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 
