@@ -5,6 +5,9 @@ import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
+import { EDITOR_TYPESCRIPT_LIBS } from './src/playground/config.ts';
+import { preloadPlaygroundEditor } from './src/playground/build/preload-editor.ts';
+import { trimMonaco } from './src/playground/build/trim-monaco.ts';
 import { scriptProvenance } from './src/integrations/script-provenance.ts';
 import { buildSidebar } from './src/integrations/sidebar.ts';
 import { scenarios } from './src/scenarios/catalog.ts';
@@ -28,13 +31,18 @@ export default defineConfig({
     baseLinks(),
     scriptProvenance(),
     linkCheck(),
+    preloadPlaygroundEditor(),
   ],
   vite: {
     worker: {
       format: 'es',
       // Readable class names (KMSClient, CustomKeyStoreInvalidStateException) in the worker.
       rolldownOptions: { output: { keepNames: true } },
+      // Monaco's TypeScript worker with only the lib .d.ts files the playground's checker loads.
+      plugins: () => [trimMonaco(EDITOR_TYPESCRIPT_LIBS)],
     },
+    // Monaco with only the editor features the playground registers (see the plugin).
+    plugins: [trimMonaco(EDITOR_TYPESCRIPT_LIBS)],
     resolve: {
       // MSW's cookie store needs only getDomain from tldts; the stub saves ~250 KB of
       // public-suffix data in the playground's run worker (KMS requests carry no cookies).
@@ -49,7 +57,7 @@ export default defineConfig({
         'sucrase',
         'lz-string',
         'monaco-editor/editor',
-        'monaco-editor/features/register.all',
+        'monaco-editor/features/*/register',
         'monaco-editor/languages/definitions/typescript/register',
         'monaco-editor/languages/features/typescript/register',
       ],

@@ -145,7 +145,7 @@ async function bytesUntilUsable(target, code) {
     await page.waitForTimeout(500);
   });
   files.sort((a, b) => b.bytes - a.bytes);
-  return { files: files.length, wireBytes: sum(files.map((f) => f.bytes)), largest: files.slice(0, 8) };
+  return { files: files.length, wireBytes: sum(files.map((f) => f.bytes)), largest: files.slice(0, 16) };
 }
 
 async function javascriptBytes(url) {
@@ -160,7 +160,7 @@ async function javascriptBytes(url) {
 
 async function waitUntilReady(page, target) {
   try {
-    await page.waitForSelector(target.ready, { state: 'attached', timeout: 60_000 });
+    await page.waitForSelector(target.ready, { state: "attached", timeout: 120_000 });
   } catch (error) {
     const where = await page.evaluate(() => JSON.stringify({ ...document.body.dataset, ...document.querySelector('kms-playground')?.dataset }));
     throw new Error(`${page.url()} did not get ready (${where}): ${error.message}`);

@@ -122,6 +122,7 @@ class Playground {
     performance.mark('pg:editor-ready');
     this.root.dataset.editor = 'ready';
     // After the editor, so the run worker's download does not delay it.
+    this.runs.prime(this.editor.getCode());
     this.runs.prepare();
     this.setRunState('idle');
     this.status('Ready. Press Run (or Ctrl+Enter) to run the code against the simulated KMS.', 'info');
@@ -224,6 +225,7 @@ class Playground {
     // Starter code is not a draft; an older draft stays until it is restored, replaced or discarded.
     if (code !== this.starterCode) this.drafts.save(this.scenario.id, code);
     history.replaceState(history.state, '', this.shareUrl(code));
+    this.runs.prime(code);
   }
 
   /** Starter code and an untouched world need no hash: `?scenario=<id>` alone opens them. */

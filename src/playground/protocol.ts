@@ -13,13 +13,15 @@ export interface RunRequest {
 
 export type ToWorker =
   | RunRequest
+  /** The code as it stands, sent to the next run's worker ahead of Run so it compiles it now. */
+  | { type: 'prime'; source: string }
   /** An out-of-KMS fix while the program runs. */
   | { type: 'act'; action: WorldAction }
   /** Jump the simulated clock while the program runs. */
   | { type: 'advance-time'; ms: number };
 
 export type FromWorker =
-  /** The worker has loaded the SDK, the mock and the transpiler, and waits for a run. */
+  /** The worker has loaded and warmed up the SDK, the mock and the transpiler, and waits for a run. */
   | { type: 'ready' }
   | { type: 'program'; event: ProgramEvent }
   | { type: 'request'; record: RequestRecord }

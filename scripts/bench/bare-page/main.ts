@@ -32,19 +32,31 @@ void (async () => {
   stage('adding types');
   typescriptDefaults.setExtraLibs(Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })));
   stage('starting the checker');
-  const client = await (await getTypeScriptWorker())(uri);
+  const client = await typeScriptClient();
   stage('checking');
   await client.getSemanticDiagnostics(uri.toString());
   performance.mark('pg:types-ready');
   document.body.dataset.types = 'ready';
 })().catch((error: unknown) => (document.body.dataset.types = `failed: ${String(error)}`));
 
+/** Monaco registers TypeScript once its lazy language chunk has loaded; until then it rejects. */
+async function typeScriptClient() {
+  for (;;) {
+    try {
+      return await (await getTypeScriptWorker())(uri);
+    } catch (error) {
+      if (!/not registered/i.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 const output = document.getElementById('output')!;
 document.getElementById('run')!.addEventListener('click', async () => {
   performance.mark('pg:run-start');
   output.textContent = '';
   document.body.dataset.run = 'running';
-  const client = await (await getTypeScriptWorker())(uri);
+  const client = await typeScriptClient();
   const emitted = await client.getEmitOutput(uri.toString());
   const worker = new RunnerWorker();
   let first = true;

@@ -32,6 +32,8 @@ const LOAD_TIMEOUT_MS = 30_000;
 
 export class RunController {
   private spare: SpareWorker | undefined;
+  /** The code as last primed: each new spare worker compiles it while it waits. */
+  private primedSource: string | undefined;
   private current: { worker: Worker; finish(outcome: RunOutcome): void; started: number } | undefined;
 
   constructor(
@@ -45,7 +47,9 @@ export class RunController {
 
   /** Spawns the next run's worker now, so that Run does not wait for the SDK to load. */
   prepare(): void {
-    if (!this.spare) this.spare = this.spawn();
+    if (this.spare) return;
+    this.spare = this.spawn();
+    if (this.primedSource !== undefined) this.spare.worker.postMessage({ type: 'prime', source: this.primedSource } satisfies ToWorker);
   }
 
   run(request: Omit<RunRequest, 'type'>, listeners: RunListeners): Promise<RunOutcome> {
@@ -101,8 +105,15 @@ export class RunController {
     });
   }
 
+  /** Hands the code to the next run's worker ahead of Run, so it is compiled by the time Run is pressed. */
+  prime(source: string): void {
+    if (source === this.primedSource) return;
+    this.primedSource = source;
+    if (this.spare) this.spare.worker.postMessage({ type: 'prime', source } satisfies ToWorker);
+  }
+
   /** Forwards a world action or time jump to the running program's mock. */
-  send(message: Exclude<ToWorker, RunRequest>): boolean {
+  send(message: Extract<ToWorker, { type: 'act' | 'advance-time' }>): boolean {
     if (!this.current) return false;
     this.current.worker.postMessage(message);
     return true;

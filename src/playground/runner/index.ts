@@ -1,6 +1,6 @@
 /** Transpile and run a program with a module map, a captured console and tracked timers. */
 export { mapProgramStack } from './stack';
-export { ProgramSyntaxError } from './transpile';
+export { ProgramSyntaxError, transpileProgram } from './transpile';
 export { ModuleNotFoundError, runProgram } from './program';
 export { inspect, preview, type InspectEntry, type InspectNode } from './inspect';
 export { formatArguments, type ConsoleEntry } from './console-capture';

@@ -17,15 +17,21 @@ export class ProgramSyntaxError extends SyntaxError {
   }
 }
 
+/** The last program compiled: Run after priming (or a second Run of the same code) compiles nothing. */
+let last: { source: string; code: string } | undefined;
+
 export function transpileProgram(source: string): string {
+  if (last?.source === source) return last.code;
   try {
-    return transform(source, {
+    const code = transform(source, {
       transforms: ['typescript', 'imports'],
       filePath: PROGRAM_FILE_NAME,
       production: true,
       // The browser runs modern syntax natively; only types and module syntax need rewriting.
       disableESTransforms: true,
     }).code;
+    last = { source, code };
+    return code;
   } catch (error) {
     throw toProgramSyntaxError(error, source);
   }

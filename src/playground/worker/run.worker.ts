@@ -5,11 +5,12 @@
  * `Date` alike. Nothing leaves the worker: see installNetworkGuard.
  */
 import './local-storage-shim';
+import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { getResponse } from 'msw';
-import { KMS_HOST, createKmsMock, createScaledTimers, createSimulatedClock } from '../../mock';
+import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock } from '../../mock';
 import type { FromWorker, RunRequest, ToWorker } from '../protocol';
-import { installNetworkGuard, prepareExecution, type ProgramExecution, type TimerFunctions } from '../runner';
-import { kmsModule } from './kms-module';
+import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
+import { DEFAULT_REGION, kmsModule, PLACEHOLDER_CREDENTIALS } from './kms-module';
 import { timersPromisesModule } from './timers-module';
 
 /** The parts of a dedicated worker's global scope used here (the project's types are the DOM's). */
@@ -26,7 +27,9 @@ let active: { act(message: ToWorker): void } | undefined;
 
 scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type === 'run') {
+  if (message.type === 'prime') {
+    if (!active) compileAhead(message.source);
+  } else if (message.type === 'run') {
     if (active) return post({ type: 'crashed', message: 'This worker has already run a program.' });
     run(message).catch((error: unknown) => post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }));
   } else {
@@ -115,4 +118,30 @@ async function run(request: RunRequest) {
   post({ type: 'finished', result, world: mock.snapshot(), now: clock.now() });
 }
 
-post({ type: 'ready' });
+/** Compiles the reader's code before Run; a syntax error is reported when the code runs. */
+function compileAhead(source: string) {
+  try {
+    transpileProgram(source);
+  } catch {
+    // Reported by the run itself, with the line and column.
+  }
+}
+
+/**
+ * The first pass through the transpiler, the mock and the SDK (middleware stack, signing,
+ * parsing) is several times slower than the next: take it now, while the reader reads, on a
+ * throwaway mock and client, so a run's first line does not wait for it.
+ */
+async function warmUp() {
+  compileAhead('const warm: number = 1;\nexport { warm };');
+  const mock = createKmsMock();
+  const client = new KMSClient({ region: DEFAULT_REGION, credentials: PLACEHOLDER_CREDENTIALS, requestHandler: createMockRequestHandler(mock.handlers), maxAttempts: 1 });
+  await client.send(new DescribeCustomKeyStoresCommand({}));
+  client.destroy();
+}
+
+warmUp()
+  .catch(() => {
+    // A warm-up failure only costs speed; the run reports real problems.
+  })
+  .finally(() => post({ type: 'ready' }));

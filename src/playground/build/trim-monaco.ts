@@ -1,0 +1,53 @@
+/**
+ * Vite plugin: builds Monaco with only what the playground uses.
+ *  - Monaco's TypeScript worker embeds every lib .d.ts TypeScript ships (100 files, 3.2 MB raw,
+ *    ~430 KB gzip); the checker loads only the libs its compiler options name and what those
+ *    reference (`/// <reference lib>`), so the worker keeps just those.
+ *  - The TypeScript language support reaches its worker factory through
+ *    `internal/common/workers.js`, which also imports every editor contribution (diff editor,
+ *    colour picker, inline completions, sticky scroll, …) for its side effects, undoing the
+ *    choice of features the editor module makes. Those imports are dropped; the factory stays.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Plugin } from 'vite';
+
+const MONACO = 'monaco-editor/esm/vs/';
+const LIB_FILE_MAP = `${MONACO}languages/features/typescript/lib/lib.js`;
+const WORKER_FACTORY = `${MONACO}internal/common/workers.js`;
+
+export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
+  return {
+    name: 'kms-playground:trim-monaco',
+    enforce: 'pre',
+    async load(id) {
+      const file = id.split('?')[0] ?? '';
+      if (file.endsWith(LIB_FILE_MAP)) {
+        // `const libFileMap = {}; libFileMap["…"] = '…'; … export { libFileMap };`, evaluated as a
+        // function body (this config runs inside Vite's module runner, which cannot import()
+        // files while it builds).
+        const source = await readFile(file, 'utf8');
+        const libFileMap = new Function(source.replace(/export\s*\{\s*libFileMap\s*\};?\s*$/, 'return libFileMap;'))() as Record<string, string>;
+        return `const libFileMap = ${JSON.stringify(referencedLibs(libFileMap, typescriptLibs))};\nexport { libFileMap };\n`;
+      }
+      if (file.endsWith(WORKER_FACTORY)) {
+        const source = await readFile(file, 'utf8');
+        return source.replace(/^import '[^']+';\n/gm, '');
+      }
+      return null;
+    },
+  };
+}
+
+function referencedLibs(all: Record<string, string>, roots: readonly string[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  const pending = [...roots];
+  while (pending.length) {
+    const name = pending.pop()!;
+    if (name in kept) continue;
+    const text = all[name];
+    if (text === undefined) throw new Error(`Monaco's TypeScript has no ${name} (named in the playground's compiler options).`);
+    kept[name] = text;
+    for (const match of text.matchAll(/\/\/\/\s*<reference\s+lib="([^"]+)"/g)) pending.push(`lib.${match[1]!.toLowerCase()}.d.ts`);
+  }
+  return kept;
+}
