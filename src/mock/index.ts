@@ -25,6 +25,8 @@ import {
 } from './core';
 import { createKmsHandlers } from './msw/handlers';
 
+export { isDroppedConnection } from './msw/handlers';
+
 export { createMockRequestHandler } from './msw/request-handler';
 
 export * from './core';

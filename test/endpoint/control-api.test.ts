@@ -56,6 +56,18 @@ describe('round trips', () => {
   });
 });
 
+describe('a dropped connection', () => {
+  it('reaches the SDK as the socket reset a real network gives (ECONNRESET), which it retries: 3 attempts', async () => {
+    const { server, client } = await kit.start({ scenario: 'healthy' });
+    await control(server.url, 'POST', 'fault', { kind: 'network-error', operation: 'Encrypt', times: 3 });
+    const error = await caught(client.send(new EncryptCommand({ KeyId: WORLD_IDS.cloudHsmKeyId, Plaintext: new Uint8Array([1]) })));
+    // The Node HTTP handler names a reset connection TimeoutError and keeps its code.
+    expect(error).toMatchObject({ code: 'ECONNRESET', $metadata: { attempts: 3 } });
+    const requests = await control(server.url, 'GET', 'requests');
+    expect(requests.json.requests.map((r: { status: number }) => r.status)).toEqual([0, 0, 0]);
+  });
+});
+
 describe('malformed control requests', () => {
   const cases: Array<[method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, status: number, names: RegExp]> = [
     ['POST', 'act', '{not json', 400, /not valid JSON/],

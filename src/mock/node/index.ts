@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import { ControlInputError, type ScenarioSetup } from '../core';
 import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index';
-import { answerBody, bodilessRequest } from '../msw/handlers';
+import { answerBody, bodilessRequest, isDroppedConnection } from '../msw/handlers';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api';
 import { BodyTooLargeError, readBody, sendJson } from './http-io';
 
@@ -130,7 +130,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       return;
     }
     // An injected network-error fault: drop the connection, as a failing network would.
-    if (answer.type === 'error') {
+    if (isDroppedConnection(answer)) {
       request.socket.destroy();
       return;
     }

@@ -7,7 +7,7 @@
 import './local-storage-shim';
 import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { getResponse } from 'msw';
-import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock } from '../../mock';
+import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock, isDroppedConnection } from '../../mock';
 import type { FromWorker, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
 import { DEFAULT_REGION, kmsModule, PLACEHOLDER_CREDENTIALS } from './kms-module';
@@ -95,8 +95,12 @@ async function run(request: RunRequest) {
     allows: (url) => url.protocol === 'https:' && KMS_HOST.test(url.hostname),
     respond: async (request) => {
       const response = await tracked().track(getResponse(mock.handlers, request));
-      // A dropped connection (injected network-error fault) fails like a real one.
-      if (response?.type === 'error') throw new TypeError('Failed to fetch (the simulated connection to KMS was dropped).');
+      // A dropped connection (injected network-error fault) fails as it does in a browser. The message
+      // must be exactly "Failed to fetch": that is how @smithy/core recognises a browser network error
+      // and retries it (isBrowserNetworkError in its service-error classification).
+      if (response && isDroppedConnection(response)) {
+        throw new TypeError('Failed to fetch', { cause: new Error('The simulated connection to KMS was dropped (injected network-error fault).') });
+      }
       return response;
     },
     reachable: 'AWS KMS endpoints (https://kms.<region>.amazonaws.com)',

@@ -10,7 +10,9 @@ import {
   KMSServiceException,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import { createKmsMock, createMockRequestHandler } from '../../../src/mock';
 import { WORLD_IDS as ids } from '../../../src/mock/core';
+import { getScenario } from '../../../src/scenarios';
 import { caught, defaultClient, fastClient, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();
@@ -135,12 +137,29 @@ describe('retries, as the default SDK client performs them', () => {
     expect(mock.requests.length - before).toBe(3);
   });
 
-  it('an injected dropped connection reaches the caller as a network error', async () => {
+  it('an injected dropped connection fails as a reset socket (ECONNRESET), which the SDK retries: 3 attempts', async () => {
     const { client, mock } = kit.start({ scenario: 'healthy' });
     mock.faults.inject({ kind: 'network-error', operation: 'DescribeCustomKeyStores', times: 5 });
     const error = await caught(client.send(new DescribeCustomKeyStoresCommand({})));
-    expect(error).toBeInstanceOf(TypeError);
-    expect(mock.requests[0]).toMatchObject({ operation: 'DescribeCustomKeyStores', status: 0 });
+    expect(error).toMatchObject({ code: 'ECONNRESET', $metadata: { attempts: 3 } });
+    expect(mock.requests.map((r) => [r.operation, r.status])).toEqual(Array(3).fill(['DescribeCustomKeyStores', 0]));
+  });
+
+  it('a connection dropped once is retried and the call succeeds', async () => {
+    const { client, mock } = kit.start({ scenario: 'healthy' });
+    mock.faults.inject({ kind: 'network-error', operation: 'DescribeCustomKeyStores', times: 1 });
+    const output = await client.send(new DescribeCustomKeyStoresCommand({}));
+    expect(output.$metadata.attempts).toBe(2);
+    expect(mock.requests.map((r) => r.status)).toEqual([0, 200]);
+  });
+
+  it('through the SDK request handler, a dropped connection is the same ECONNRESET, retried', async () => {
+    const mock = createKmsMock({ scenario: getScenario('healthy') });
+    const client = fastClient({ requestHandler: createMockRequestHandler(mock.handlers) });
+    mock.faults.inject({ kind: 'network-error', operation: 'DescribeCustomKeyStores', times: 5 });
+    const error = await caught(client.send(new DescribeCustomKeyStoresCommand({})));
+    expect(error).toMatchObject({ code: 'ECONNRESET', $metadata: { attempts: 3 } });
+    expect(mock.requests).toHaveLength(3);
   });
 
   it('injected latency delays the answer by that much simulated time', async () => {
