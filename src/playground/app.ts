@@ -11,7 +11,7 @@ import { loadMonacoEditor, wantsPlainEditor } from './editor/choose-editor';
 import { createPlainEditor } from './editor/plain-editor';
 import type { ProgramEvent } from './runner';
 import { RunController, type RunOutcome } from './run/run-controller';
-import { defaultScenario, findScenario, loadStarterCode } from './scenarios';
+import { defaultScenario, findScenario, loadStarterCode, sampleEnvironment } from './scenarios';
 import { decodeCodeHash, encodeCodeHash } from './share/code-hash';
 import { createDraftStore, type DraftStore } from './share/drafts';
 import { decodeSituationHash, encodeSituationParam, type SituationStep, type ToggleValue } from './share/situation-hash';
@@ -278,7 +278,12 @@ class Playground {
     this.output.onNextLine(() => performance.measure('pg:run-to-first-output', 'pg:run-start'));
     const current = () => generation === this.generation;
     const outcome = await this.runs.run(
-      { source: this.editor.getCode(), world: this.keeper.worldForRun(), speed: SIMULATION_SPEED },
+      {
+        source: this.editor.getCode(),
+        world: this.keeper.worldForRun(),
+        speed: SIMULATION_SPEED,
+        environment: sampleEnvironment(this.scenario),
+      },
       {
         onProgramEvent: (event) => current() && this.showProgramEvent(event),
         onRequest: (record) => current() && this.requests.add(record),

@@ -9,6 +9,8 @@ export interface RunRequest {
   world: WorldState;
   /** Simulated milliseconds per real millisecond. */
   speed: number;
+  /** What the program reads as `process.env` (the scenario's store, for one). */
+  environment: Readonly<Record<string, string>>;
 }
 
 export type ToWorker =

@@ -1,10 +1,10 @@
 /** The catalog as the playground uses it: scenarios by id, and each one's starter code. */
-import { findScenario, scenarios, type Scenario } from '../scenarios';
+import { findScenario, sampleEnvironment, scenarios, type Scenario } from '../scenarios';
 import { DEFAULT_SCENARIO_ID } from './config';
 
 const samples = import.meta.glob<string>('../scenarios/samples/*.ts', { query: '?raw', import: 'default' });
 
-export { findScenario };
+export { findScenario, sampleEnvironment };
 
 /** The scenario the playground opens when the link names none (or an unknown one). */
 export function defaultScenario(): Scenario {

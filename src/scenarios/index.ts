@@ -4,4 +4,5 @@
  */
 export { GROUP_LABELS, findScenario, getScenario, scenarios } from './catalog';
 export { closestId } from './closest-id';
+export { sampleEnvironment, scenarioStoreId } from './sample-environment';
 export type * from './types';

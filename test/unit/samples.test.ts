@@ -9,11 +9,13 @@
  * where reads right after a call may still show the state before it.
  * A sample that stops matching the mock fails here.
  */
+import { DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { effectiveKeyState, type WorldState } from '../../src/mock/core';
+import { WORLD_IDS as ids, effectiveKeyState, type WorldState } from '../../src/mock/core';
 import { scenarios } from '../../src/scenarios/catalog';
 import type { FixedState, Scenario } from '../../src/scenarios/types';
 import { consistencyModes, type ConsistencyMode } from './support/consistency-modes';
+import { fastClient } from './support/kms-test-kit';
 import { SAMPLE_LAG_MS, openSampleWorld, sampleSource, type SampleWorld } from './support/run-sample';
 
 // Simulated minutes of polling take well under a second of real time per run (see SAMPLE_CLOCK_SPEED).
@@ -85,5 +87,35 @@ describe.each(consistencyModes(SAMPLE_LAG_MS))('handling programs, $name', (mode
   it(mode.consistency ? 'the samples above met stale answers' : 'the samples above met no stale answer', () => {
     if (mode.consistency) expect(staleAnswers).toBeGreaterThan(0);
     else expect(staleAnswers).toBe(0);
+  });
+});
+
+describe('connect-and-diagnose acts on the one store it is given', () => {
+  it('connects the store in CUSTOM_KEY_STORE_ID and leaves another disconnected store alone', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
+    const world = openSampleWorld('healthy');
+    try {
+      const kms = fastClient();
+      for (const id of [ids.cloudHsmStoreId, ids.xksStoreId]) await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+      world.mock.advanceTime(10 * 60_000);
+      const run = await world.run('connect-and-diagnose');
+      expect(run.error, run.output).toBeUndefined();
+      expect(run.output).toContain(`${ids.cloudHsmStoreId} (`);
+      expect(run.output).not.toContain(ids.xksStoreId);
+      const states = Object.fromEntries(world.mock.snapshot().stores.map((store) => [store.id, store.connectionState]));
+      expect(states).toEqual({ [ids.cloudHsmStoreId]: 'CONNECTED', [ids.xksStoreId]: 'DISCONNECTED' });
+    } finally {
+      world.close();
+    }
+  });
+
+  it('without CUSTOM_KEY_STORE_ID, stops before any KMS call and says what to set', async () => {
+    const world = openSampleWorld('network-errors', { environment: { CUSTOM_KEY_STORE_ID: undefined } });
+    try {
+      const run = await world.run('connect-and-diagnose');
+      expect(String(run.error)).toMatch(/Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect/);
+      expect(world.mock.requests).toEqual([]);
+    } finally {
+      world.close();
+    }
   });
 });

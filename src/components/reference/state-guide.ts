@@ -11,14 +11,15 @@ import {
   type StateGuardedOperation,
   type Verdict,
 } from '~/mock/core';
+import { scenarioStoreId } from '~/scenarios';
 import type { Scenario } from '~/scenarios/types';
 
 const INVALID_STATE_ERROR = 'CustomKeyStoreInvalidStateException';
 
 /** The ConnectionState of the store a scenario's trigger call names, in the world it starts from. */
 export function stateAtTrigger(scenario: Scenario): ConnectionState | undefined {
-  const storeId = scenario.trigger.input['CustomKeyStoreId'] ?? scenario.expected.storeId;
-  if (typeof storeId !== 'string') return undefined;
+  const storeId = scenarioStoreId(scenario);
+  if (storeId === undefined) return undefined;
   return scenario.world().stores.find((store) => store.id === storeId)?.connectionState;
 }
 

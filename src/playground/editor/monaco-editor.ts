@@ -132,6 +132,12 @@ export async function createMonacoEditor(container: HTMLElement, options: Editor
   };
 }
 
+/** What the run worker gives programs beyond the browser's globals: `process.env`, as Node has it. */
+const PLAYGROUND_GLOBALS = {
+  filePath: 'file:///playground-globals.d.ts',
+  content: 'declare const process: { readonly env: Readonly<Record<string, string | undefined>> };\n',
+};
+
 async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesReady }: EditorOptions) {
   try {
     const bundle = await typeBundle;
@@ -139,7 +145,10 @@ async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesRea
       onNotice('The SDK type definitions are missing, so the editor cannot check types (`npm run build` generates them). Running code still works.');
       return;
     }
-    typescriptDefaults.setExtraLibs(Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })));
+    typescriptDefaults.setExtraLibs([
+      ...Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })),
+      PLAYGROUND_GLOBALS,
+    ]);
     // The first check parses every declaration file (about a second); do it now, not on first hover.
     await warmChecker(model.uri);
     onTypesReady();

@@ -72,7 +72,8 @@ async function run(request: RunRequest) {
       'timers/promises': timersPromisesModule(sleep),
     },
     timers: scaled as TimerFunctions,
-    globals: { Date: scaled.Date },
+    // Samples read their inputs (the store to act on) from environment variables, as in Node.
+    globals: { Date: scaled.Date, process: { env: { ...request.environment } } },
     now: () => clock.now(),
     realDelay: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms)),
     emit: (event) => post({ type: 'program', event }),

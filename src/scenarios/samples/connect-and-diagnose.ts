@@ -1,5 +1,8 @@
-// Bring every custom key store in the Region to CONNECTED, and say why when one fails.
-// Safe to run again: after you fix the cause, the next run connects the store.
+// Bring one custom key store to CONNECTED, and say why when it fails. Give its ID in the
+// environment variable CUSTOM_KEY_STORE_ID (the playground sets it to the scenario's store).
+// It connects only that store: other stores may be disconnected on purpose (to make all their keys
+// unusable at once, or for kmsuser maintenance). Safe to run again: after you fix the cause, the
+// next run connects the store.
 import {
   ConnectCustomKeyStoreCommand,
   CustomKeyStoreInvalidStateException,
@@ -13,6 +16,8 @@ import {
 } from '@aws-sdk/client-kms';
 
 const kms = new KMSClient({ region: 'eu-west-1' });
+const storeId = process.env['CUSTOM_KEY_STORE_ID'];
+if (!storeId) throw new Error('Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect (cks-...).');
 
 const REMEDIES: Record<ConnectionErrorCodeType, string> = {
   CLUSTER_NOT_FOUND: 'The cluster is gone (or the ID is wrong): restore one from a backup and point the store at it (CloudHsmClusterId).',
@@ -40,17 +45,6 @@ const MINUTE = 60_000;
 // (Developer Guide: AWS KMS eventual consistency). Reads in that window may show the old state.
 const STALE_GRACE_MS = 5 * MINUTE;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function listStores(): Promise<CustomKeyStoresListEntry[]> {
-  const stores: CustomKeyStoresListEntry[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await kms.send(new DescribeCustomKeyStoresCommand(marker ? { Marker: marker } : {}));
-    stores.push(...(page.CustomKeyStores ?? []));
-    marker = page.Truncated ? page.NextMarker : undefined;
-  } while (marker);
-  return stores;
-}
 
 async function describeStore(id: string): Promise<CustomKeyStoresListEntry> {
   const { CustomKeyStores } = await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
@@ -116,15 +110,11 @@ async function bringToConnected(store: CustomKeyStoresListEntry, id: string) {
   console.log('  Disconnected: fix the cause, then run this again.');
 }
 
-const stores = await listStores();
-if (stores.length === 0) console.log('No custom key stores in this account and Region.');
-for (const store of stores) {
-  const id = store.CustomKeyStoreId;
-  if (!id) continue;
-  console.log(`${id} (${store.CustomKeyStoreName}, ${store.CustomKeyStoreType}): ${store.ConnectionState}`);
-  if (store.ConnectionState === 'CONNECTED') continue;
+const store = await describeStore(storeId);
+console.log(`${storeId} (${store.CustomKeyStoreName}, ${store.CustomKeyStoreType}): ${store.ConnectionState}`);
+if (store.ConnectionState !== 'CONNECTED') {
   try {
-    await bringToConnected(store, id);
+    await bringToConnected(store, storeId);
   } catch (error) {
     if (error instanceof CustomKeyStoreInvalidStateException) {
       console.log(`  Its state changed under us (someone else acting on it?); run again. ${error.message}`);

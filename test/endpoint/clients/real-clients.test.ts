@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from '~/mock/core';
 import type { KmsMockServer } from '~/mock/node';
+import { getScenario, sampleEnvironment } from '~/scenarios';
 import {
   CLIENTS_DIR,
   GO,
@@ -106,7 +107,8 @@ describe.each([
     async () => {
       requireCliAndBoto3();
       server = await startScenarioEndpoint('user-locked-out');
-      const env = { ...clientEnvironment(server.url), ...FAST_POLLS };
+      // The store to connect, as the playground and the sample tests give it: the scenario's.
+      const env = { ...clientEnvironment(server.url), ...FAST_POLLS, ...sampleEnvironment(getScenario('user-locked-out')) };
 
       const first = await run(file(), args, env);
       expect(first.stderr).toBe('');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { formatWithOptions } from 'node:util';
 import { setupServer } from 'msw/node';
 import { createKmsMock, type KmsMock } from '../../../src/mock';
-import { getScenario } from '../../../src/scenarios';
+import { getScenario, sampleEnvironment } from '../../../src/scenarios';
 import {
   createScaledTimers,
   createSimulatedClock,
@@ -41,6 +41,8 @@ export interface SampleWorldOptions {
   speed?: number;
   /** Simulated eventual consistency (off when absent). */
   consistency?: ConsistencyOptions;
+  /** Environment variables over the scenario's (`sampleEnvironment`); `undefined` unsets one. */
+  environment?: Readonly<Record<string, string | undefined>>;
 }
 
 interface SampleRun {
@@ -79,8 +81,10 @@ let runCount = 0;
 export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
   const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow });
   const timers = createScaledTimers(clock);
+  const setup = getScenario(scenario);
+  const environment = { ...SAMPLE_ENVIRONMENT, ...sampleEnvironment(setup), ...options.environment };
   const mock = createKmsMock({
-    scenario: getScenario(scenario),
+    scenario: setup,
     clock,
     timing: options.timing ?? REALISTIC_TIMING,
     sleep: timers.sleep,
@@ -91,7 +95,7 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
 
   async function run(sample: string): Promise<SampleRun> {
     const lines: string[] = [];
-    const restore = [patchGlobals(timers), patchEnvironment(SAMPLE_ENVIRONMENT), captureConsole((line) => lines.push(line))];
+    const restore = [patchGlobals(timers), patchEnvironment(environment), captureConsole((line) => lines.push(line))];
     let error: unknown;
     try {
       runCount += 1;

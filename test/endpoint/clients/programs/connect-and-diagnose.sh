@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Bring every custom key store in the Region to CONNECTED, and say why when one fails.
+# Bring one custom key store to CONNECTED, and say why when it fails. Give its ID in
+# CUSTOM_KEY_STORE_ID; other stores are left alone (they may be disconnected on purpose).
 # Safe to run again: after you fix the cause, the next run connects the store. The same program
 # as the TypeScript one on the scenario pages, with the AWS CLI. Run it against the mock with
 # KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
 set -euo pipefail
 export AWS_PAGER=""
+id="${CUSTOM_KEY_STORE_ID:?Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect (cks-...).}"
 first_poll_seconds="${KMS_POLL_SECONDS:-5}" # doubling to 30 s; real stores take minutes to connect
 
 kms() { aws ${KMS_ENDPOINT_URL:+--endpoint-url "$KMS_ENDPOINT_URL"} --region eu-west-1 kms "$@"; }
@@ -50,14 +52,11 @@ bring_to_connected() {
   echo "  Disconnected: fix the cause, then run this again."
 }
 
-stores="$(kms describe-custom-key-stores \
-  --query 'CustomKeyStores[].[CustomKeyStoreId,CustomKeyStoreName,CustomKeyStoreType,ConnectionState]' --output text)"
-[ -z "$stores" ] && echo "No custom key stores in this account and Region."
-while IFS=$'\t' read -r id name type state; do
-  [ -z "$id" ] && continue
-  echo "$id ($name, $type): $state"
-  [ "$state" = CONNECTED ] && continue
-  # Inside `||` bash ignores `set -e`, hence the `|| return 1` above: a KMS error (the CLI prints
-  # it, e.g. CustomKeyStoreInvalidStateException) ends this store's turn, not the whole run.
-  bring_to_connected "$id" "$type" "$state" || echo "  Not connected: see the error above; fix it, then run this again."
-done <<<"$stores"
+store="$(kms describe-custom-key-stores --custom-key-store-id "$id" \
+  --query 'CustomKeyStores[0].[CustomKeyStoreName,CustomKeyStoreType,ConnectionState]' --output text)"
+IFS=$'\t' read -r name type state <<<"$store"
+echo "$id ($name, $type): $state"
+[ "$state" = CONNECTED ] && exit 0
+# Inside `||` bash ignores `set -e`, hence the `|| return 1` above: a KMS error (the CLI prints
+# it, e.g. CustomKeyStoreInvalidStateException) ends the attempt with advice, not a bare exit.
+bring_to_connected "$id" "$type" "$state" || echo "  Not connected: see the error above; fix it, then run this again."

@@ -1,4 +1,5 @@
-// Bring every custom key store in the Region to CONNECTED, and say why when one fails.
+// Bring one custom key store to CONNECTED, and say why when it fails. Give its ID in
+// CUSTOM_KEY_STORE_ID; other stores are left alone (they may be disconnected on purpose).
 // Safe to run again: after you fix the cause, the next run connects the store. The same program
 // as the TypeScript one on the scenario pages, with the AWS SDK for Go v2. Run it against the
 // mock with KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
@@ -44,19 +45,6 @@ func firstPoll() time.Duration {
 		seconds = 5
 	}
 	return time.Duration(seconds * float64(time.Second))
-}
-
-func listStores() ([]types.CustomKeyStoresListEntry, error) {
-	var stores []types.CustomKeyStoresListEntry
-	paginator := kms.NewDescribeCustomKeyStoresPaginator(client, &kms.DescribeCustomKeyStoresInput{})
-	for paginator.HasMorePages() {
-		page, err := paginator.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		stores = append(stores, page.CustomKeyStores...)
-	}
-	return stores, nil
 }
 
 // waitWhile polls while the store is in `transient`; gives up at the deadline.
@@ -148,32 +136,36 @@ func bringToConnected(store types.CustomKeyStoresListEntry, id string) error {
 }
 
 func main() {
-	stores, err := listStores()
+	id := os.Getenv("CUSTOM_KEY_STORE_ID")
+	if id == "" {
+		fmt.Fprintln(os.Stderr, "Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect (cks-...).")
+		os.Exit(2)
+	}
+	out, err := client.DescribeCustomKeyStores(ctx, &kms.DescribeCustomKeyStoresInput{CustomKeyStoreId: aws.String(id)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if len(stores) == 0 {
-		fmt.Println("No custom key stores in this account and Region.")
+	if len(out.CustomKeyStores) == 0 {
+		fmt.Fprintf(os.Stderr, "DescribeCustomKeyStores returned nothing for %s\n", id)
+		os.Exit(1)
 	}
-	for _, store := range stores {
-		id := aws.ToString(store.CustomKeyStoreId)
-		fmt.Printf("%s (%s, %s): %s\n", id, aws.ToString(store.CustomKeyStoreName), storeType(store), store.ConnectionState)
-		if store.ConnectionState == types.ConnectionStateTypeConnected {
-			continue
-		}
-		err := bringToConnected(store, id)
-		var invalidState *types.CustomKeyStoreInvalidStateException
-		var apiError smithy.APIError
-		switch {
-		case err == nil:
-		case errors.As(err, &invalidState):
-			fmt.Printf("  Its state changed under us (someone else acting on it?); run again. %s\n", invalidState.ErrorMessage())
-		case errors.As(err, &apiError):
-			fmt.Printf("  %s: %s\n", apiError.ErrorCode(), apiError.ErrorMessage()) // e.g. CloudHsmClusterNotActiveException
-		default:
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
+	store := out.CustomKeyStores[0]
+	fmt.Printf("%s (%s, %s): %s\n", id, aws.ToString(store.CustomKeyStoreName), storeType(store), store.ConnectionState)
+	if store.ConnectionState == types.ConnectionStateTypeConnected {
+		return
+	}
+	err = bringToConnected(store, id)
+	var invalidState *types.CustomKeyStoreInvalidStateException
+	var apiError smithy.APIError
+	switch {
+	case err == nil:
+	case errors.As(err, &invalidState):
+		fmt.Printf("  Its state changed under us (someone else acting on it?); run again. %s\n", invalidState.ErrorMessage())
+	case errors.As(err, &apiError):
+		fmt.Printf("  %s: %s\n", apiError.ErrorCode(), apiError.ErrorMessage()) // e.g. CloudHsmClusterNotActiveException
+	default:
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }

@@ -1,10 +1,12 @@
-"""Bring every custom key store in the Region to CONNECTED, and say why when one fails.
+"""Bring one custom key store to CONNECTED, and say why when it fails.
 
-Safe to run again: after you fix the cause, the next run connects the store. The same program as
+Give its ID in CUSTOM_KEY_STORE_ID; other stores are left alone (they may be disconnected on
+purpose). Safe to run again: after you fix the cause, the next run connects the store. The same program as
 the TypeScript one on the scenario pages, with boto3. Run it against the mock with
 KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
 """
 import os
+import sys
 import time
 
 import boto3
@@ -14,16 +16,9 @@ kms = boto3.client("kms", region_name="eu-west-1", endpoint_url=os.environ.get("
 # The first pause between polls (doubling to 30 s); real stores take minutes to connect.
 FIRST_POLL_SECONDS = float(os.environ.get("KMS_POLL_SECONDS", "5"))
 MINUTE = 60
-
-
-def list_stores():
-    stores, marker = [], None
-    while True:
-        page = kms.describe_custom_key_stores(**({"Marker": marker} if marker else {}))
-        stores += page.get("CustomKeyStores", [])
-        marker = page.get("NextMarker") if page.get("Truncated") else None
-        if not marker:
-            return stores
+STORE_ID = os.environ.get("CUSTOM_KEY_STORE_ID")
+if not STORE_ID:
+    sys.exit("Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect (cks-...).")
 
 
 def wait_while(store_id, transient, limit_seconds):
@@ -69,16 +64,14 @@ def bring_to_connected(store, store_id):
     print("  Disconnected: fix the cause, then run this again.")
 
 
-stores = list_stores()
-if not stores:
-    print("No custom key stores in this account and Region.")
-for store in stores:
-    store_id = store["CustomKeyStoreId"]
-    print(f"{store_id} ({store['CustomKeyStoreName']}, {store['CustomKeyStoreType']}): {store['ConnectionState']}")
-    if store["ConnectionState"] == "CONNECTED":
-        continue
+found = kms.describe_custom_key_stores(CustomKeyStoreId=STORE_ID)["CustomKeyStores"]
+if not found:
+    sys.exit(f"DescribeCustomKeyStores returned nothing for {STORE_ID}")
+store = found[0]
+print(f"{STORE_ID} ({store['CustomKeyStoreName']}, {store['CustomKeyStoreType']}): {store['ConnectionState']}")
+if store["ConnectionState"] != "CONNECTED":
     try:
-        bring_to_connected(store, store_id)
+        bring_to_connected(store, STORE_ID)
     except ClientError as error:
         name, message = error.response["Error"]["Code"], error.response["Error"].get("Message", "")
         if name == "CustomKeyStoreInvalidStateException":
