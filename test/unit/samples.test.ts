@@ -9,7 +9,7 @@
  * where reads right after a call may still show the state before it.
  * A sample that stops matching the mock fails here.
  */
-import { DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
+import { DisconnectCustomKeyStoreCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids, effectiveKeyState, type WorldState } from '../../src/mock/core';
 import { scenarios } from '../../src/scenarios/catalog';
@@ -114,6 +114,23 @@ describe('connect-and-diagnose acts on the one store it is given', () => {
       const run = await world.run('connect-and-diagnose');
       expect(String(run.error)).toMatch(/Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect/);
       expect(world.mock.requests).toEqual([]);
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('encrypt-with-diagnosis on a key scheduled for deletion in a CONNECTED store', () => {
+  it('does not retry: it says to cancel the deletion if it was a mistake', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
+    const world = openSampleWorld('healthy');
+    try {
+      await fastClient().send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
+      const run = await world.run('encrypt-with-diagnosis');
+      expect(run.error, run.output).toBeUndefined();
+      expect(run.output).toContain('The key is scheduled for deletion on');
+      expect(run.output).toContain('cancel the deletion (CancelKeyDeletion');
+      expect(run.output).not.toContain('Retrying');
+      expect(world.mock.requests.filter((r) => r.operation === 'Encrypt')).toHaveLength(1);
     } finally {
       world.close();
     }

@@ -33,7 +33,7 @@ const REMEDIES: Record<ConnectionErrorCodeType, string> = {
   XKS_PROXY_ACCESS_DENIED: "The proxy's authorization rules reject KMS: allow KMS to call it on your behalf.",
   XKS_PROXY_INVALID_CONFIGURATION: 'XksProxyUriPath does not match the path the proxy serves: correct it (UpdateCustomKeyStore) or the proxy.',
   XKS_PROXY_INVALID_RESPONSE: "KMS cannot parse the proxy's answers: upgrade the proxy to one that follows the XKS Proxy API, or ask its vendor.",
-  XKS_PROXY_INVALID_TLS_CONFIGURATION: 'Fix the proxy TLS: TLS 1.2+, an unexpired certificate for the endpoint host, issued by a CA that KMS trusts.',
+  XKS_PROXY_INVALID_TLS_CONFIGURATION: "Fix the proxy TLS: TLS 1.2+, an unexpired certificate for the endpoint host from a CA that KMS trusts; with mTLS, accept KMS's client certificate.",
   XKS_PROXY_NOT_REACHABLE: 'KMS cannot reach the proxy or its key manager: check endpoint, path, port 443 and that both are up.',
   XKS_PROXY_TIMED_OUT: 'The proxy answered after the 250 ms KMS waits: cut latency to the key manager or scale the proxy.',
   XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: 'The VPC endpoint service breaks a KMS requirement (NLB in 2 AZs, no acceptance, verified private DNS, TLS).',

@@ -17,6 +17,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Works out why the key cannot be used. Returns advice, and whether waiting might help. */
 async function diagnose(): Promise<{ advice: string; transient: boolean }> {
   const { KeyMetadata: key } = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+  // A key scheduled for deletion refuses every cryptographic call whatever its store's state, and
+  // waiting will not change that (Developer Guide: Key states of AWS KMS keys).
+  if (key?.KeyState === 'PendingDeletion') {
+    return {
+      advice:
+        `The key is scheduled for deletion on ${key.DeletionDate?.toISOString() ?? 'a date DescribeKey does not show'}. ` +
+        'If that is a mistake, cancel the deletion (CancelKeyDeletion; the key is then Disabled) and enable the key (EnableKey).',
+      transient: false,
+    };
+  }
   const storeId = key?.CustomKeyStoreId;
   if (!storeId) return { advice: `The key is ${key?.KeyState}; see the key state table in the KMS guide.`, transient: false };
 
