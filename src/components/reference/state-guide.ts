@@ -7,6 +7,8 @@ import {
   type ConnectionErrorCode,
   type ConnectionState,
   CONNECTION_ERROR_CODES,
+  CONNECTION_STATES,
+  type OperationRule,
   OPERATION_RULES,
   type StateGuardedOperation,
   type Verdict,
@@ -63,9 +65,7 @@ export function pageFor(
 }
 
 function verdictOf(operation: StateGuardedOperation, state: ConnectionState): Verdict {
-  const rule = OPERATION_RULES.find((candidate) => candidate.operation === operation);
-  if (!rule) throw new Error(`The transition table has no rule for ${operation}.`);
-  return rule.verdicts[state];
+  return ruleFor(operation).verdicts[state];
 }
 
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
@@ -74,6 +74,32 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   partial: 'Some fields only',
   'no-op': 'Accepted, no effect',
 };
+
+/** What the simulation does with a call, in words that finish "the simulation …". */
+const SIMULATION_DOES: Readonly<Record<Verdict, string>> = {
+  allowed: 'accepts it',
+  throws: 'refuses it with CustomKeyStoreInvalidStateException',
+  partial: 'accepts only some fields (see the note)',
+  'no-op': 'accepts it (200 {}) and changes nothing',
+};
+
+/** How a cell AWS does not document is shown everywhere: never as a plain verdict. */
+export function undocumentedLabel(verdict: Verdict): string {
+  return `Not documented — the simulation ${SIMULATION_DOES[verdict]}`;
+}
+
+/** The columns of every operation × state view, in lifecycle order rather than the enum's. */
+export const LIFECYCLE_ORDER: readonly ConnectionState[] = ['DISCONNECTED', 'CONNECTING', 'CONNECTED', 'DISCONNECTING', 'FAILED'];
+if (LIFECYCLE_ORDER.length !== CONNECTION_STATES.length || !CONNECTION_STATES.every((state) => LIFECYCLE_ORDER.includes(state))) {
+  throw new Error(`LIFECYCLE_ORDER (${LIFECYCLE_ORDER.join(', ')}) does not list the states ${CONNECTION_STATES.join(', ')}.`);
+}
+
+/** The transition table's rule for `operation` (every state-guarded operation has one). */
+export function ruleFor(operation: StateGuardedOperation): OperationRule {
+  const rule = OPERATION_RULES.find((candidate) => candidate.operation === operation);
+  if (!rule) throw new Error(`The transition table has no rule for ${operation}.`);
+  return rule;
+}
 
 /** The scenario of each of the 18 ConnectionErrorCode values; fails loudly on a missing one. */
 export function scenariosByErrorCode(catalog: readonly Scenario[]): Array<{ code: ConnectionErrorCode; scenario: Scenario }> {
