@@ -1,6 +1,7 @@
 // @ts-check
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links.ts';
@@ -10,7 +11,8 @@ import { preloadPlaygroundEditor } from './src/playground/build/preload-editor.t
 import { trimMonaco } from './src/playground/build/trim-monaco.ts';
 import { scriptProvenance } from './src/integrations/script-provenance.ts';
 import { buildSidebar } from './src/integrations/sidebar.ts';
-import { scenarios } from './src/scenarios/catalog.ts';
+// The config loads before Vite's resolve conditions apply, so it reads the catalog's source directly.
+import { scenarios } from './src/mock/scenarios/index.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://kms-errors.example.dev',
@@ -44,10 +46,13 @@ export default defineConfig({
     // Monaco with only the editor features the playground registers (see the plugin).
     plugins: [trimMonaco(EDITOR_TYPESCRIPT_LIBS)],
     resolve: {
+      // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
+      conditions: ['source', ...defaultClientConditions],
       // MSW's cookie store needs only getDomain from tldts; the stub saves ~250 KB of
       // public-suffix data in the playground's run worker (KMS requests carry no cookies).
       alias: { tldts: fileURLToPath(new URL('./src/playground/worker/tldts-stub.ts', import.meta.url)) },
     },
+    ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
     // The playground's dependencies, found late by `astro dev` otherwise (it re-optimises
     // mid-load and the first visit fails with "Outdated Optimize Dep").
     optimizeDeps: {

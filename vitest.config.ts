@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Projects, picked by folder:
@@ -9,6 +10,10 @@ import { defineConfig } from 'vitest/config';
 //  - setup:   the README's quick start (`npm start`) in a fresh clone of this repository
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
+  // Vitest's own default, plus `source`: Vite's server conditions without `module`, which would
+  // pick the SDK's extensionless dist-es build that Node cannot load.
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions.filter((condition) => condition !== 'module')] } },
   test: {
     projects: [
       {

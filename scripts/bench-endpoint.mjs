@@ -84,7 +84,7 @@ async function bundleMockServer() {
   mkdirSync(dirname(SERVER_BUNDLE), { recursive: true });
   await build({
     stdin: {
-      contents: "export { startKmsMockServer } from './src/mock/node';\nexport { getScenario } from './src/scenarios';\n",
+      contents: "export { startKmsMockServer } from './src/mock/node/index.ts';\nexport { getScenario } from './src/mock/scenarios/index.ts';\n",
       resolveDir: projectRoot,
       loader: 'ts',
     },

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the kms-mock CLI (src/cli/kms-mock.ts) from this repository: `npm run mock -- serve --scenario user-logged-in`.
-// The sources use extensionless TypeScript imports and the `~/` alias, which plain Node does not run, so
-// esbuild first bundles them (npm packages stay external, resolved from node_modules) into the
-// git-ignored .build/ folder; the bundle is rebuilt on every run (about a tenth of a second).
+// Runs the kms-mock CLI (src/mock/cli/kms-mock.ts) from this repository: `npm run mock -- serve --scenario user-logged-in`.
+// It runs the TypeScript source, not the package's tsc build (dist/), so no build step comes first:
+// esbuild bundles the package's own files (npm packages stay external, resolved from node_modules)
+// into the git-ignored .build/ folder, rebuilt on every run (about a tenth of a second).
 import { rename } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -13,7 +13,7 @@ const outfile = `${root}.build/kms-mock.mjs`;
 const partial = `${outfile}.${process.pid}.tmp`;
 
 await build({
-  entryPoints: [`${root}src/cli/kms-mock.ts`],
+  entryPoints: [`${root}src/mock/cli/kms-mock.ts`],
   bundle: true,
   platform: 'node',
   format: 'esm',

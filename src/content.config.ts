@@ -10,7 +10,7 @@ export const collections = {
     loader: docsLoader(),
     schema: docsSchema({
       extend: z.object({
-        /** The catalog id (src/scenarios/catalog.ts) a scenario page is about. */
+        /** The catalog id (src/mock/scenarios/catalog.ts) a scenario page is about. */
         scenario: z.string().min(1).optional(),
       }),
     }),

@@ -3,7 +3,7 @@
  * with one entry per scenario, in catalog order. Nothing here lists scenarios by hand.
  */
 import { existsSync } from 'node:fs';
-import type { ScenarioGroup } from '../scenarios/types';
+import type { ScenarioGroup } from 'kms-custom-key-store-mock/scenarios';
 
 interface CatalogEntry {
   id: string;

@@ -1,6 +1,7 @@
 /**
- * A stateful mock of AWS KMS custom key stores, as MSW request handlers. This is the mock's MSW
- * entry; everything framework-free is re-exported from `./core` (its other entry).
+ * A stateful mock of AWS KMS custom key stores, as MSW request handlers; everything framework-free
+ * is re-exported from `./core`. The package's main entry (main.ts) adds the scenario catalog; this
+ * module does not, so the Node server, which builds on it, never loads the catalog.
  *
  * @example
  * const mock = createKmsMock({ scenario: getScenario('user-logged-in') });
@@ -22,14 +23,14 @@ import {
   type TimingOverrides,
   type WorldAction,
   type WorldState,
-} from './core';
-import { createKmsHandlers } from './msw/handlers';
+} from './core/index.ts';
+import { createKmsHandlers } from './msw/handlers.ts';
 
-export { isDroppedConnection } from './msw/handlers';
+export { isDroppedConnection } from './msw/handlers.ts';
 
-export { createMockRequestHandler } from './msw/request-handler';
+export { createMockRequestHandler } from './msw/request-handler.ts';
 
-export * from './core';
+export * from './core/index.ts';
 
 export interface KmsMockOptions {
   /**

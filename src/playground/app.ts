@@ -2,9 +2,9 @@
  * The playground page's controller: wires the scenario picker, the editor, runs in the worker,
  * the Output / Requests / World panels, links and drafts together. Loaded by ./island on demand.
  */
-import type { WorldAction, WorldState } from '../mock';
+import type { WorldAction, WorldState } from 'kms-custom-key-store-mock';
 import { PLAYGROUND_SCENARIO_PARAM, scenarioPagePath, withBase } from '../components/scenario/links';
-import type { Scenario } from '../scenarios';
+import type { Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { RUN_TIMEOUT_MS, SAVE_DEBOUNCE_MS, SIMULATION_SPEED, TIME_JUMPS } from './config';
 import type { CodeEditor, EditorOptions } from './editor/code-editor';
 import { loadMonacoEditor, wantsPlainEditor } from './editor/choose-editor';

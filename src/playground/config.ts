@@ -1,5 +1,5 @@
 /** Playground settings, in one place. */
-import type { Timing } from '../mock';
+import type { Timing } from 'kms-custom-key-store-mock';
 
 /**
  * Simulated time runs this many times faster than real time: 1 real second = 5 simulated minutes.

@@ -1,5 +1,5 @@
 /** Messages between the playground page and its run worker (one worker per run). */
-import type { RequestRecord, WorldAction, WorldState } from '../mock';
+import type { RequestRecord, WorldAction, WorldState } from 'kms-custom-key-store-mock';
 import type { ExecuteResult, ProgramEvent } from './runner';
 
 export interface RunRequest {

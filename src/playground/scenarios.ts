@@ -1,8 +1,8 @@
 /** The catalog as the playground uses it: scenarios by id, and each one's starter code. */
-import { findScenario, sampleEnvironment, scenarios, type Scenario } from '../scenarios';
+import { findScenario, sampleEnvironment, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { DEFAULT_SCENARIO_ID } from './config';
 
-const samples = import.meta.glob<string>('../scenarios/samples/*.ts', { query: '?raw', import: 'default' });
+const samples = import.meta.glob<string>('../samples/*.ts', { query: '?raw', import: 'default' });
 
 export { findScenario, sampleEnvironment };
 
@@ -15,8 +15,8 @@ export function defaultScenario(): Scenario {
 
 /** The scenario's handling program, the code a reader starts from. */
 export async function loadStarterCode(scenario: Scenario): Promise<string> {
-  const load = samples[`../scenarios/samples/${scenario.sample}.ts`];
+  const load = samples[`../samples/${scenario.sample}.ts`];
   if (!load)
-    throw new Error(`Scenario ${scenario.id} names sample "${scenario.sample}", which is not in src/scenarios/samples/.`);
+    throw new Error(`Scenario ${scenario.id} names sample "${scenario.sample}", which is not in src/samples/.`);
   return load();
 }

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORLD_IDS } from '../../src/mock/core';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { launchChromium, openPlayground, outputText, runAndWait, startPreviewServer, worldText, type PreviewServer } from './support';
 
 // Three connect/disconnect cycles; each read right after a call counts as stale when it still

@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarios } from '../../src/scenarios/catalog';
+import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 import {
   launchChromium,
   openPlayground,

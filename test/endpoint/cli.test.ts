@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WORLD_IDS } from '../../src/mock/core';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { fastClient } from '../unit/support/kms-test-kit';
 import { useKmsHttpServer } from './support/http-kit';
 

@@ -5,8 +5,8 @@
  */
 import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS } from '../../src/mock/core';
-import { describeStore } from '../../src/scenarios/driver';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import { describeStore } from 'kms-custom-key-store-mock/driver';
 import { useKmsHttpServer } from './support/http-kit';
 import { awsJson } from './support/raw-http';
 

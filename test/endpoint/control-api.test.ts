@@ -1,8 +1,8 @@
 /** The control API under /_mock/: round trips that change what KMS answers, and 400s that change nothing. */
 import { EncryptCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS, createSimulatedClock } from '../../src/mock/core';
-import { describeStore } from '../../src/scenarios/driver';
+import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { describeStore } from 'kms-custom-key-store-mock/driver';
 import { caught } from '../unit/support/kms-test-kit';
 import { useKmsHttpServer } from './support/http-kit';
 import { control } from './support/raw-http';

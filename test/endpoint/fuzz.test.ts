@@ -7,7 +7,7 @@
 import { connect } from 'node:net';
 import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { expect, it } from 'vitest';
-import { createSimulatedClock, WORLD_IDS } from '../../src/mock/core';
+import { createSimulatedClock, WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { useKmsHttpServer } from './support/http-kit';
 
 const REQUESTS = 3_000;

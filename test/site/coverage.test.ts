@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { frontmatterField } from '~/integrations/frontmatter';
-import { scenarios } from '~/scenarios/catalog';
+import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 
 const SCENARIO_PAGES = new URL('../../content/docs/scenarios/', import.meta.url);
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { frontmatterField } from '../../src/integrations/frontmatter';
-import { scenarios } from '../../src/scenarios/catalog';
+import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 
 const pageTitle = (id: string) =>
   frontmatterField(readFileSync(join(import.meta.dirname, `../../content/docs/scenarios/${id}.mdx`), 'utf8'), 'title');

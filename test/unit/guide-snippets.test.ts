@@ -18,9 +18,9 @@ import {
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKmsMock, type KmsMock, type KmsMockOptions } from '~/mock';
-import { getScenario } from '~/scenarios';
-import { CONNECTION_ERROR_CODES, WORLD_IDS as ids } from '~/mock/core';
+import { createKmsMock, type KmsMock, type KmsMockOptions } from 'kms-custom-key-store-mock';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
+import { CONNECTION_ERROR_CODES, WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { NEXT_STEP, explainStore } from '~/guides/snippets/connection-error-advice';
 import { createKeyInStore } from '~/guides/snippets/create-key-in-store';
 import { clientWithoutRetries, createCustomKeyStoreOnce, CustomKeyStoreQuotaError } from '~/guides/snippets/create-store-once';

@@ -11,9 +11,9 @@
  */
 import { DisconnectCustomKeyStoreCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS as ids, effectiveKeyState, type WorldState } from '../../src/mock/core';
-import { scenarios } from '../../src/scenarios/catalog';
-import type { FixedState, Scenario } from '../../src/scenarios/types';
+import { WORLD_IDS as ids, effectiveKeyState, type WorldState } from 'kms-custom-key-store-mock/core';
+import { scenarios } from 'kms-custom-key-store-mock/scenarios';
+import type { FixedState, Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { consistencyModes, type ConsistencyMode } from './support/consistency-modes';
 import { fastClient } from './support/kms-test-kit';
 import { SAMPLE_LAG_MS, openSampleWorld, sampleSource, type SampleWorld } from './support/run-sample';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATE_TRANSITIONS, type StateTransition } from '~/mock/core';
+import { STATE_TRANSITIONS, type StateTransition } from 'kms-custom-key-store-mock/core';
 import {
   LABEL_CHARACTER_WIDTH,
   LABEL_LINE_HEIGHT,

@@ -3,7 +3,7 @@
  * (ranks by longest path, one slot per rank for edges that skip ranks, nodes pulled under
  * their parents) so that a new state or edge in the table shows up in the diagram by itself.
  */
-import type { StateTransition } from '~/mock/core';
+import type { StateTransition } from 'kms-custom-key-store-mock/core';
 
 export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 40;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_ERROR_CODES, CONNECTION_STATES, OPERATION_RULES } from '~/mock/core';
-import { getScenario, scenarios } from '~/scenarios/catalog';
+import { CONNECTION_ERROR_CODES, CONNECTION_STATES, OPERATION_RULES } from 'kms-custom-key-store-mock/core';
+import { getScenario, scenarios } from 'kms-custom-key-store-mock/scenarios';
 import { pageFor, scenariosByErrorCode, stateAtTrigger } from './state-guide';
 
 describe('stateAtTrigger', () => {

@@ -12,9 +12,8 @@ import {
   OPERATION_RULES,
   type StateGuardedOperation,
   type Verdict,
-} from '~/mock/core';
-import { scenarioStoreId } from '~/scenarios';
-import type { Scenario } from '~/scenarios/types';
+} from 'kms-custom-key-store-mock/core';
+import { scenarioStoreId, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 
 const INVALID_STATE_ERROR = 'CustomKeyStoreInvalidStateException';
 

@@ -1,6 +1,6 @@
 /** Plain-language labels the scenario components share. */
-import type { CustomKeyStoreType } from '~/mock/core';
-import type { Scenario } from '~/scenarios/types';
+import type { CustomKeyStoreType } from 'kms-custom-key-store-mock/core';
+import type { Scenario } from 'kms-custom-key-store-mock/scenarios';
 
 export function storeTypeLabel(type: CustomKeyStoreType | undefined): string {
   switch (type) {

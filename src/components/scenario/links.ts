@@ -13,9 +13,7 @@ export function withBase(path: string, base: string = import.meta.env.BASE_URL):
   return `${prefix}${path.replace(/^\/+/, '')}`;
 }
 
-export function scenarioPagePath(id: string): string {
-  return `scenarios/${id}/`;
-}
+export { scenarioPagePath } from 'kms-custom-key-store-mock/scenarios';
 
 export function playgroundPath(id: string): string {
   return `playground/?${PLAYGROUND_SCENARIO_PARAM}=${encodeURIComponent(id)}`;

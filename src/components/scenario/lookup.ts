@@ -1,4 +1,4 @@
-import { closestId, scenarios, type Scenario } from '~/scenarios';
+import { closestId, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 
 export { closestId };
 
@@ -28,7 +28,7 @@ export function requireScenario(id: unknown, component: string, page?: string): 
   throw new UnknownScenarioError(
     `${where}: unknown scenario id "${id}".` +
       (suggestion ? ` Did you mean "${suggestion}"?` : '') +
-      ` Scenario ids are listed in src/scenarios/catalog.ts.`,
+      ` Scenario ids are listed in src/mock/scenarios/catalog.ts.`,
   );
 }
 

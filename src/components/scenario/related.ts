@@ -1,4 +1,4 @@
-import type { Scenario } from '~/scenarios/types';
+import type { Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { UnknownScenarioError } from './lookup';
 
 const FALLBACK_LIMIT = 6;

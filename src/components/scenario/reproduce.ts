@@ -4,9 +4,8 @@
  * Pages call this at build time, so their Symptom sections cannot drift from the mock.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { createKmsMock, createMockRequestHandler, createSimulatedClock } from '../mock';
-import { getScenario } from './catalog';
-import { describeStore, runTrigger } from './driver';
+import { createKmsMock, createMockRequestHandler, createSimulatedClock, getScenario } from 'kms-custom-key-store-mock';
+import { describeStore, runTrigger } from 'kms-custom-key-store-mock/driver';
 
 export interface Reproduction {
   operation: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getScenario, scenarios } from '~/scenarios/catalog';
-import type { Scenario } from '~/scenarios/types';
+import { getScenario, scenarios } from 'kms-custom-key-store-mock/scenarios';
+import type { Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { formatDuration, outcomeLabel, sdkCall, toTypeScriptLiteral } from './describe';
 import { playgroundPath, scenarioPagePath, withBase } from './links';
 import { closestId, requireScenario, scenarioFor, UnknownScenarioError, type ScenarioComponentContext } from './lookup';

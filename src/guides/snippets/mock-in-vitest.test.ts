@@ -11,8 +11,8 @@ import {
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createKmsMock, type KmsMockOptions } from '~/mock';
-import { getScenario } from '~/scenarios';
+import { createKmsMock, type KmsMockOptions } from 'kms-custom-key-store-mock';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { waitForConnectionState } from './wait-for-state';
 
 const HSM_STORE = 'cks-1234567890abcdef0';

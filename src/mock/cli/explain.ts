@@ -2,9 +2,8 @@
  * `kms-mock explain <term>`: what the catalog knows about a ConnectionErrorCode, an exception name
  * or a scenario id, for the reader in a terminal mid-incident (as `rustc --explain` does).
  */
-import { scenarioPagePath } from '../components/scenario/links';
-import { CONNECTION_ERROR_CODES, describeWorldAction } from '../mock/core';
-import { closestId, scenarios, type FixStep, type Scenario } from '../scenarios';
+import { CONNECTION_ERROR_CODES, describeWorldAction } from '../core/index.ts';
+import { closestId, scenarioPagePath, scenarios, type FixStep, type Scenario } from '../scenarios/index.ts';
 
 /** The public site; override with `--docs-url` or KMS_MOCK_DOCS_URL (same default as astro.config.mjs's `site`). */
 export const DEFAULT_DOCS_URL = 'https://kms-errors.example.dev';

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `kms-mock`: the mock KMS (and CloudHSM) endpoint on the command line.
  *
@@ -9,13 +10,13 @@
  * http://127.0.0.1:4599). Exit status: 0 done, 1 failed, 2 usage error.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../mock/core';
-import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../mock/node';
-import { getScenario } from '../scenarios';
-import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client';
-import { parseDuration } from './duration';
-import { DEFAULT_DOCS_URL, explain } from './explain';
-import { runScenarioTrigger } from './trigger';
+import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../node/index.ts';
+import { getScenario } from '../scenarios/index.ts';
+import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
+import { parseDuration } from './duration.ts';
+import { DEFAULT_DOCS_URL, explain } from './explain.ts';
+import { runScenarioTrigger } from './trigger.ts';
 
 class UsageError extends Error {
   override name = 'UsageError';

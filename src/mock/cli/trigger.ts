@@ -4,8 +4,8 @@
  * not the world before anything went wrong.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { describeStore, runTrigger } from '../scenarios/driver';
-import type { Scenario } from '../scenarios';
+import { describeStore, runTrigger } from '../scenarios/driver.ts';
+import type { Scenario } from '../scenarios/index.ts';
 
 /** Sends the trigger once (no retries, as the reader's one call) and says in one line what came of it. */
 export async function runScenarioTrigger(endpoint: string, scenario: Scenario): Promise<string> {

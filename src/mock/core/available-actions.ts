@@ -6,9 +6,9 @@
  * the step is not a repair of a problem, such as changing kmsuser's password once the store is
  * disconnected.
  */
-import { cloudHsmSubject, repairsFor, xksSubject } from './backing';
-import type { WorldState } from './model';
-import { applyWorldAction, WorldActionError, type WorldAction } from './world-actions';
+import { cloudHsmSubject, repairsFor, xksSubject } from './backing.ts';
+import type { WorldState } from './model.ts';
+import { applyWorldAction, WorldActionError, type WorldAction } from './world-actions.ts';
 
 /** The action applies to `world` without error and changes it. */
 function changesWorld(world: WorldState, action: WorldAction): boolean {

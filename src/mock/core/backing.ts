@@ -18,8 +18,8 @@ import {
   type WorldState,
   type XksProxy,
   type XksStoreSettings,
-} from './model';
-import type { WorldAction } from './world-actions';
+} from './model.ts';
+import type { WorldAction } from './world-actions.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Subjects: the backing key store as KMS meets it

@@ -13,8 +13,8 @@
  * The mock keeps one view for every caller, so reads never go back in time; real KMS promises
  * no such thing. Without `consistency` in the world, none of this does anything.
  */
-import { effectiveKeyState, type EngineContext } from './context';
-import type { ConnectionErrorCode, ConnectionState, CustomKeyStore, KeyState, KmsKey, StoredKeyState, WorldState } from './model';
+import { effectiveKeyState, type EngineContext } from './context.ts';
+import type { ConnectionErrorCode, ConnectionState, CustomKeyStore, KeyState, KmsKey, StoredKeyState, WorldState } from './model.ts';
 
 export interface ConsistencyOptions {
   /** The longest lag after a change, in simulated ms (0 turns the lag off). */

@@ -2,9 +2,9 @@
  * What every operation gets: the world, the clock, randomness, and lookups shared by the
  * store, key and crypto operations.
  */
-import { kmsError, storeNotFound } from './errors';
-import type { CustomKeyStore, KeyState, KmsKey, WorldState } from './model';
-import { validateInput, type InputOf, type InputSpec } from './validation';
+import { kmsError, storeNotFound } from './errors.ts';
+import type { CustomKeyStore, KeyState, KmsKey, WorldState } from './model.ts';
+import { validateInput, type InputOf, type InputSpec } from './validation.ts';
 
 export interface EngineContext {
   readonly world: WorldState;

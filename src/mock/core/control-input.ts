@@ -4,9 +4,9 @@
  * Each parser returns the typed value or throws {@link ControlInputError} naming what is wrong,
  * so that junk never lands in the world (a string where a latency should be, a stray field).
  */
-import type { FaultKind } from './model';
-import type { FaultInput } from './simulation';
-import type { WorldAction } from './world-actions';
+import type { FaultKind } from './model.ts';
+import type { FaultInput } from './simulation.ts';
+import type { WorldAction } from './world-actions.ts';
 
 export class ControlInputError extends Error {
   override name = 'ControlInputError';

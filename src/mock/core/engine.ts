@@ -6,15 +6,15 @@
  * to the clock's now. That keeps the world plain JSON that can be copied between threads, and
  * makes the outcome depend on the world as it is when KMS would have looked.
  */
-import { connectionOutcome } from './backing';
-import { forgetEndedLags, noteStoreChange } from './consistency';
-import type { EngineContext, OperationOutput } from './context';
-import { kmsError } from './errors';
-import type { WorldState } from './model';
-import { CRYPTO_OPERATIONS } from './operations/crypto';
-import { KEY_OPERATIONS } from './operations/keys';
-import { STORE_OPERATIONS } from './operations/stores';
-import { transition } from './transitions';
+import { connectionOutcome } from './backing.ts';
+import { forgetEndedLags, noteStoreChange } from './consistency.ts';
+import type { EngineContext, OperationOutput } from './context.ts';
+import { kmsError } from './errors.ts';
+import type { WorldState } from './model.ts';
+import { CRYPTO_OPERATIONS } from './operations/crypto.ts';
+import { KEY_OPERATIONS } from './operations/keys.ts';
+import { STORE_OPERATIONS } from './operations/stores.ts';
+import { transition } from './transitions.ts';
 
 const OPERATIONS = {
   ...STORE_OPERATIONS,

@@ -5,7 +5,7 @@
  *
  * Layout: version(1) | keyIdLength(1) | keyId | nonce(12) | body | tag(16)
  */
-import { equalBytes, tag128, utf8, xorKeystream } from './codec';
+import { equalBytes, tag128, utf8, xorKeystream } from './codec.ts';
 
 const VERSION = 0x4b; // 'K'
 const NONCE_LENGTH = 12;

@@ -4,13 +4,13 @@
  * Node: the playground's main thread, the Astro components and any JavaScript runtime use it.
  * `createKmsMock` (MSW request handlers) is the other entry, `src/mock/index.ts`.
  */
-export type * from './model';
-export { CONNECTION_ERROR_CODES, CONNECTION_STATES, KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from './model';
-export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers } from './clock';
-export { effectiveKeyState } from './context';
-export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency';
-export { KMS_HOST } from './protocol';
-export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation';
+export type * from './model.ts';
+export { CONNECTION_ERROR_CODES, CONNECTION_STATES, KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from './model.ts';
+export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers } from './clock.ts';
+export { effectiveKeyState } from './context.ts';
+export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency.ts';
+export { KMS_HOST } from './protocol.ts';
+export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation.ts';
 export {
   OPERATION_RULES,
   STATE_TRANSITIONS,
@@ -20,9 +20,9 @@ export {
   type StateTransition,
   type UndocumentedCell,
   type Verdict,
-} from './transitions';
-export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions';
-export { availableActions } from './available-actions';
+} from './transitions.ts';
+export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions.ts';
+export { availableActions } from './available-actions.ts';
 export {
   ControlInputError,
   FAULT_KINDS,
@@ -32,7 +32,7 @@ export {
   parseFaultInput,
   parseWorldAction,
   worldActionParams,
-} from './control-input';
+} from './control-input.ts';
 export {
   BACKING_PROBLEMS,
   describeStoreBacking,
@@ -40,7 +40,7 @@ export {
   type BackingProblem,
   type ProblemRow,
   type Surfacing,
-} from './backing';
+} from './backing.ts';
 export {
   WORLD_IDS,
   WORLD_EPOCH,
@@ -54,4 +54,4 @@ export {
   xksKey,
   xksStore,
   type ScenarioSetup,
-} from './worlds';
+} from './worlds.ts';

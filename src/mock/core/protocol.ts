@@ -4,7 +4,7 @@
  * `{"__type": "<Name>", "message": "…"}`. CloudHSM (`cloudhsmv2`) speaks the same protocol with
  * the target prefix `BaldrApiService.`. Framework-free: requests and responses are plain data.
  */
-import { KmsError, defaultStatusFor, kmsError } from './errors';
+import { KmsError, defaultStatusFor, kmsError } from './errors.ts';
 
 const TARGET_PREFIX = 'TrentService.';
 const CLOUDHSM_TARGET_PREFIX = 'BaldrApiService.';

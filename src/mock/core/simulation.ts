@@ -3,14 +3,14 @@
  * change notifications. `handle` answers one wire request; it never throws: every request gets
  * a well-formed KMS response (or, for an injected dropped connection, a network-error marker).
  */
-import { type Clock, createSimulatedClock } from './clock';
-import { randomUuid, type EngineContext } from './context';
-import { runOperation, settle, startDeferredTransitions } from './engine';
-import { runCloudHsmOperation } from './operations/cloudhsm';
-import { KmsError, kmsError } from './errors';
-import type { FaultKind, FaultRule, Timing, WorldState } from './model';
-import { attemptOf, decodeRequest, errorResponse, successResponse, type WireRequest, type WireResponse } from './protocol';
-import { applyWorldAction, type WorldAction } from './world-actions';
+import { type Clock, createSimulatedClock } from './clock.ts';
+import { randomUuid, type EngineContext } from './context.ts';
+import { runOperation, settle, startDeferredTransitions } from './engine.ts';
+import { runCloudHsmOperation } from './operations/cloudhsm.ts';
+import { KmsError, kmsError } from './errors.ts';
+import type { FaultKind, FaultRule, Timing, WorldState } from './model.ts';
+import { attemptOf, decodeRequest, errorResponse, successResponse, type WireRequest, type WireResponse } from './protocol.ts';
+import { applyWorldAction, type WorldAction } from './world-actions.ts';
 
 export interface RequestRecord {
   operation: string;

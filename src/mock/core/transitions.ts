@@ -4,7 +4,7 @@
  * Reference page draws the state diagram and the operation × state matrix from it, so the
  * documentation cannot drift from the mock's behaviour.
  */
-import { CONNECTION_STATES, type ConnectionErrorCode, type ConnectionState, type CustomKeyStore, type CustomKeyStoreType } from './model';
+import { CONNECTION_STATES, type ConnectionErrorCode, type ConnectionState, type CustomKeyStore, type CustomKeyStoreType } from './model.ts';
 
 /** The six operations that can throw CustomKeyStoreInvalidStateException. */
 const STATE_GUARDED_OPERATIONS = [

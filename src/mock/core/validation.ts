@@ -7,8 +7,8 @@
  * An operation declares its members as an {@link InputSpec}; {@link InputOf} derives the type of
  * the validated input from it, so the operation reads `input.CustomKeyStoreId` as a string.
  */
-import { fromBase64 } from './codec';
-import { kmsError, validationError } from './errors';
+import { fromBase64 } from './codec.ts';
+import { kmsError, validationError } from './errors.ts';
 
 export type FieldSpec =
   | { type: 'string'; required?: boolean; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }

@@ -4,7 +4,7 @@
  * steps, the playground's World panel and a user's test can all name the same action. Each
  * action is one entry of `WORLD_ACTIONS`: its parameters, its one-line label and its effect.
  */
-import { proxyAt } from './backing';
+import { proxyAt } from './backing.ts';
 import type {
   CloudHsmCluster,
   ConnectionState,
@@ -13,7 +13,7 @@ import type {
   WorldState,
   XksExternalKey,
   XksProxy,
-} from './model';
+} from './model.ts';
 
 export class WorldActionError extends Error {
   override name = 'WorldActionError';

@@ -15,7 +15,7 @@ import type {
   VpcEndpointService,
   WorldState,
   XksProxy,
-} from './model';
+} from './model.ts';
 
 export const WORLD_IDS = {
   accountId: '111122223333',

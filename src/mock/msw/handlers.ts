@@ -4,8 +4,8 @@
  * response back into a `Response`.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { CLOUDHSM_HOST, KMS_HOST } from '../core/protocol';
-import type { KmsSimulation } from '../core/simulation';
+import { CLOUDHSM_HOST, KMS_HOST } from '../core/protocol.ts';
+import type { KmsSimulation } from '../core/simulation.ts';
 
 /**
  * A side channel for server adapters (the Node server): the request body it has already read, and

@@ -4,8 +4,8 @@
  * scenario, reset). Every body is checked by the core's parsers before it touches the world;
  * anything malformed is a 400 whose `error` says what is wrong.
  */
-import { ControlInputError, WorldActionError, describeWorldAction, parseAdvanceMs, parseFaultInput, parseWorldAction } from '../core';
-import type { KmsMock } from '../index';
+import { ControlInputError, WorldActionError, describeWorldAction, parseAdvanceMs, parseFaultInput, parseWorldAction } from '../core/index.ts';
+import type { KmsMock } from '../index.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
 

@@ -14,13 +14,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
-import { ControlInputError, type ScenarioSetup } from '../core';
-import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index';
-import { answerBody, bodilessRequest, isDroppedConnection } from '../msw/handlers';
-import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api';
-import { BodyTooLargeError, readBody, sendJson } from './http-io';
+import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
+import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index.ts';
+import { answerBody, bodilessRequest, isDroppedConnection } from '../msw/handlers.ts';
+import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
+import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 
-export { CONTROL_ROUTES } from './control-api';
+export { CONTROL_ROUTES } from './control-api.ts';
 
 export const DEFAULT_PORT = 4599;
 export const DEFAULT_HOST = '127.0.0.1';

@@ -13,9 +13,9 @@ import {
   xksStore,
   type ConnectionErrorCode,
   type WorldState,
-} from '../mock/core';
-import { closestId } from './closest-id';
-import type { FixStep, KmsCall, Scenario, ScenarioGroup } from './types';
+} from '../core/index.ts';
+import { closestId } from './closest-id.ts';
+import type { FixStep, KmsCall, Scenario, ScenarioGroup } from './types.ts';
 
 const DAY = 86_400_000;
 const plaintext = new TextEncoder().encode('4111-1111-1111-1111');

@@ -4,9 +4,9 @@
  */
 import * as kms from '@aws-sdk/client-kms';
 import type { KMSClient, KMSClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-kms';
-import type { ConnectionState } from '../mock/core';
-import type { KmsMock } from '../mock';
-import type { FixStep, KmsCall, KmsInputs, KmsOperation, KmsOutputs, Scenario } from './types';
+import type { ConnectionState } from '../core/index.ts';
+import type { KmsMock } from '../index.ts';
+import type { FixStep, KmsCall, KmsInputs, KmsOperation, KmsOutputs, Scenario } from './types.ts';
 
 /** The SDK command for `Operation`, as `KMSClient.send` takes it. */
 type KmsCommand<Operation extends KmsOperation> = kms.$Command<

@@ -2,7 +2,8 @@
  * The scenario catalog's entry: every failure the site explains, as data, and lookups by id.
  * A scenario object goes straight into the mock: `createKmsMock({ scenario: getScenario(id) })`.
  */
-export { GROUP_LABELS, findScenario, getScenario, scenarios } from './catalog';
-export { closestId } from './closest-id';
-export { sampleEnvironment, scenarioStoreId } from './sample-environment';
-export type * from './types';
+export { GROUP_LABELS, findScenario, getScenario, scenarios } from './catalog.ts';
+export { closestId } from './closest-id.ts';
+export { scenarioPagePath } from './page-path.ts';
+export { sampleEnvironment, scenarioStoreId } from './sample-environment.ts';
+export type * from './types.ts';

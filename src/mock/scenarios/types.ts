@@ -3,8 +3,8 @@
  * all derived from the catalog (`./catalog.ts`); nothing about a scenario is kept anywhere else.
  */
 import type * as KmsSdk from '@aws-sdk/client-kms';
-import type { ConnectionErrorCode, ConnectionState, CustomKeyStoreType, FaultRule, KeyState, WorldState } from '../mock/core';
-import type { WorldAction } from '../mock/core';
+import type { ConnectionErrorCode, ConnectionState, CustomKeyStoreType, FaultRule, KeyState, WorldState } from '../core/index.ts';
+import type { WorldAction } from '../core/index.ts';
 
 /** Sidebar group a scenario page belongs to. */
 export type ScenarioGroup = 'causes' | 'operations' | 'connection-errors' | 'related' | 'baseline';
@@ -111,7 +111,7 @@ export interface Scenario {
   /** Ordered steps, KMS calls and out-of-KMS actions, that lead to `fixed`. */
   fix: FixStep[];
   fixed: FixedState;
-  /** Name of the handling program in `src/scenarios/samples/` (without `.ts`). */
+  /** Name of the handling program in `src/samples/` (without `.ts`): the site's programs, not shipped in the package. */
   sample: string;
   /** Text the sample's output contains when it runs in this scenario (asserted by the tests). */
   sampleShows: string[];

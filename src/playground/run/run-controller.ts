@@ -3,7 +3,7 @@
  * anything behind for the next), spawned ahead of time so Run starts at once, and terminated
  * when the program finishes, when the reader presses Stop, or at the time limit.
  */
-import type { RequestRecord, WorldState } from '../../mock';
+import type { RequestRecord, WorldState } from 'kms-custom-key-store-mock';
 import type { FromWorker, RunRequest, ToWorker } from '../protocol';
 import type { ExecuteResult, ProgramEvent } from '../runner';
 

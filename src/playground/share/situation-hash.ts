@@ -8,7 +8,7 @@
  * A toggle is one more key in `toggles`; the decoder keeps any key, and the page says which ones
  * it does not know. A later format gets a new `v`; this decoder names the version it cannot read.
  */
-import type { WorldAction } from '../../mock';
+import type { WorldAction } from 'kms-custom-key-store-mock';
 import { decodePayload, encodePayload } from './hash-payload';
 
 const SITUATION_HASH_KEY = 'world';

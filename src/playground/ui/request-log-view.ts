@@ -1,5 +1,5 @@
 /** The Requests panel: every KMS call in order, so retries and their outcomes are visible. */
-import type { RequestRecord } from '../../mock';
+import type { RequestRecord } from 'kms-custom-key-store-mock';
 import { h } from './dom';
 import { formatDuration } from './format';
 

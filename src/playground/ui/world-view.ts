@@ -2,8 +2,8 @@
  * The World panel: simulated time, the eventual-consistency toggle, the custom key stores with
  * their backing cluster or proxy and keys, and buttons for the out-of-KMS fixes available now.
  */
-import type { WorldAction, WorldState } from '../../mock';
-import { describeWorldAction } from '../../mock/core';
+import type { WorldAction, WorldState } from 'kms-custom-key-store-mock';
+import { describeWorldAction } from 'kms-custom-key-store-mock/core';
 import { describeWorld, type StoreView } from '../world/describe-world';
 import { PLAYGROUND_LAG_MS, type ConsistencySetting } from '../world/world-keeper';
 import { h } from './dom';

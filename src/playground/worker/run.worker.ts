@@ -7,7 +7,7 @@
 import './local-storage-shim';
 import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { getResponse } from 'msw';
-import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock, isDroppedConnection } from '../../mock';
+import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock, isDroppedConnection } from 'kms-custom-key-store-mock';
 import type { FromWorker, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
 import { DEFAULT_REGION, kmsModule, PLACEHOLDER_CREDENTIALS } from './kms-module';

@@ -13,7 +13,7 @@ import {
   type CustomKeyStore,
   type KeyState,
   type WorldState,
-} from '../../mock/core';
+} from 'kms-custom-key-store-mock/core';
 
 interface Fact {
   text: string;

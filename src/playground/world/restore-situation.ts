@@ -5,7 +5,7 @@
  * steps after it were taken in a world that step had changed; the report says what was
  * restored, what could not be and why, and what was left out after it.
  */
-import { describeWorldAction } from '../../mock/core';
+import { describeWorldAction } from 'kms-custom-key-store-mock/core';
 import type { Situation, SituationStep, ToggleValue } from '../share/situation-hash';
 import { formatDuration } from '../ui/format';
 import type { WorldKeeper } from './world-keeper';

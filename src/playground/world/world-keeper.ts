@@ -4,8 +4,8 @@
  * mock's framework-free core (no msw on the page). It also keeps the World-panel steps taken
  * since the scenario started, which is what a share link carries (see ../share/situation-hash).
  */
-import type { WorldAction, WorldState } from '../../mock';
-import { applyWorldAction, availableActions, KmsSimulation, setConsistency } from '../../mock/core';
+import type { WorldAction, WorldState } from 'kms-custom-key-store-mock';
+import { applyWorldAction, availableActions, KmsSimulation, setConsistency } from 'kms-custom-key-store-mock/core';
 import type { SituationStep } from '../share/situation-hash';
 
 /**

@@ -7,9 +7,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getScenario } from '~/scenarios';
-import { runScenarioTrigger } from '~/cli/trigger';
-import { startKmsMockServer, type KmsMockServer } from '~/mock/node';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
+import { startKmsMockServer, type KmsMockServer } from 'kms-custom-key-store-mock/node';
+import { runScenarioTrigger } from '~/mock/cli/trigger';
 
 const AWS_CLI = '/usr/bin/aws';
 export const PYTHON = '/usr/bin/python3';

@@ -7,9 +7,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WORLD_IDS } from '~/mock/core';
-import type { KmsMockServer } from '~/mock/node';
-import { getScenario, sampleEnvironment } from '~/scenarios';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
+import { getScenario, sampleEnvironment } from 'kms-custom-key-store-mock/scenarios';
 import {
   CLIENTS_DIR,
   GO,

@@ -3,8 +3,8 @@
  * gives a real `KMSClient` pointed at it (`endpoint: server.url`); each server closes after its test.
  */
 import { afterEach } from 'vitest';
-import { startKmsMockServer, type KmsMockServer, type KmsMockServerOptions } from '../../../src/mock/node';
-import { getScenario } from '../../../src/scenarios';
+import { startKmsMockServer, type KmsMockServer, type KmsMockServerOptions } from 'kms-custom-key-store-mock/node';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { fastClient, type KitOptions } from '../../unit/support/kms-test-kit';
 
 export type HttpKitOptions = KitOptions & Omit<KmsMockServerOptions, 'scenario' | 'world'>;

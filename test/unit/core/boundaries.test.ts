@@ -2,9 +2,13 @@
  * The import rules that keep data flowing one way (catalog → mock → pages, playground, tests):
  *  - the mock core is framework-free: it imports only its own modules (its tsconfig also checks
  *    it against the plain ECMAScript library, so DOM or Node globals fail `npm run typecheck`);
- *  - nothing in the mock imports the scenario catalog;
- *  - everything else in src/ reaches the mock only through its entries, `src/mock` (MSW),
- *    `src/mock/core` (framework-free) and `src/mock/node` (the HTTP server), never through a file inside it;
+ *  - the mock itself (core, MSW adapter, Node server) imports nothing from the scenario catalog
+ *    or the CLI that ship beside it in the package;
+ *  - the package (`kms-custom-key-store-mock`, src/mock) is self-contained: nothing in it imports
+ *    a file outside it or uses the site's `~/` alias, and its relative imports name the `.ts` file
+ *    (tsc rewrites them to `.js`, so the built package runs under plain Node);
+ *  - everything else in src/ reaches the package only by name, through the entries its
+ *    package.json exports, never through a path into src/mock;
  *  - MSW itself is imported only by the mock's adapters (MSW handlers, the Node server) and the
  *    playground's run worker.
  */
@@ -13,14 +17,27 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '../../../src');
-const CORE = join(SRC, 'mock/core');
-const MOCK = join(SRC, 'mock');
-const NODE = join(MOCK, 'node');
-const MOCK_ENTRIES = new Set([MOCK, join(MOCK, 'index.ts'), CORE, join(CORE, 'index.ts'), NODE, join(NODE, 'index.ts')]);
+const PACKAGE = join(SRC, 'mock');
+const CORE = join(PACKAGE, 'core');
+// The simulation and its adapters; the main entry (main.ts) alone adds the catalog to them.
+const SIMULATION_LAYERS = ['core', 'msw', 'node', 'index.ts'].map((name) => join(PACKAGE, name));
+const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+/** `kms-custom-key-store-mock`, `kms-custom-key-store-mock/core`, …: what the package exports. */
+const PUBLIC_SPECIFIERS = new Set(
+  Object.keys(packageJson.exports)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) => (subpath === '.' ? packageJson.name : `${packageJson.name}${subpath.slice(1)}`)),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.(ts|astro|mjs)$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? ['dist', 'node_modules'].includes(entry.name)
+        ? []
+        : sourceFiles(join(dir, entry.name))
+      : /\.(ts|astro|mjs)$/.test(entry.name)
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -57,16 +74,34 @@ describe('the mock core', () => {
 });
 
 describe('the mock', () => {
-  it('imports nothing from the scenario catalog', () => {
-    const offenders = allImports.filter((site) => inside(site, MOCK) && pointsInto(site, join(SRC, 'scenarios')));
+  it('imports nothing from the scenario catalog or the CLI', () => {
+    const mockImports = allImports.filter((site) => SIMULATION_LAYERS.some((layer) => site.file === relative(SRC, layer) || inside(site, layer)));
+    expect(mockImports.length).toBeGreaterThan(10);
+    const offenders = mockImports.filter((site) => pointsInto(site, join(PACKAGE, 'scenarios')) || pointsInto(site, join(PACKAGE, 'cli')));
+    expect(offenders.map(describeSite)).toEqual([]);
+  });
+});
+
+describe('the package', () => {
+  const packageImports = allImports.filter((site) => inside(site, PACKAGE));
+
+  it('imports nothing outside itself and never through the site alias', () => {
+    expect(packageImports.length).toBeGreaterThan(50);
+    const offenders = packageImports.filter((site) => site.specifier.startsWith('~/') || (site.target !== undefined && !pointsInto(site, PACKAGE)));
     expect(offenders.map(describeSite)).toEqual([]);
   });
 
-  it('is reached from the rest of src/ only through its entries', () => {
-    const intoMock = allImports.filter((site) => !inside(site, MOCK) && pointsInto(site, MOCK));
-    expect(intoMock.length, 'the site, playground and catalog do use the mock').toBeGreaterThan(10);
-    const offenders = intoMock.filter((site) => !MOCK_ENTRIES.has(site.target!));
+  it('names the .ts file in every relative import, so the emitted JavaScript runs under plain Node', () => {
+    const offenders = packageImports.filter((site) => site.specifier.startsWith('.') && !site.specifier.endsWith('.ts'));
     expect(offenders.map(describeSite)).toEqual([]);
+  });
+
+  it('is reached from the rest of src/ only by name, through the entries it exports', () => {
+    const outside = allImports.filter((site) => !inside(site, PACKAGE));
+    const byName = outside.filter((site) => site.specifier === packageJson.name || site.specifier.startsWith(`${packageJson.name}/`));
+    expect(byName.length, 'the site, playground and catalog do use the package').toBeGreaterThan(10);
+    expect(byName.filter((site) => !PUBLIC_SPECIFIERS.has(site.specifier)).map(describeSite)).toEqual([]);
+    expect(outside.filter((site) => pointsInto(site, PACKAGE)).map(describeSite)).toEqual([]);
   });
 });
 

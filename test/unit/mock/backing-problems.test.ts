@@ -18,9 +18,9 @@ import {
   xksStore,
   type BackingProblem,
   type WorldState,
-} from '../../../src/mock/core';
+} from 'kms-custom-key-store-mock/core';
 import { cloudHsmSubject, cryptoProblem, describeSubject, examine, repairsFor, xksSubject, type CloudHsmSubject, type ProblemRow, type XksSubject } from '../../../src/mock/core/backing';
-import { scenarios } from '../../../src/scenarios';
+import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 
 type Subject = CloudHsmSubject | XksSubject;
 

@@ -16,9 +16,9 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it, vi } from 'vitest';
-import { createKmsMock, type KmsMock } from '../../../src/mock';
-import { createSimulatedClock, WORLD_IDS as ids } from '../../../src/mock/core';
-import { getScenario } from '../../../src/scenarios';
+import { createKmsMock, type KmsMock } from 'kms-custom-key-store-mock';
+import { createSimulatedClock, WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { caught, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

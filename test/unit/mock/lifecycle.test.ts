@@ -26,8 +26,8 @@ import {
   type CreateCustomKeyStoreCommandInput,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { createSimulatedClock, WORLD_IDS as ids } from '../../../src/mock/core';
-import { waitForState } from '../../../src/scenarios/driver';
+import { createSimulatedClock, WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
+import { waitForState } from 'kms-custom-key-store-mock/driver';
 import { caught, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

@@ -3,8 +3,8 @@
  * the HTTP endpoint's test, test/endpoint/scenarios-http.test.ts), and the catalog's own shape.
  */
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_ERROR_CODES, OPERATION_RULES } from '../../../src/mock/core';
-import { GROUP_LABELS, scenarios, scenarioIdForCode } from '../../../src/scenarios/catalog';
+import { CONNECTION_ERROR_CODES, OPERATION_RULES } from 'kms-custom-key-store-mock/core';
+import { GROUP_LABELS, scenarios, scenarioIdForCode } from '../../../src/mock/scenarios/catalog';
 import { useKmsServer } from '../support/kms-test-kit';
 import { scenarioSuite } from '../support/scenario-suite';
 

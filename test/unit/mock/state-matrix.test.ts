@@ -5,8 +5,8 @@
  */
 import { CustomKeyStoreInvalidStateException } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { type ConnectionState, type CustomKeyStoreType, WORLD_IDS as ids, cloudHsmStore, emptyAccount, xksStore } from '../../../src/mock/core';
-import { send } from '../../../src/scenarios/driver';
+import { type ConnectionState, type CustomKeyStoreType, WORLD_IDS as ids, cloudHsmStore, emptyAccount, xksStore } from 'kms-custom-key-store-mock/core';
+import { send } from 'kms-custom-key-store-mock/driver';
 import { caught, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

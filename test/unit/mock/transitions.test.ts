@@ -10,7 +10,7 @@ import {
   DisconnectCustomKeyStoreCommand,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import type { KmsMock } from '../../../src/mock';
+import type { KmsMock } from 'kms-custom-key-store-mock';
 import {
   CONNECTION_STATES,
   STATE_TRANSITIONS,
@@ -19,7 +19,7 @@ import {
   createSimulatedClock,
   type CustomKeyStore,
   type WorldState,
-} from '../../../src/mock/core';
+} from 'kms-custom-key-store-mock/core';
 import { transition, type StoreEvent } from '../../../src/mock/core/transitions';
 import { useKmsServer } from '../support/kms-test-kit';
 

@@ -10,9 +10,9 @@ import {
   KMSServiceException,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { createKmsMock, createMockRequestHandler } from '../../../src/mock';
-import { WORLD_IDS as ids } from '../../../src/mock/core';
-import { getScenario } from '../../../src/scenarios';
+import { createKmsMock, createMockRequestHandler } from 'kms-custom-key-store-mock';
+import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { caught, defaultClient, fastClient, useKmsServer } from '../support/kms-test-kit';
 
 const kit = useKmsServer();

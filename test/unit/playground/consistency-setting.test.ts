@@ -3,8 +3,8 @@
  * handed to the run worker inside the world it starts from, and never left in the kept world.
  */
 import { describe, expect, it } from 'vitest';
-import { startingWorld } from '../../../src/mock/core';
-import { getScenario } from '../../../src/scenarios';
+import { startingWorld } from 'kms-custom-key-store-mock/core';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { describeWorld } from '../../../src/playground/world/describe-world';
 import { PLAYGROUND_LAG_MS, WorldKeeper } from '../../../src/playground/world/world-keeper';
 

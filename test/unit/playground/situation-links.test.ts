@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressToEncodedURIComponent } from 'lz-string';
-import { getScenario } from '../../../src/scenarios/catalog';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { decodeCodeHash, encodeCodeHash } from '../../../src/playground/share/code-hash';
 import { decodeSituationHash, encodeSituationParam, type Situation } from '../../../src/playground/share/situation-hash';
 import { describeWorld } from '../../../src/playground/world/describe-world';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getScenario } from '../../../src/scenarios/catalog';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { PLAYGROUND_TIMING } from '../../../src/playground/config';
 import { describeWorld } from '../../../src/playground/world/describe-world';
 import { playgroundStartingWorld as startingWorld } from '../../../src/playground/world/starting-world';

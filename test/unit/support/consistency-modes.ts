@@ -3,7 +3,7 @@
  * world as it is, and against one that simulates KMS's eventual consistency (a few fixed seeds, so
  * a failure names the seed that replays it: `createKmsMock({ consistency: { lagMs, seed } })`).
  */
-import type { ConsistencyOptions } from '../../../src/mock/core';
+import type { ConsistencyOptions } from 'kms-custom-key-store-mock/core';
 
 export interface ConsistencyMode {
   /** For test titles: "without lag" or "with lag ≤ 120000 ms, seed 11". */

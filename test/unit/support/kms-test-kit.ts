@@ -6,8 +6,8 @@ import { KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createKmsMock, type KmsMockOptions } from '../../../src/mock';
-import { getScenario } from '../../../src/scenarios';
+import { createKmsMock, type KmsMockOptions } from 'kms-custom-key-store-mock';
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 
 /** The mock's options, with a scenario named by its catalog id. */
 export type KitOptions = Omit<KmsMockOptions, 'scenario'> & { scenario?: string };

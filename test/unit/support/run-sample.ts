@@ -1,5 +1,5 @@
 /**
- * Runs a handling program from `src/scenarios/samples/` the way the playground does: the same
+ * Runs a handling program from `src/samples/` the way the playground does: the same
  * source, against the mock KMS in a scenario's world, on an accelerated clock. The sample's
  * `setTimeout`/`Date` run on that clock too, so a polling loop with 30-second sleeps and the
  * mock's 4-minute CONNECTING phase agree, and a whole run takes well under a second.
@@ -8,15 +8,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatWithOptions } from 'node:util';
 import { setupServer } from 'msw/node';
-import { createKmsMock, type KmsMock } from '../../../src/mock';
-import { getScenario, sampleEnvironment } from '../../../src/scenarios';
+import { createKmsMock, type KmsMock } from 'kms-custom-key-store-mock';
+import { getScenario, sampleEnvironment } from 'kms-custom-key-store-mock/scenarios';
 import {
   createScaledTimers,
   createSimulatedClock,
   type ConsistencyOptions,
   type ScaledTimers,
   type Timing,
-} from '../../../src/mock/core';
+} from 'kms-custom-key-store-mock/core';
 
 /**
  * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
@@ -55,12 +55,12 @@ interface SampleRun {
 /** A scenario's world behind a mock KMS, in which samples can be run one after another. */
 export interface SampleWorld {
   mock: KmsMock;
-  /** Runs `src/scenarios/samples/<sample>.ts` once, as a fresh module. */
+  /** Runs `src/samples/<sample>.ts` once, as a fresh module. */
   run(sample: string): Promise<SampleRun>;
   close(): void;
 }
 
-const SAMPLES_DIR = fileURLToPath(new URL('../../../src/scenarios/samples/', import.meta.url));
+const SAMPLES_DIR = fileURLToPath(new URL('../../../src/samples/', import.meta.url));
 const CAPTURED_CONSOLE_METHODS = ['log', 'info', 'warn', 'error'] as const;
 
 // The playground hands the SDK dummy credentials; do the same so the SDK never looks further
@@ -112,7 +112,7 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
   return { mock, run, close: () => server.close() };
 }
 
-/** The source of `src/scenarios/samples/<sample>.ts`. */
+/** The source of `src/samples/<sample>.ts`. */
 export function sampleSource(sample: string): string {
   return readFileSync(`${SAMPLES_DIR}${sample}.ts`, 'utf8');
 }

@@ -6,10 +6,10 @@
  */
 import { DescribeKeyCommand, KMSServiceException, type KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import type { KmsMock } from '../../../src/mock';
-import { createSimulatedClock } from '../../../src/mock/core';
-import { scenarios } from '../../../src/scenarios/catalog';
-import { describeStore, runFixStep, runTrigger } from '../../../src/scenarios/driver';
+import type { KmsMock } from 'kms-custom-key-store-mock';
+import { createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { scenarios } from 'kms-custom-key-store-mock/scenarios';
+import { describeStore, runFixStep, runTrigger } from 'kms-custom-key-store-mock/driver';
 import type { KitOptions } from './kms-test-kit';
 
 /** Starts a fresh mock for one test and a client that reaches it. */

@@ -6,12 +6,12 @@
  * CREATE_IN_PROGRESS, as the service does). `kmsuser` changes happen inside the cluster
  * (CloudHSM CLI), not through this API: they stay world actions.
  */
-import { defineOperation, epochSeconds, type EngineContext, type OperationDefinition, type OperationOutput } from '../context';
-import { kmsError } from '../errors';
-import type { CloudHsmCluster, Hsm } from '../model';
-import { CLUSTER_ID, type FieldSpec } from '../validation';
-import { applyWorldAction, WorldActionError } from '../world-actions';
-import { WORLD_EPOCH } from '../worlds';
+import { defineOperation, epochSeconds, type EngineContext, type OperationDefinition, type OperationOutput } from '../context.ts';
+import { kmsError } from '../errors.ts';
+import type { CloudHsmCluster, Hsm } from '../model.ts';
+import { CLUSTER_ID, type FieldSpec } from '../validation.ts';
+import { applyWorldAction, WorldActionError } from '../world-actions.ts';
+import { WORLD_EPOCH } from '../worlds.ts';
 
 const HSM_ID = { type: 'string', min: 1, max: 32, pattern: /^hsm-[2-7a-zA-Z0-9]{8,17}$/ } as const satisfies FieldSpec;
 const AVAILABILITY_ZONE = {

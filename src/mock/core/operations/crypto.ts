@@ -3,9 +3,9 @@
  * GenerateRandom. Keys in a custom key store that is not connected (or whose backing store KMS
  * cannot use) fail with KMSInvalidStateException, never CustomKeyStoreInvalidStateException.
  */
-import { cryptoProblem, subjectOfStore } from '../backing';
-import { toBase64 } from '../codec';
-import { keyStateAsSeen } from '../consistency';
+import { cryptoProblem, subjectOfStore } from '../backing.ts';
+import { toBase64 } from '../codec.ts';
+import { keyStateAsSeen } from '../consistency.ts';
 import {
   defineOperation,
   getKey,
@@ -13,10 +13,10 @@ import {
   randomBytes,
   storeOfKey,
   type EngineContext,
-} from '../context';
-import { open, peekKeyId, seal } from '../envelope';
-import { kmsError } from '../errors';
-import type { KmsKey } from '../model';
+} from '../context.ts';
+import { open, peekKeyId, seal } from '../envelope.ts';
+import { kmsError } from '../errors.ts';
+import type { KmsKey } from '../model.ts';
 import {
   CIPHERTEXT_BLOB,
   ENCRYPTION_ALGORITHM,
@@ -24,8 +24,8 @@ import {
   GRANT_TOKENS,
   KEY_ID,
   type InputOf,
-} from '../validation';
-import { guardState } from './stores';
+} from '../validation.ts';
+import { guardState } from './stores.ts';
 
 /** Throws the error KMS gives when `key` cannot be used for cryptography right now. */
 function assertUsable(context: EngineContext, key: KmsKey): void {

@@ -2,8 +2,8 @@
  * KMS key management: CreateKey (AWS_KMS, AWS_CLOUDHSM and EXTERNAL_KEY_STORE origins),
  * DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion.
  */
-import { problemAt, subjectOfStore } from '../backing';
-import { keyIsListed, keyStateAsSeen, noteKeyChange } from '../consistency';
+import { problemAt, subjectOfStore } from '../backing.ts';
+import { keyIsListed, keyStateAsSeen, noteKeyChange } from '../consistency.ts';
 import {
   defineOperation,
   epochSeconds,
@@ -12,11 +12,11 @@ import {
   keyArn,
   randomUuid,
   type EngineContext,
-} from '../context';
-import { kmsError, validationError } from '../errors';
-import type { KeyOrigin, KmsKey } from '../model';
-import { GRANT_TOKENS, KEY_ID } from '../validation';
-import { guardState } from './stores';
+} from '../context.ts';
+import { kmsError, validationError } from '../errors.ts';
+import type { KeyOrigin, KmsKey } from '../model.ts';
+import { GRANT_TOKENS, KEY_ID } from '../validation.ts';
+import { guardState } from './stores.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

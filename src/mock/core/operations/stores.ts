@@ -10,10 +10,10 @@ import {
   xksSubject,
   type CloudHsmSubject,
   type XksSubject,
-} from '../backing';
-import { noteStoreChange, storeAsSeen } from '../consistency';
-import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context';
-import { invalidStoreState, kmsError } from '../errors';
+} from '../backing.ts';
+import { noteStoreChange, storeAsSeen } from '../consistency.ts';
+import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context.ts';
+import { invalidStoreState, kmsError } from '../errors.ts';
 import {
   CUSTOM_KEY_STORE_QUOTA,
   type CloudHsmCluster,
@@ -21,7 +21,7 @@ import {
   type CustomKeyStore,
   type WorldState,
   type XksStoreSettings,
-} from '../model';
+} from '../model.ts';
 import {
   NEW_STORE_STATE,
   UPDATABLE_WHILE_CONNECTED,
@@ -29,7 +29,7 @@ import {
   verdictFor,
   type StateGuardedOperation,
   type Verdict,
-} from '../transitions';
+} from '../transitions.ts';
 import {
   CLUSTER_ID,
   CUSTOM_KEY_STORE_ID,
@@ -42,7 +42,7 @@ import {
   XKS_VPC_SERVICE_NAME,
   requireMembers,
   type InputOf,
-} from '../validation';
+} from '../validation.ts';
 
 /** What to do next, per state: appended to CustomKeyStoreInvalidStateException messages. */
 const STATE_HINTS: Record<ConnectionState, string> = {

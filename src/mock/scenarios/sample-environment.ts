@@ -3,7 +3,7 @@
  * `process.env` in its run worker) and the sample tests: the program runs as a reader would run it
  * with these variables, against the scenario's world.
  */
-import type { Scenario } from './types';
+import type { Scenario } from './types.ts';
 
 /** The custom key store a scenario is about: the one its trigger call names, else the one it checks. */
 export function scenarioStoreId(scenario: Scenario): string | undefined {
