@@ -52,7 +52,11 @@ export default defineConfig({
       // public-suffix data in the playground's run worker (KMS requests carry no cookies).
       alias: { tldts: fileURLToPath(new URL('./src/playground/worker/tldts-stub.ts', import.meta.url)) },
     },
-    ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+    // Astro renders pages in three server environments (ssr; prerender for the static build;
+    // astro in dev) and `ssr.resolve` reaches only the first, so each gets the condition itself.
+    environments: Object.fromEntries(
+      ['ssr', 'prerender', 'astro'].map((name) => [name, { resolve: { conditions: ['source', ...defaultServerConditions] } }]),
+    ),
     // The playground's dependencies, found late by `astro dev` otherwise (it re-optimises
     // mid-load and the first visit fails with "Outdated Optimize Dep").
     optimizeDeps: {

@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 //  - site:    checks over the built site (coverage of the catalog, links); needs `npm run build`
 //  - browser: real Chromium via playwright-core against the built site; needs `npm run build`
 //  - endpoint: the mock's HTTP endpoint (src/mock/node), its control API, CLI and real clients, over loopback
-//  - setup:   the README's quick start (`npm start`) in a fresh clone of this repository
+//  - setup:   the README's quick start (`npm start`) in a fresh clone of this repository, and the
+//             packed mock (npm pack) installed into an empty project
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.

@@ -6,7 +6,8 @@
 #      mock over HTTP on loopback (endpoint: control API, CloudHSM, CLI, fuzz, real AWS clients)
 #   3. build the static site (fails on a broken internal link or anchor)
 #   4. checks over the built site, then browser tests in real Chromium
-#   5. the quick start itself: `npm start` in a fresh clone serves the site
+#   5. the quick start itself: `npm start` in a fresh clone serves the site; and the mock as a
+#      user gets it: `npm pack`, installed into an empty project, its README example run there
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/node24.sh
@@ -41,7 +42,7 @@ npm run --silent build
 step "Site checks and browser tests"
 vitest_project site --project browser
 
-step "Quick start in a fresh clone"
+step "Quick start in a fresh clone; the packed mock in an empty project"
 vitest_project setup
 
 node scripts/summarize-tests.mjs "$results_dir"/*.json

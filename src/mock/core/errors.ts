@@ -22,11 +22,12 @@ export class KmsError extends Error {
    * @param type    the exception's shape name, e.g. `CustomKeyStoreInvalidStateException`
    * @param message the text; `undefined` sends no message at all (real KMS does that for some errors)
    */
-  constructor(
-    readonly type: string,
-    readonly detail: string | undefined,
-  ) {
+  readonly type: string;
+  readonly detail: string | undefined;
+  constructor(type: string, detail: string | undefined) {
     super(detail ?? type);
+    this.type = type;
+    this.detail = detail;
   }
 }
 

@@ -15,6 +15,7 @@ export {
   OPERATION_RULES,
   STATE_TRANSITIONS,
   undocumentedCells,
+  type EventTransition,
   type OperationRule,
   type StateGuardedOperation,
   type StateTransition,

@@ -93,7 +93,10 @@ export class KmsSimulation {
   /** Set while a request is answered from an older view of the world. */
   private staleView = false;
 
-  constructor(private readonly options: SimulationOptions) {
+  private readonly options: SimulationOptions;
+
+  constructor(options: SimulationOptions) {
+    this.options = options;
     this.initialWorld = clone(options.world);
     this.world = clone(options.world);
     this.clock = options.clock ?? createSimulatedClock();

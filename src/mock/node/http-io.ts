@@ -3,8 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
-  constructor(readonly limit: number) {
+  readonly limit: number;
+  constructor(limit: number) {
     super(`The request body is larger than ${limit} bytes.`);
+    this.limit = limit;
   }
 }
 

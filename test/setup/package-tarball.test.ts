@@ -1,0 +1,166 @@
+/**
+ * The package as a user gets it: `npm pack` of src/mock, installed from the tarball into an empty
+ * project next to msw, the SDK and Vitest. There the README's ten-line Vitest example runs and
+ * passes, and the tarball's `kms-mock` serves a scenario that the SDK reaches, explains a code, and
+ * stops cleanly on Ctrl+C. Nothing from this repository is on the import path: only the tarball.
+ */
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGE_README = join(PROJECT_ROOT, 'src/mock/README.md');
+
+/** Our environment without what an outer `npm run` exports: the nested npm must see a plain shell. */
+function plainEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^(npm_|NPM_CONFIG_|INIT_CWD$|VITEST|NODE_OPTIONS$|TEST$)/.test(name)) continue;
+    env[name] = value;
+  }
+  env['NO_COLOR'] = '1';
+  return env;
+}
+
+function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, env: plainEnvironment(), encoding: 'utf8', timeout: 240_000 });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+/** The version of a dependency installed here, so the empty project gets the same one. */
+const installedVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The README's example: the first TypeScript block under "A test in ten lines". */
+function readmeExample(): string {
+  const readme = readFileSync(PACKAGE_README, 'utf8');
+  const section = readme.slice(readme.indexOf('## A test in ten lines'));
+  const block = /```ts\n([\s\S]*?)```/.exec(section);
+  if (!block?.[1]) throw new Error('src/mock/README.md has no ```ts block under "## A test in ten lines".');
+  return block[1];
+}
+
+let workDir: string;
+let userProject: string;
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'kms-mock-tarball-'));
+  const packDir = join(workDir, 'pack');
+  mkdirSync(packDir);
+  // prepack builds dist/ with tsc: the tarball holds the build, not the TypeScript sources.
+  run('npm', ['pack', '--workspace', 'kms-custom-key-store-mock', '--pack-destination', packDir, '--loglevel=error'], PROJECT_ROOT);
+  const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no tarball into ${packDir}`);
+
+  userProject = join(workDir, 'user-project');
+  mkdirSync(userProject);
+  writeFileSync(
+    join(userProject, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'uses-kms-mock',
+        private: true,
+        type: 'module',
+        // Vitest's esbuild has the only install script; vite 8.4's new Windows-only optional
+        // dependency is missing from the registry these machines reach, hence the pin.
+        allowScripts: { esbuild: true },
+        overrides: { vite: installedVersion('vite') },
+      },
+      null,
+      2,
+    ),
+  );
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      join(packDir, tarball),
+      `msw@${installedVersion('msw')}`,
+      `@aws-sdk/client-kms@${installedVersion('@aws-sdk/client-kms')}`,
+      `vitest@${installedVersion('vitest')}`,
+    ],
+    userProject,
+  );
+}, 300_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the packed kms-custom-key-store-mock in an empty project', () => {
+  it('holds the build and the README, not the sources or tests', () => {
+    const installed = join(userProject, 'node_modules', 'kms-custom-key-store-mock');
+    const files = readdirSync(installed, { recursive: true }).map(String);
+    expect(files).toContain('README.md');
+    expect(files).toContain(join('dist', 'main.js'));
+    expect(files).toContain(join('dist', 'main.d.ts'));
+    expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it("runs the README's ten-line Vitest example, and it passes", () => {
+    writeFileSync(join(userProject, 'connect.test.ts'), readmeExample());
+    const result = run('npx', ['vitest', 'run', '--reporter=verbose'], userProject);
+    expect(result.stdout).toContain('refuses to connect a FAILED store');
+    expect(result.stdout).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('fails the example when the mock says something else (the run above can fail)', () => {
+    const wrong = readmeExample().replace("'CustomKeyStoreInvalidStateException'", "'SomeOtherException'");
+    writeFileSync(join(userProject, 'connect.test.ts'), wrong);
+    const result = spawnSync('npx', ['vitest', 'run'], { cwd: userProject, env: plainEnvironment(), encoding: 'utf8', timeout: 120_000 });
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 failed/);
+    writeFileSync(join(userProject, 'connect.test.ts'), readmeExample());
+  });
+
+  it('`npx kms-mock explain` prints a code’s cause and fix', () => {
+    const result = run('npx', ['kms-mock', 'explain', 'USER_LOCKED_OUT'], userProject);
+    expect(result.stdout).toContain('USER_LOCKED_OUT');
+    expect(result.stdout).toMatch(/kmsuser/);
+  });
+
+  it('the installed `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {
+    // The bin itself, not npx: a terminal's Ctrl+C reaches every process of the foreground group,
+    // and npx does not forward a SIGINT sent to it alone.
+    const server = spawn(join(userProject, 'node_modules', '.bin', 'kms-mock'), ['serve', '--scenario', 'connect-while-failed', '--port', '0'], {
+      cwd: userProject,
+      env: plainEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    try {
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`kms-mock serve printed no endpoint in 60 s:\n${output}`)), 60_000);
+        server.stdout.on('data', () => {
+          const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+          if (url) {
+            clearTimeout(timer);
+            resolve(url);
+          }
+        });
+        void exited.then((code) => reject(new Error(`kms-mock serve exited (${code}):\n${output}`)));
+      });
+      const kms = new KMSClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+      const { CustomKeyStores } = await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' }));
+      kms.destroy();
+      expect(CustomKeyStores?.[0]?.ConnectionState).toBe('FAILED');
+    } finally {
+      if (server.pid !== undefined && server.exitCode === null) process.kill(server.pid, 'SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain('kms-mock: stopped.');
+  });
+});
