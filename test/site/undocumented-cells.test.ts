@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { undocumentedLabel } from '~/components/reference/state-guide';
-import { OPERATION_RULES, undocumentedCells } from '~/mock/core';
+import { OPERATION_RULES, undocumentedCells } from 'kms-custom-key-store-mock/core';
 import { DIST_DIR } from './built-site';
 
 /** The page's text, tags removed and entities that matter here decoded. */
