@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
 const EDITOR_CHUNK = /^monaco-editor\.[\w-]+\.js$/;
+/** The playground app (src/playground/app.ts), which the island imports once it runs. */
+const APP_CHUNK = /^app\.[\w-]+\.js$/;
 const TYPE_BUNDLE = /^kms-types\.[\w-]+\.json$/;
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g;
 
@@ -27,14 +29,17 @@ export function preloadPlaygroundEditor(): AstroIntegration {
         const files = await readdir(assets);
         const entry = files.find((file) => EDITOR_CHUNK.test(file));
         if (!entry) return logger.warn('no Monaco editor chunk in the build: nothing preloaded');
-        const chunks = await staticClosure(assets, entry);
+        const app = files.find((file) => APP_CHUNK.test(file));
+        // The app and its imports too: otherwise they are discovered only when the island script
+        // runs, after the main thread has parsed Monaco, a waterfall of two round trips.
+        const chunks = [...new Set([...(await staticClosure(assets, entry)), ...(app ? await staticClosure(assets, app) : [])])];
         const types = files.find((file) => TYPE_BUNDLE.test(file));
         const links = [
           ...chunks.map((file) => `<link rel="modulepreload" href="${assetsPrefix}${file}">`),
           ...(types ? [`<link rel="preload" as="fetch" crossorigin href="${assetsPrefix}${types}">`] : []),
         ];
         await writeFile(page, html.replace(/<head>/, `<head>${links.join('')}`));
-        logger.info(`playground preloads ${chunks.length} editor chunks${types ? ' and the SDK types' : ''}`);
+        logger.info(`playground preloads ${chunks.length} editor and app chunks${types ? ' and the SDK types' : ''}`);
       },
     },
   };
