@@ -176,8 +176,20 @@ async function warmChecker(uri: monaco.Uri) {
   }
 }
 
+/**
+ * Monaco's dark theme colours comments #608b4e, 4.2:1 on its background: below WCAG AA's 4.5:1
+ * for text. VS Code's own Dark+ comment colour passes (5:1); everything else stays vs-dark.
+ */
+const DARK_THEME = 'kms-playground-dark';
+let darkThemeDefined = false;
+
 function currentTheme(): string {
-  return document.documentElement.dataset.theme === 'light' ? 'vs' : 'vs-dark';
+  if (document.documentElement.dataset.theme === 'light') return 'vs';
+  if (!darkThemeDefined) {
+    monaco.editor.defineTheme(DARK_THEME, { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6a9955' }], colors: {} });
+    darkThemeDefined = true;
+  }
+  return DARK_THEME;
 }
 
 let followingTheme = false;
