@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { stripDocComments } from '../src/playground/build/strip-doc-comments.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputFile = join(projectRoot, 'src/generated/kms-types.json');
@@ -23,6 +24,13 @@ declare module "timers/promises" {
   export * from "node:timers/promises";
 }
 `;
+
+/**
+ * Packages whose documentation the editor keeps: the SDK's client, the one the reader's code names.
+ * The rest (the @smithy and @aws-sdk plumbing) keep their types and lose their doc comments,
+ * which were two thirds of the bundle and most of the checker's first parse.
+ */
+const documentedPackages = [`node_modules/${entrySpecifier}/`];
 
 /** package.json fields TypeScript's module resolution reads; the rest is noise. */
 const resolutionFields = ['name', 'version', 'type', 'types', 'typings', 'typesVersions', 'main', 'module', 'exports'];
@@ -56,7 +64,7 @@ function collect() {
     if (!path.startsWith('node_modules/')) {
       throw new Error(`Unexpected declaration file outside node_modules: ${path}`);
     }
-    files[path] = sourceFile.text;
+    files[path] = documentedPackages.some((prefix) => path.startsWith(prefix)) ? sourceFile.text : stripDocComments(sourceFile.text);
     packageRoots.add(packageRootOf(path));
   }
   if (!Object.keys(files).some((path) => path.startsWith(`node_modules/${entrySpecifier}/`))) {

@@ -2,7 +2,8 @@
  * Vite plugin: builds Monaco with only what the playground uses.
  *  - Monaco's TypeScript worker embeds every lib .d.ts TypeScript ships (100 files, 3.2 MB raw,
  *    ~430 KB gzip); the checker loads only the libs its compiler options name and what those
- *    reference (`/// <reference lib>`), so the worker keeps just those.
+ *    reference (`/// <reference lib>`), so the worker keeps just those, without their doc
+ *    comments (MDN-style text for built-ins: 60% of the kept libs' bytes, and of their parse).
  *  - The TypeScript language support reaches its worker factory through
  *    `internal/common/workers.js`, which also imports every editor contribution (diff editor,
  *    colour picker, inline completions, sticky scroll, …) for its side effects, undoing the
@@ -10,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
+import { stripDocComments } from './strip-doc-comments';
 
 const MONACO = 'monaco-editor/esm/vs/';
 const LIB_FILE_MAP = `${MONACO}languages/features/typescript/lib/lib.js`;
@@ -46,7 +48,7 @@ function referencedLibs(all: Record<string, string>, roots: readonly string[]): 
     if (name in kept) continue;
     const text = all[name];
     if (text === undefined) throw new Error(`Monaco's TypeScript has no ${name} (named in the playground's compiler options).`);
-    kept[name] = text;
+    kept[name] = stripDocComments(text);
     for (const match of text.matchAll(/\/\/\/\s*<reference\s+lib="([^"]+)"/g)) pending.push(`lib.${match[1]!.toLowerCase()}.d.ts`);
   }
   return kept;
