@@ -61,6 +61,9 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   await playground.start(location.hash, scenarioFound);
 }
 
+/** The key of the eventual-consistency toggle in a share link's situation. */
+const CONSISTENCY_TOGGLE = 'consistency';
+
 class Playground {
   private readonly drafts: DraftStore = createDraftStore(safeLocalStorage());
   private readonly runs = new RunController(createRunWorker, RUN_TIMEOUT_MS);
@@ -71,13 +74,17 @@ class Playground {
   private readonly picker: HTMLSelectElement;
   private readonly runButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
-  /**
-   * The mock's toggles, as a share link carries them, and how to apply each one from a link.
-   * Both empty until a toggle exists: a World-panel toggle sets its key in `toggles` (then the
-   * link carries it) and registers its restorer under the same key.
-   */
-  private readonly toggles: Record<string, ToggleValue> = {};
-  private readonly toggleRestorers = new Map<string, ToggleRestorer>();
+  /** How to apply each mock toggle a share link carries (see {@link linkToggles}). */
+  private readonly toggleRestorers: ReadonlyMap<string, ToggleRestorer> = new Map([
+    [
+      CONSISTENCY_TOGGLE,
+      (value: ToggleValue) => {
+        if (typeof value !== 'boolean') return 'expected on or off';
+        this.keeper.setConsistency({ enabled: value });
+        return undefined;
+      },
+    ],
+  ]);
   /** A run since the scenario started changed the world in ways a link does not carry. */
   private ranSinceStart = false;
   private editor: CodeEditor | undefined;
@@ -101,6 +108,7 @@ class Playground {
         onConsistencyChange: (enabled) => {
           this.keeper.setConsistency({ enabled });
           this.worldView.showConsistency(this.keeper.consistency);
+          this.persistNow();
         },
       },
     );
@@ -113,6 +121,7 @@ class Playground {
   async start(hash: string, scenarioFound: boolean): Promise<void> {
     this.picker.value = this.scenario.id;
     this.restoreSituation(hash, scenarioFound);
+    this.worldView.showConsistency(this.keeper.consistency);
     this.showScenario();
     this.wireControls();
     const code = this.codeFromHash(hash) ?? this.starterCode;
@@ -228,13 +237,21 @@ class Playground {
     this.runs.prime(code);
   }
 
+  /**
+   * The mock toggles that differ from a fresh playground's, as a link carries them. The lag's seed
+   * is the same for everyone, so only turning the lag off needs saying.
+   */
+  private linkToggles(): Record<string, ToggleValue> {
+    return this.keeper.consistency.enabled ? {} : { [CONSISTENCY_TOGGLE]: false };
+  }
+
   /** Starter code and an untouched world need no hash: `?scenario=<id>` alone opens them. */
   private shareUrl(code: string): string {
     const url = new URL(location.href);
     url.search = '';
     url.searchParams.set(PLAYGROUND_SCENARIO_PARAM, this.scenario.id);
     const codeParam = code === this.starterCode ? '' : encodeCodeHash(code).slice(1);
-    const situationParam = encodeSituationParam({ steps: [...this.keeper.steps], toggles: this.toggles });
+    const situationParam = encodeSituationParam({ steps: [...this.keeper.steps], toggles: this.linkToggles() });
     url.hash = [codeParam, situationParam].filter(Boolean).join('&');
     return url.href;
   }

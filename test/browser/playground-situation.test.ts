@@ -69,6 +69,25 @@ describe('a link carries the situation', () => {
     expect(await worldText(other)).toBe(await worldText(page));
   });
 
+  it('carries the eventual-consistency toggle when it was turned off; left on, a link needs no situation', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'connect-while-failed' });
+    const linkWithLagOn = page.url();
+    expect(linkWithLagOn).not.toContain('world=');
+    await page.click('[data-pg="consistency-toggle"]');
+    await expect.poll(() => page.innerText('[data-pg="consistency"]')).toContain('Eventual consistency: off');
+    await page.click('[data-pg="copy-link"]');
+    const link = await page.inputValue('[data-pg="link"]');
+    expect(link).toContain('world=');
+
+    const other = await freshPage();
+    await other.goto(link);
+    await other.waitForSelector('kms-playground[data-editor="ready"]');
+    expect(await other.innerText('[data-pg="consistency"]')).toContain('Eventual consistency: off');
+    expect(await other.isChecked('[data-pg="consistency-toggle"]')).toBe(false);
+    expect(await noticesText(other)).toContain('Restored from the link: consistency = false.');
+  });
+
   it('a situation that no longer applies says what was restored and what was not, and the playground works', async () => {
     const page = await freshPage();
     const situation = encodeSituationParam({

@@ -6,16 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { startingWorld } from 'kms-custom-key-store-mock/core';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { describeWorld } from '../../../src/playground/world/describe-world';
-import { PLAYGROUND_LAG_MS, WorldKeeper } from '../../../src/playground/world/world-keeper';
+import { PLAYGROUND_CONSISTENCY_SEED, PLAYGROUND_LAG_MS, WorldKeeper } from '../../../src/playground/world/world-keeper';
 
 const NOW = Date.UTC(2026, 0, 5, 9);
 const start = () => startingWorld(getScenario('create-key-while-disconnected'), NOW);
 
 describe('the eventual-consistency setting', () => {
-  it('is on by default, with a 32-bit seed, and the run world carries it', () => {
+  it('is on by default, with the same 32-bit seed in every playground, and the run world carries it', () => {
     const keeper = new WorldKeeper(start());
     const { enabled, seed } = keeper.consistency;
     expect(enabled).toBe(true);
+    expect(new WorldKeeper(start()).consistency.seed).toBe(seed);
+    expect(seed).toBe(PLAYGROUND_CONSISTENCY_SEED);
     expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
     expect(keeper.worldForRun().consistency).toEqual({ lagMs: PLAYGROUND_LAG_MS, seed, generator: seed });
     expect(keeper.world.consistency).toBeUndefined();
