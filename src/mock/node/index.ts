@@ -82,7 +82,7 @@ function awsHostFor(request: IncomingMessage): string {
   return `${service}.${region}.amazonaws.com`;
 }
 
-/** The request's headers as name/value pairs, which the `Request` takes in one copy (a `Headers` would be copied again). */
+/** The request's headers as name/value pairs, for the `Request` to take in one copy (a `Headers` would be copied again). */
 function fetchHeaders(request: IncomingMessage): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
   const raw = request.rawHeaders;
