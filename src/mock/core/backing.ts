@@ -564,16 +564,28 @@ export interface ProblemFinding {
   holds: boolean;
 }
 
+const PROBLEM_ROWS = Object.entries(BACKING_PROBLEMS) as Array<[BackingProblem, Row]>;
+
+function appliesTo(row: Row, subject: CloudHsmSubject | XksSubject): boolean {
+  if (row.storeType !== subject.type) return false;
+  const applies = row.applies as ((s: typeof subject) => boolean) | undefined;
+  return !applies || applies(subject);
+}
+
+const holdsFor = (row: Row, subject: CloudHsmSubject | XksSubject) => (row.holds as (s: typeof subject) => boolean)(subject);
+
 /** Every row that applies to the subject, in table order, with whether its problem holds. */
 export function examine(subject: CloudHsmSubject | XksSubject): ProblemFinding[] {
-  const findings: ProblemFinding[] = [];
-  for (const [problem, row] of Object.entries(BACKING_PROBLEMS) as Array<[BackingProblem, Row]>) {
-    if (row.storeType !== subject.type) continue;
-    const applies = row.applies as ((s: typeof subject) => boolean) | undefined;
-    if (applies && !applies(subject)) continue;
-    findings.push({ problem, row, holds: (row.holds as (s: typeof subject) => boolean)(subject) });
-  }
-  return findings;
+  return PROBLEM_ROWS.filter(([, row]) => appliesTo(row, subject)).map(([problem, row]) => ({ problem, row, holds: holdsFor(row, subject) }));
+}
+
+/**
+ * The first row that applies, whose problem holds and that `accept` takes. The checks are pure, so
+ * this finds what searching {@link examine}'s findings would, without running every check.
+ */
+function firstHolding(subject: CloudHsmSubject | XksSubject, accept: (row: Row) => boolean): ProblemFinding | undefined {
+  const entry = PROBLEM_ROWS.find(([, row]) => appliesTo(row, subject) && holdsFor(row, subject) && accept(row));
+  return entry && { problem: entry[0], row: entry[1], holds: true };
 }
 
 /** The first problem that holds among the rows that surface in `place`. */
@@ -582,7 +594,7 @@ function firstProblem(
   place: keyof Surfacing,
   accept: (surfacing: Surfacing) => boolean = (surfacing) => surfacing[place] !== undefined && surfacing[place] !== false,
 ): ProblemFinding | undefined {
-  return examine(subject).find((finding) => finding.holds && accept(finding.row.surfaces));
+  return firstHolding(subject, (row) => accept(row.surfaces));
 }
 
 const connectCode = (finding: ProblemFinding | undefined): ConnectionErrorCode | undefined => {
@@ -691,9 +703,9 @@ export interface CryptoProblem {
  * as the error it throws. A request that found no free PKCS #11 session uses one busy count up.
  */
 export function cryptoProblem(subject: CloudHsmSubject | XksSubject, key: KmsKey): CryptoProblem | undefined {
-  const finding = examine(subject).find(({ row, holds }) => {
+  const finding = firstHolding(subject, (row) => {
     const affectsKey = row.affectsKey as ((s: typeof subject, k: KmsKey) => boolean) | undefined;
-    return holds && row.surfaces.crypto && (!affectsKey || affectsKey(subject, key));
+    return Boolean(row.surfaces.crypto) && (!affectsKey || affectsKey(subject, key));
   });
   if (!finding) return undefined;
   if (finding.problem === 'no-pkcs11-sessions' && subject.type === 'AWS_CLOUDHSM') subject.cluster!.pkcs11SessionsBusyFor -= 1;

@@ -5,7 +5,6 @@
  */
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_LOOKUP = new Map([...BASE64_ALPHABET].map((char, index) => [char, index]));
 
 export function toBase64(bytes: Uint8Array): string {
   let out = '';
@@ -22,6 +21,9 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
+/** Each character's 6-bit value by char code; -1 for characters outside the alphabet. */
+const BASE64_VALUES = Int8Array.from({ length: 128 }, (_, code) => BASE64_ALPHABET.indexOf(String.fromCharCode(code)));
+
 /** Decodes standard base64; returns `undefined` for anything that is not valid base64. */
 export function fromBase64(text: string): Uint8Array | undefined {
   const clean = text.replace(/=+$/, '');
@@ -30,9 +32,9 @@ export function fromBase64(text: string): Uint8Array | undefined {
   let buffer = 0;
   let bits = 0;
   let index = 0;
-  for (const char of clean) {
-    const value = BASE64_LOOKUP.get(char);
-    if (value === undefined) return undefined;
+  for (let i = 0; i < clean.length; i += 1) {
+    const value = BASE64_VALUES[clean.charCodeAt(i)] ?? -1;
+    if (value === -1) return undefined;
     buffer = (buffer << 6) | value;
     bits += 6;
     if (bits >= 8) {
@@ -44,15 +46,37 @@ export function fromBase64(text: string): Uint8Array | undefined {
 }
 
 const encoder = new TextEncoder();
-export const utf8 = (text: string) => encoder.encode(text);
+
+/** UTF-8 bytes of `text`. ASCII text (ids, key material) is copied over: faster than calling the encoder. */
+export function utf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return encoder.encode(text);
+    bytes[i] = code;
+  }
+  return bytes;
+}
+
+const bytesOf = (part: Uint8Array | string) => (typeof part === 'string' ? utf8(part) : part);
+
+/** The parts one after another in a new array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
 
 /** 32-bit keyed hash (murmur3-style finalizer over FNV-1a accumulation). */
-function hash32(seed: number, ...parts: Array<Uint8Array | string>): number {
+function hash32(seed: number, parts: readonly Uint8Array[]): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (const part of parts) {
-    const bytes = typeof part === 'string' ? utf8(part) : part;
-    for (const byte of bytes) {
-      h ^= byte;
+  for (const bytes of parts) {
+    for (let i = 0; i < bytes.length; i += 1) {
+      h ^= bytes[i] ?? 0;
       h = Math.imul(h, 0x01000193) >>> 0;
     }
     h ^= 0xff; // part separator, so ("ab","c") and ("a","bc") differ
@@ -68,16 +92,18 @@ function hash32(seed: number, ...parts: Array<Uint8Array | string>): number {
 
 /** 16-byte tag from four independently seeded hashes. */
 export function tag128(...parts: Array<Uint8Array | string>): Uint8Array {
+  // Encoded once for the four hashes: encoding the text parts was most of the tag's cost.
+  const bytes = parts.map(bytesOf);
   const out = new Uint8Array(16);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < 4; i += 1) view.setUint32(i * 4, hash32(0x9e3779b9 * (i + 1), ...parts));
+  for (let i = 0; i < 4; i += 1) view.setUint32(i * 4, hash32(0x9e3779b9 * (i + 1), bytes));
   return out;
 }
 
 /** XORs `data` with a keystream derived from `key` and `nonce` (xorshift32 per 4 bytes). */
 export function xorKeystream(data: Uint8Array, key: string, nonce: Uint8Array): Uint8Array {
   const out = new Uint8Array(data.length);
-  let state = hash32(0x2545f491, key, nonce) || 1;
+  let state = hash32(0x2545f491, [utf8(key), nonce]) || 1;
   for (let i = 0; i < data.length; i += 1) {
     if (i % 4 === 0) {
       state ^= state << 13;

@@ -88,9 +88,12 @@ export function noteKeyChange(world: WorldState, key: KmsKey, changedAt: number,
 
 /** Drops views whose lag has ended, so a settled world carries none. */
 export function forgetEndedLags(world: WorldState, now: number): void {
-  for (const item of [...world.stores, ...world.keys]) {
-    if (item.lagging && item.lagging.until <= now) delete item.lagging;
-  }
+  for (const store of world.stores) forgetEndedLag(store, now);
+  for (const key of world.keys) forgetEndedLag(key, now);
+}
+
+function forgetEndedLag(item: CustomKeyStore | KmsKey, now: number): void {
+  if (item.lagging && item.lagging.until <= now) delete item.lagging;
 }
 
 export interface StoreView {

@@ -41,9 +41,12 @@ export function nextId(context: EngineContext): number {
   return context.world.sequence;
 }
 
+const HEX_OF_BYTE = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /** A UUID-shaped id from the injected randomness (key ids, request ids). */
 export function randomUuid(context: EngineContext): string {
-  const hex = [...randomBytes(context, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const byte of randomBytes(context, 16)) hex += HEX_OF_BYTE[byte];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

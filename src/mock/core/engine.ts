@@ -10,7 +10,7 @@ import { connectionOutcome } from './backing.ts';
 import { forgetEndedLags, noteStoreChange } from './consistency.ts';
 import type { EngineContext, OperationOutput } from './context.ts';
 import { kmsError } from './errors.ts';
-import type { WorldState } from './model.ts';
+import type { KmsKey, WorldState } from './model.ts';
 import { CRYPTO_OPERATIONS } from './operations/crypto.ts';
 import { KEY_OPERATIONS } from './operations/keys.ts';
 import { STORE_OPERATIONS } from './operations/stores.ts';
@@ -47,9 +47,8 @@ export function settle(world: WorldState, now: number): void {
     else transition(store, 'connection succeeds');
   }
   // Keys whose deletion waiting period has ended are gone.
-  world.keys = world.keys.filter(
-    (k) => !(k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now),
-  );
+  const deletedByNow = (k: KmsKey) => k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now;
+  if (world.keys.some(deletedByNow)) world.keys = world.keys.filter((k) => !deletedByNow(k));
   forgetEndedLags(world, now);
   world.now = Math.max(world.now, now);
 }

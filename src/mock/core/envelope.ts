@@ -5,7 +5,7 @@
  *
  * Layout: version(1) | keyIdLength(1) | keyId | nonce(12) | body | tag(16)
  */
-import { equalBytes, tag128, utf8, xorKeystream } from './codec.ts';
+import { concatBytes, equalBytes, tag128, utf8, xorKeystream } from './codec.ts';
 
 const VERSION = 0x4b; // 'K'
 const NONCE_LENGTH = 12;
@@ -29,9 +29,9 @@ export function seal(
 ): Uint8Array {
   const keyIdBytes = utf8(keyId);
   const body = xorKeystream(plaintext, material, nonce);
-  const header = new Uint8Array([VERSION, keyIdBytes.length, ...keyIdBytes, ...nonce]);
+  const header = concatBytes(Uint8Array.of(VERSION, keyIdBytes.length), keyIdBytes, nonce);
   const tag = tag128(material, header, body, canonicalContext(context));
-  return new Uint8Array([...header, ...body, ...tag]);
+  return concatBytes(header, body, tag);
 }
 
 /** Reads the key id a blob claims, without verifying it. `undefined` when the blob is malformed. */

@@ -202,6 +202,7 @@ export class KmsSimulation {
 
   /** Takes the faults that apply to this call, using up counted ones. */
   private takeFaults(operation: string): FaultRule[] {
+    if (this.world.faults.length === 0) return [];
     const hits = this.world.faults.filter((f) => (f.operation === '*' || f.operation === operation) && f.remaining !== 0);
     for (const fault of hits) if (fault.remaining !== null) fault.remaining -= 1;
     this.world.faults = this.world.faults.filter((f) => f.remaining !== 0);

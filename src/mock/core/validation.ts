@@ -80,30 +80,31 @@ function typeMismatch(path: string, expected: string, value: unknown) {
  * JSON type; adds constraint violations to `problems`, so that all of them are reported at once.
  */
 function parseField(path: string, spec: FieldSpec, value: unknown, problems: string[]): unknown {
-  const at = `Value ${describeValue(value)} at '${path}' failed to satisfy constraint: `;
+  // Only a failing member needs the words: most requests pass, and describing the value costs.
+  const at = () => `Value ${describeValue(value)} at '${path}' failed to satisfy constraint: `;
   if (value === undefined || value === null) {
-    if (spec.required) problems.push(`${at}Member must not be null`);
+    if (spec.required) problems.push(`${at()}Member must not be null`);
     return undefined;
   }
   switch (spec.type) {
     case 'string': {
       if (typeof value !== 'string') throw typeMismatch(path, 'a string', value);
       if (spec.min !== undefined && value.length < spec.min)
-        problems.push(`${at}Member must have length greater than or equal to ${spec.min}`);
+        problems.push(`${at()}Member must have length greater than or equal to ${spec.min}`);
       else if (spec.max !== undefined && value.length > spec.max)
-        problems.push(`${at}Member must have length less than or equal to ${spec.max}`);
+        problems.push(`${at()}Member must have length less than or equal to ${spec.max}`);
       else if (spec.pattern && !spec.pattern.test(value))
-        problems.push(`${at}Member must satisfy regular expression pattern: ${spec.pattern.source}`);
+        problems.push(`${at()}Member must satisfy regular expression pattern: ${spec.pattern.source}`);
       else if (spec.enum && !spec.enum.includes(value))
-        problems.push(`${at}Member must satisfy enum value set: [${spec.enum.join(', ')}]`);
+        problems.push(`${at()}Member must satisfy enum value set: [${spec.enum.join(', ')}]`);
       return value;
     }
     case 'integer': {
       if (typeof value !== 'number' || !Number.isInteger(value)) throw typeMismatch(path, 'an integer', value);
       if (spec.min !== undefined && value < spec.min)
-        problems.push(`${at}Member must have value greater than or equal to ${spec.min}`);
+        problems.push(`${at()}Member must have value greater than or equal to ${spec.min}`);
       else if (spec.max !== undefined && value > spec.max)
-        problems.push(`${at}Member must have value less than or equal to ${spec.max}`);
+        problems.push(`${at()}Member must have value less than or equal to ${spec.max}`);
       return value;
     }
     case 'boolean':

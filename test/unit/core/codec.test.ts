@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { fromBase64, toBase64 } from '../../../src/mock/core/codec';
+import { concatBytes, fromBase64, toBase64, utf8 } from '../../../src/mock/core/codec';
 import { createScaledTimers, createSimulatedClock } from '../../../src/mock/core/clock';
 import { open, peekKeyId, seal } from '../../../src/mock/core/envelope';
 
@@ -12,6 +12,15 @@ it('base64 round-trips every length and agrees with the platform encoder', () =>
   }
   expect(fromBase64('not base64!')).toBeUndefined();
   expect(fromBase64('abc')).toBeUndefined();
+});
+
+it('utf8 agrees with the platform encoder, ASCII or not', () => {
+  for (const text of ['', 'key-1', '1234abcd-12ab-34cd-56ef-1234567890ab', 'é1', 'a€b', 'emoji 🔑 key', '\u0000\u007f\u0080']) {
+    expect(utf8(text)).toEqual(new TextEncoder().encode(text));
+  }
+  expect(concatBytes(Uint8Array.of(1), new Uint8Array(0), Uint8Array.of(2, 3))).toEqual(Uint8Array.of(1, 2, 3));
+  expect(fromBase64('QU\u00e9D')).toBeUndefined();
+  expect(fromBase64('QU🔑')).toBeUndefined();
 });
 
 it('the envelope opens only with the same material and encryption context', () => {
