@@ -12,10 +12,10 @@ import { trimMonaco } from './src/playground/build/trim-monaco.ts';
 import { scriptProvenance } from './src/integrations/script-provenance.ts';
 import { buildSidebar } from './src/integrations/sidebar.ts';
 // The config loads before Vite's resolve conditions apply, so it reads the catalog's source directly.
-import { scenarios } from './src/mock/scenarios/index.ts';
+import { DOCS_SITE_URL, scenarios } from './src/mock/scenarios/index.ts';
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://kms-errors.example.dev',
+  site: process.env.SITE_URL ?? DOCS_SITE_URL,
   // Serve from a sub-path with e.g. BASE_PATH=/kms-errors/ npm run build.
   base: process.env.BASE_PATH ?? '/',
   integrations: [

@@ -11,10 +11,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams } from 'kms-custom-key-store-mock/core';
-import { GROUP_LABELS, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
+import { DOCS_SITE_URL, GROUP_LABELS, scenarioPagePath, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 
 export const PACKAGE_README = fileURLToPath(new URL('../src/mock/README.md', import.meta.url));
-const SITE = 'https://kms-errors.example.dev/';
+
+export const scenarioPageUrl = (id: string) => `${DOCS_SITE_URL}/${scenarioPagePath(id)}`;
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
@@ -28,7 +29,7 @@ function outcome(scenario: Scenario): string {
 function scenariosTable(): string {
   const rows = scenarios.map(
     (scenario) =>
-      `| [\`${scenario.id}\`](${SITE}scenarios/${scenario.id}/) | ${GROUP_LABELS[scenario.group]} | \`${scenario.trigger.operation}\` | ${outcome(scenario)} | ${cell(scenario.summary)} |`,
+      `| [\`${scenario.id}\`](${scenarioPageUrl(scenario.id)}) | ${GROUP_LABELS[scenario.group]} | \`${scenario.trigger.operation}\` | ${outcome(scenario)} | ${cell(scenario.summary)} |`,
   );
   return ['| id | group | trigger | outcome | what happens |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -11,23 +11,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainShellEnvironment } from './support/plain-shell';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGE_README = join(PROJECT_ROOT, 'src/mock/README.md');
 
-/** Our environment without what an outer `npm run` exports: the nested npm must see a plain shell. */
-function plainEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|NPM_CONFIG_|INIT_CWD$|VITEST|NODE_OPTIONS$|TEST$)/.test(name)) continue;
-    env[name] = value;
-  }
-  env['NO_COLOR'] = '1';
-  return env;
-}
-
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, env: plainEnvironment(), encoding: 'utf8', timeout: 240_000 });
+  const result = spawnSync(command, args, { cwd, env: plainShellEnvironment(), encoding: 'utf8', timeout: 240_000 });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`);
   }
@@ -117,7 +107,7 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
   it('fails the example when the mock says something else (the run above can fail)', () => {
     const wrong = readmeExample().replace("'CustomKeyStoreInvalidStateException'", "'SomeOtherException'");
     writeFileSync(join(userProject, 'connect.test.ts'), wrong);
-    const result = spawnSync('npx', ['vitest', 'run'], { cwd: userProject, env: plainEnvironment(), encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync('npx', ['vitest', 'run'], { cwd: userProject, env: plainShellEnvironment(), encoding: 'utf8', timeout: 120_000 });
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 failed/);
     writeFileSync(join(userProject, 'connect.test.ts'), readmeExample());
@@ -134,7 +124,7 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
     // and npx does not forward a SIGINT sent to it alone.
     const server = spawn(join(userProject, 'node_modules', '.bin', 'kms-mock'), ['serve', '--scenario', 'connect-while-failed', '--port', '0'], {
       cwd: userProject,
-      env: plainEnvironment(),
+      env: plainShellEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

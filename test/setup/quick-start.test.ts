@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainShellEnvironment } from './support/plain-shell';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_LIMIT_MS = 240_000;
@@ -21,17 +22,9 @@ interface StartedSite {
   origin: string;
 }
 
-/** The environment of a plain terminal: nothing npm exported to us, the PATH before provisioning. */
-function shellEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|NPM_CONFIG_|INIT_CWD$|VITEST|NODE_OPTIONS$)/.test(name)) continue;
-    env[name] = value;
-  }
-  env['PATH'] = process.env['KMS_ERRORS_SYSTEM_PATH'] ?? process.env['PATH'];
-  env['ASTRO_TELEMETRY_DISABLED'] = '1';
-  return env;
-}
+/** A plain terminal's environment with the PATH before provisioning, as on a new machine. */
+const shellEnvironment = () =>
+  plainShellEnvironment({ PATH: process.env['KMS_ERRORS_SYSTEM_PATH'] ?? process.env['PATH'], ASTRO_TELEMETRY_DISABLED: '1' });
 
 function freePort(): Promise<number> {
   return new Promise((found, fail) => {

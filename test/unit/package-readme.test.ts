@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getScenario, scenarios } from 'kms-custom-key-store-mock/scenarios';
-import { PACKAGE_README, renderPackageReadme } from '../../scripts/package-readme.ts';
+import { PACKAGE_README, renderPackageReadme, scenarioPageUrl } from '../../scripts/package-readme.ts';
 
 describe('the package README', () => {
   const readme = readFileSync(PACKAGE_README, 'utf8');
@@ -15,7 +15,7 @@ describe('the package README', () => {
   });
 
   it('lists every scenario of the catalog with its page', () => {
-    for (const { id } of scenarios) expect(readme).toContain(`[\`${id}\`](https://kms-errors.example.dev/scenarios/${id}/)`);
+    for (const { id } of scenarios) expect(readme).toContain(`[\`${id}\`](${scenarioPageUrl(id)})`);
     expect(readme).toContain(`\`${getScenario('user-locked-out').expected.connectionErrorCode}\``);
   });
 

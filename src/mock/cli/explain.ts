@@ -3,10 +3,7 @@
  * or a scenario id, for the reader in a terminal mid-incident (as `rustc --explain` does).
  */
 import { CONNECTION_ERROR_CODES, describeWorldAction } from '../core/index.ts';
-import { closestId, scenarioPagePath, scenarios, type FixStep, type Scenario } from '../scenarios/index.ts';
-
-/** The public site; override with `--docs-url` or KMS_MOCK_DOCS_URL (same default as astro.config.mjs's `site`). */
-export const DEFAULT_DOCS_URL = 'https://kms-errors.example.dev';
+import { closestId, DOCS_SITE_URL, scenarioPagePath, scenarios, type FixStep, type Scenario } from '../scenarios/index.ts';
 
 export interface Explanation {
   /** What to print. */
@@ -68,7 +65,7 @@ function knownNames(): string[] {
   return [...new Set([...scenarios.map((s) => s.id), ...CONNECTION_ERROR_CODES, ...exceptions])];
 }
 
-export function explain(term: string, docsUrl: string = DEFAULT_DOCS_URL): Explanation {
+export function explain(term: string, docsUrl: string = DOCS_SITE_URL): Explanation {
   const byId = scenarios.find((s) => s.id === term) ?? scenarios.find((s) => s.connectionErrorCode === term);
   if (byId) return { found: true, text: explainScenario(byId, docsUrl) };
   const meeting = scenarios.filter((s) => s.expected.error === term);

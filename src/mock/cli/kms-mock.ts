@@ -12,10 +12,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../node/index.ts';
-import { getScenario } from '../scenarios/index.ts';
+import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
 import { parseDuration } from './duration.ts';
-import { DEFAULT_DOCS_URL, explain } from './explain.ts';
+import { explain } from './explain.ts';
 import { runScenarioTrigger } from './trigger.ts';
 
 class UsageError extends Error {
@@ -203,7 +203,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'what it means, how to confirm it, how to fix it, and the page to read',
     async run(args) {
       const { positionals, values } = parseCommandArgs(args, {
-        'docs-url': { type: 'string', default: process.env['KMS_MOCK_DOCS_URL'] ?? DEFAULT_DOCS_URL },
+        'docs-url': { type: 'string', default: process.env['KMS_MOCK_DOCS_URL'] ?? DOCS_SITE_URL },
       });
       const { text, found } = explain(onePositional(positionals, 'name to explain'), String(values['docs-url']));
       (found ? console.log : console.error)(text);
