@@ -9,7 +9,9 @@ import { linkCheck } from './src/integrations/link-check.ts';
 import { EDITOR_TYPESCRIPT_LIBS } from './src/playground/config.ts';
 import { preloadPlaygroundEditor } from './src/playground/build/preload-editor.ts';
 import { trimMonaco } from './src/playground/build/trim-monaco.ts';
+import { keepRunWorkerNames } from './src/playground/build/keep-run-worker-names.ts';
 import { scriptProvenance } from './src/integrations/script-provenance.ts';
+import { searchOnDemand } from './src/integrations/search-on-demand.ts';
 import { buildSidebar } from './src/integrations/sidebar.ts';
 // The config loads before Vite's resolve conditions apply, so it reads the catalog's source directly.
 import { DOCS_SITE_URL, scenarios } from './src/mock/scenarios/index.ts';
@@ -38,13 +40,19 @@ export default defineConfig({
   vite: {
     worker: {
       format: 'es',
-      // Readable class names (KMSClient, CustomKeyStoreInvalidStateException) in the worker.
-      rolldownOptions: { output: { keepNames: true } },
-      // Monaco's TypeScript worker with only the lib .d.ts files the playground's checker loads.
-      plugins: () => [trimMonaco(EDITOR_TYPESCRIPT_LIBS)],
+      plugins: () => [
+        // Monaco's TypeScript worker with only the lib .d.ts files the playground's checker loads.
+        trimMonaco(EDITOR_TYPESCRIPT_LIBS),
+        // Readable class names (KMSClient, CustomKeyStoreInvalidStateException) in the run worker.
+        keepRunWorkerNames((entry) => entry.includes('/src/playground/worker/run.worker.ts')),
+      ],
     },
-    // Monaco with only the editor features the playground registers (see the plugin).
-    plugins: [trimMonaco(EDITOR_TYPESCRIPT_LIBS)],
+    plugins: [
+      // Monaco with only the editor features the playground registers (see the plugin).
+      trimMonaco(EDITOR_TYPESCRIPT_LIBS),
+      // Pagefind's search UI built on the reader's first move towards search on the playground.
+      searchOnDemand(),
+    ],
     resolve: {
       // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
       conditions: ['source', ...defaultClientConditions],

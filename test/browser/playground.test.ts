@@ -198,6 +198,7 @@ describe('output', () => {
         'import { KMSClient, DescribeKeyCommand } from "@aws-sdk/client-kms";',
         'console.log("<img src=x onerror=alert(1)>", { store: { id: "cks-1", state: "FAILED" } });',
         'console.warn("careful");',
+        'console.log(new DescribeKeyCommand({ KeyId: "alias/named" }));',
         'try {',
         '  await new KMSClient({ region: "eu-west-1" }).send(new DescribeKeyCommand({ KeyId: "1234abcd-0000-0000-0000-000000000000" }));',
         '} catch (error) {',
@@ -212,6 +213,9 @@ describe('output', () => {
     expect(output).toContain('<img src=x onerror=alert(1)>');
     expect(await page.locator('[data-pg="console"] img').count()).toBe(0);
     expect(output).toContain('{ store: { id: "cks-1", state: "FAILED" } }');
+    // The SDK's classes keep their names in the run worker's minified build.
+    expect(output).toMatch(/^DescribeKeyCommand \{ middlewareStack: /m);
+    expect(output).toContain('{ KeyId: "alias/named" }');
     expect(output).toMatch(/NotFoundException: Key '.*' does not exist/);
     expect(output).toMatch(/\$fault: "client"/);
     expect(output).toMatch(/\$metadata:\s*\{ httpStatusCode: 400, requestId: "[0-9a-f-]+"/);

@@ -34,3 +34,35 @@ it.each([
   expect(hrefs.map((href) => href.replace(/^\/[^/]+(?=\/scenarios\/)/, ''))).toContain(expectedPath);
   await page.close();
 });
+
+it('on the playground, builds the search UI only when the reader heads for search, and it still finds pages', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const searchUiRequests: string[] = [];
+  page.on('request', (request) => {
+    if (/\/ui-core\.[\w-]+\.js$/.test(new URL(request.url()).pathname)) searchUiRequests.push(request.url());
+  });
+  await page.goto(server.urlFor('/playground/'));
+  await page.waitForSelector('kms-playground[data-editor="ready"]', { state: 'attached', timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  expect(searchUiRequests).toEqual([]);
+
+  await page.keyboard.press('Control+k');
+  const input = page.locator('dialog .pagefind-ui__search-input');
+  await input.waitFor({ timeout: 15_000 });
+  expect(searchUiRequests).toHaveLength(1);
+  // Focus moves to the input once it exists, so typing right after the shortcut is not lost.
+  await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.keyboard.type('USER_LOGGED_IN');
+  const results = page.locator('.pagefind-ui__result-link');
+  await results.first().waitFor({ timeout: 15_000 });
+  expect(await results.count()).toBeGreaterThan(0);
+  await context.close();
+});
+
+it('on content pages, builds the search UI without waiting for the reader, as Starlight does', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.urlFor('/scenarios/healthy/'));
+  await page.locator('#starlight__search .pagefind-ui__search-input').waitFor({ state: 'attached', timeout: 15_000 });
+  await page.close();
+});

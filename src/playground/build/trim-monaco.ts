@@ -8,6 +8,10 @@
  *    `internal/common/workers.js`, which also imports every editor contribution (diff editor,
  *    colour picker, inline completions, sticky scroll, …) for its side effects, undoing the
  *    choice of features the editor module makes. Those imports are dropped; the factory stays.
+ *  - The standalone API's `createDiffEditor` and `createMultiFileDiffEditor` are the only way in
+ *    to the diff editors (~270 KB raw, ~60 KB gzip, parsed before the editor can show); the
+ *    playground never makes one, so those two throw and their widgets are not bundled.
+ * Every edit must find its text: a Monaco upgrade that moves it fails the build, not the trim.
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
@@ -16,6 +20,23 @@ import { stripDocComments } from './strip-doc-comments';
 const MONACO = 'monaco-editor/esm/vs/';
 const LIB_FILE_MAP = `${MONACO}languages/features/typescript/lib/lib.js`;
 const WORKER_FACTORY = `${MONACO}internal/common/workers.js`;
+const STANDALONE = `${MONACO}editor/standalone/browser/`;
+const NO_DIFF_EDITOR = "throw new Error('This build of Monaco has no diff editor (src/playground/build/trim-monaco.ts).');";
+
+/** Source edits by file: each `find` (a string, or a pattern matching once) is replaced. */
+const SOURCE_EDITS: Record<string, readonly { find: string | RegExp; replace: string }[]> = {
+  [`${STANDALONE}standaloneEditor.js`]: [
+    { find: "import { createTextModel, StandaloneDiffEditor2, StandaloneEditor } from './standaloneCodeEditor.js';", replace: "import { createTextModel, StandaloneEditor } from './standaloneCodeEditor.js';" },
+    { find: "import { MultiDiffEditorWidget } from '../../browser/widget/multiDiffEditor/multiDiffEditorWidget.js';", replace: '' },
+    { find: /(function createDiffEditor\(domElement, options, override\) \{)[\s\S]*?\n\}/, replace: `$1 ${NO_DIFF_EDITOR} }` },
+    { find: /(function createMultiFileDiffEditor\(domElement, override\) \{)[\s\S]*?\n\}/, replace: `$1 ${NO_DIFF_EDITOR} }` },
+  ],
+  [`${STANDALONE}standaloneCodeEditor.js`]: [
+    { find: "import { DiffEditorWidget } from '../../browser/widget/diffEditor/diffEditorWidget.js';", replace: '' },
+    { find: /let StandaloneDiffEditor2 = class StandaloneDiffEditor2 extends DiffEditorWidget \{[\s\S]*?\], StandaloneDiffEditor2\);/, replace: '' },
+    { find: 'export { StandaloneCodeEditor, StandaloneDiffEditor2, StandaloneEditor, createTextModel };', replace: 'export { StandaloneCodeEditor, StandaloneEditor, createTextModel };' },
+  ],
+};
 
 export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
   return {
@@ -35,6 +56,8 @@ export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
         const source = await readFile(file, 'utf8');
         return source.replace(/^import '[^']+';\n/gm, '');
       }
+      const edits = Object.entries(SOURCE_EDITS).find(([path]) => file.endsWith(path))?.[1];
+      if (edits) return applyEdits(file, await readFile(file, 'utf8'), edits);
       return null;
     },
   };
@@ -52,4 +75,12 @@ function referencedLibs(all: Record<string, string>, roots: readonly string[]): 
     for (const match of text.matchAll(/\/\/\/\s*<reference\s+lib="([^"]+)"/g)) pending.push(`lib.${match[1]!.toLowerCase()}.d.ts`);
   }
   return kept;
+}
+
+function applyEdits(file: string, source: string, edits: readonly { find: string | RegExp; replace: string }[]): string {
+  return edits.reduce((text, { find, replace }) => {
+    const matches = typeof find === 'string' ? text.split(find).length - 1 : [...text.matchAll(new RegExp(find.source, 'g'))].length;
+    if (matches !== 1) throw new Error(`trim-monaco: expected one match of ${String(find)} in ${file}, found ${matches}.`);
+    return text.replace(find, replace);
+  }, source);
 }

@@ -18,6 +18,8 @@ const UNCAUGHT_LABELS = {
 export class ConsoleView {
   private lines = 0;
   private readonly pending: HTMLElement[] = [];
+  /** A frame is coming that appends whatever is pending. */
+  private frameRequested = false;
   private firstLineListener: (() => void) | undefined;
 
   constructor(private readonly container: HTMLElement) {}
@@ -57,20 +59,37 @@ export class ConsoleView {
   }
 
   /**
-   * Lines are added in batches, once per frame: a program printing thousands of lines would
-   * otherwise make the page lay out after every one.
+   * The first line after a quiet spell goes in at once; lines that follow within the same frame
+   * wait and go in together when it is drawn. A line appended now shows in the next frame either
+   * way, so this costs nothing on screen, but it is in the page (and with screen readers) without
+   * waiting for that frame. A program printing thousands of lines still makes the page lay out
+   * at most twice a frame, not after every line.
    */
   private add(line: HTMLElement) {
     this.lines += 1;
+    if (this.frameRequested) {
+      this.pending.push(line);
+      return;
+    }
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.flush();
+    });
     this.pending.push(line);
-    if (this.pending.length === 1) requestAnimationFrame(() => this.flush());
+    this.flush();
   }
 
   private flush() {
     if (this.pending.length === 0) return;
-    const atBottom = this.container.scrollHeight - this.container.scrollTop - this.container.clientHeight < 24;
+    // Follow the output when the reader is at its end. Reading the scroll position lays the page
+    // out, so a single line into an empty console (a run's first) skips it: it shows from its top.
+    const follow =
+      this.container.childElementCount === 0
+        ? this.pending.length > 1
+        : this.container.scrollHeight - this.container.scrollTop - this.container.clientHeight < 24;
     this.container.append(...this.pending.splice(0));
-    if (atBottom) this.container.scrollTop = this.container.scrollHeight;
+    if (follow) this.container.scrollTop = this.container.scrollHeight;
     const listener = this.firstLineListener;
     this.firstLineListener = undefined;
     listener?.();

@@ -1,0 +1,26 @@
+/**
+ * Vite worker plugin: keeps function and class names (`keepNames`) in the run worker only, so
+ * the console prints `KMSClient {…}` and `CustomKeyStoreInvalidStateException: …` rather than
+ * minified names. Vite's `worker.rolldownOptions` apply to every worker, and in Monaco's
+ * TypeScript worker kept names also stop the minifier from shortening TypeScript's thousands of
+ * function names: 1.3 MB raw, ~190 KB gzip, on the playground's largest download.
+ *
+ * `worker.plugins` is called once per worker bundle, so each bundle gets its own instance and
+ * the input seen by `options` is that bundle's.
+ */
+import type { Plugin } from 'vite';
+
+export function keepRunWorkerNames(isRunWorker: (entry: string) => boolean): Plugin {
+  let keepNames = false;
+  return {
+    name: 'kms-playground:keep-run-worker-names',
+    options(inputOptions) {
+      const input = inputOptions.input;
+      const entries = typeof input === 'string' ? [input] : Array.isArray(input) ? input : Object.values(input ?? {});
+      keepNames = entries.some(isRunWorker);
+    },
+    outputOptions(outputOptions) {
+      return keepNames ? { ...outputOptions, keepNames: true } : outputOptions;
+    },
+  };
+}
