@@ -56,9 +56,9 @@ export default defineConfig({
     resolve: {
       // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
       conditions: ['source', ...defaultClientConditions],
-      // MSW's cookie store needs only getDomain from tldts; the stub saves ~250 KB of
-      // public-suffix data in the playground's run worker (KMS requests carry no cookies).
-      alias: { tldts: fileURLToPath(new URL('./src/playground/worker/tldts-stub.ts', import.meta.url)) },
+      // MSW's cookie jar (tough-cookie, and the public-suffix list it pulls in) has nothing to
+      // do in the run worker: the simulated KMS sets no cookies (see the stub).
+      alias: { 'tough-cookie': fileURLToPath(new URL('./src/playground/worker/tough-cookie-stub.ts', import.meta.url)) },
     },
     // Astro renders pages in three server environments (ssr; prerender for the static build;
     // astro in dev) and `ssr.resolve` reaches only the first, so each gets the condition itself.

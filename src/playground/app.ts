@@ -120,16 +120,18 @@ class Playground {
 
   async start(hash: string, scenarioFound: boolean): Promise<void> {
     this.picker.value = this.scenario.id;
+    const code = this.codeFromHash(hash) ?? this.starterCode;
+    // The editor first: the panels' DOM work would lay out and paint the page while Monaco is
+    // still being parsed, on a CPU the parse needs.
+    this.editor = await this.createEditor(code);
+    performance.mark('pg:editor-ready');
+    this.root.dataset.editor = 'ready';
     this.restoreSituation(hash, scenarioFound);
     this.worldView.showConsistency(this.keeper.consistency);
     this.showScenario();
     this.wireControls();
-    const code = this.codeFromHash(hash) ?? this.starterCode;
     if (code === this.starterCode) this.offerDraft();
-    this.editor = await this.createEditor(code);
     this.editor.onChange(() => this.scheduleSave());
-    performance.mark('pg:editor-ready');
-    this.root.dataset.editor = 'ready';
     // After the editor, so the run worker's download does not delay it.
     this.runs.prime(this.editor.getCode());
     this.runs.prepare();

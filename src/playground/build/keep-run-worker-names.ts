@@ -9,15 +9,14 @@
  * the input seen by `options` is that bundle's.
  */
 import type { Plugin } from 'vite';
+import { bundleEntries } from './bundle-entries';
 
 export function keepRunWorkerNames(isRunWorker: (entry: string) => boolean): Plugin {
   let keepNames = false;
   return {
     name: 'kms-playground:keep-run-worker-names',
     options(inputOptions) {
-      const input = inputOptions.input;
-      const entries = typeof input === 'string' ? [input] : Array.isArray(input) ? input : Object.values(input ?? {});
-      keepNames = entries.some(isRunWorker);
+      keepNames = bundleEntries(inputOptions).some(isRunWorker);
     },
     outputOptions(outputOptions) {
       return keepNames ? { ...outputOptions, keepNames: true } : outputOptions;

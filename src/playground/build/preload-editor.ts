@@ -1,8 +1,9 @@
 /**
- * Astro integration: the playground page asks for Monaco, its dependencies and the SDK type
- * bundle in its <head> (`modulepreload` / `preload`), so they download while the page and the
- * island script load, instead of after the island has imported the editor module (three round
- * trips later). The file names carry content hashes, so they are read from the build output.
+ * Astro integration: the playground page asks for Monaco, its dependencies and the playground
+ * app in its <head> (`modulepreload`), so they download while the page and the island script
+ * load, instead of after the island has imported the editor module (three round trips later).
+ * The SDK type bundle is not among them: it waits until the editor is on screen. The file names
+ * carry content hashes, so they are read from the build output.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import type { AstroIntegration } from 'astro';
 const EDITOR_CHUNK = /^monaco-editor\.[\w-]+\.js$/;
 /** The playground app (src/playground/app.ts), which the island imports once it runs. */
 const APP_CHUNK = /^app\.[\w-]+\.js$/;
-const TYPE_BUNDLE = /^kms-types\.[\w-]+\.json$/;
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g;
 
 export function preloadPlaygroundEditor(): AstroIntegration {
@@ -33,13 +33,9 @@ export function preloadPlaygroundEditor(): AstroIntegration {
         // The app and its imports too: otherwise they are discovered only when the island script
         // runs, after the main thread has parsed Monaco, a waterfall of two round trips.
         const chunks = [...new Set([...(await staticClosure(assets, entry)), ...(app ? await staticClosure(assets, app) : [])])];
-        const types = files.find((file) => TYPE_BUNDLE.test(file));
-        const links = [
-          ...chunks.map((file) => `<link rel="modulepreload" href="${assetsPrefix}${file}">`),
-          ...(types ? [`<link rel="preload" as="fetch" crossorigin href="${assetsPrefix}${types}">`] : []),
-        ];
+        const links = chunks.map((file) => `<link rel="modulepreload" href="${assetsPrefix}${file}">`);
         await writeFile(page, html.replace(/<head>/, `<head>${links.join('')}`));
-        logger.info(`playground preloads ${chunks.length} editor and app chunks${types ? ' and the SDK types' : ''}`);
+        logger.info(`playground preloads ${chunks.length} editor and app chunks`);
       },
     },
   };

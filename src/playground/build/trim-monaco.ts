@@ -11,16 +11,47 @@
  *  - The standalone API's `createDiffEditor` and `createMultiFileDiffEditor` are the only way in
  *    to the diff editors (~270 KB raw, ~60 KB gzip, parsed before the editor can show); the
  *    playground never makes one, so those two throw and their widgets are not bundled.
+ *  - In the TypeScript worker, the generic editor worker that carries the language service (diff,
+ *    links, colours, word suggestions, Monaco's base API: ~200 KB raw, ~40 KB gzip of code the
+ *    playground never asks that worker for) is cut down to what the service needs: the mirror
+ *    models and the calls into the service. The editor worker proper keeps all of it.
  * Every edit must find its text: a Monaco upgrade that moves it fails the build, not the trim.
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
+import { bundleEntries } from './bundle-entries';
 import { stripDocComments } from './strip-doc-comments';
 
 const MONACO = 'monaco-editor/esm/vs/';
 const LIB_FILE_MAP = `${MONACO}languages/features/typescript/lib/lib.js`;
 const WORKER_FACTORY = `${MONACO}internal/common/workers.js`;
 const STANDALONE = `${MONACO}editor/standalone/browser/`;
+const TYPESCRIPT_WORKER_ENTRY = `${MONACO}language/typescript/ts.worker.js`;
+const EDITOR_WEB_WORKER = `${MONACO}editor/common/services/editorWebWorker.js`;
+/**
+ * The TypeScript worker's EditorWorker: the same constructor, model sync, `$ping` and foreign
+ * method calls (`$fmr`: the language service's methods) as Monaco's, none of the rest.
+ */
+const LANGUAGE_SERVICE_ONLY_EDITOR_WORKER = `import { WorkerTextModelSyncServer } from './textModelSync/textModelSync.impl.js';
+class EditorWorker {
+  constructor(foreignModule = null) {
+    this._foreignModule = foreignModule;
+    this._requestHandlerBrand = undefined;
+    this._workerTextModelSyncServer = new WorkerTextModelSyncServer();
+  }
+  dispose() {}
+  async $ping() { return 'pong'; }
+  getModels() { return this._workerTextModelSyncServer.getModels(); }
+  $acceptNewModel(data) { this._workerTextModelSyncServer.$acceptNewModel(data); }
+  $acceptModelChanged(uri, e) { this._workerTextModelSyncServer.$acceptModelChanged(uri, e); }
+  $acceptRemovedModel(uri) { this._workerTextModelSyncServer.$acceptRemovedModel(uri); }
+  $fmr(method, args) {
+    if (!this._foreignModule || typeof this._foreignModule[method] !== 'function') return Promise.reject(new Error('Missing requestHandler or method: ' + method));
+    try { return Promise.resolve(this._foreignModule[method].apply(this._foreignModule, args)); } catch (e) { return Promise.reject(e); }
+  }
+}
+export { EditorWorker };
+`;
 const NO_DIFF_EDITOR = "throw new Error('This build of Monaco has no diff editor (src/playground/build/trim-monaco.ts).');";
 
 /** Source edits by file: each `find` (a string, or a pattern matching once) is replaced. */
@@ -39,11 +70,24 @@ const SOURCE_EDITS: Record<string, readonly { find: string | RegExp; replace: st
 };
 
 export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
+  // A worker bundle gets its own instance (`worker.plugins` is a factory), so this is per bundle.
+  let bundlingTypeScriptWorker = false;
   return {
     name: 'kms-playground:trim-monaco',
     enforce: 'pre',
+    options(inputOptions) {
+      bundlingTypeScriptWorker = bundleEntries(inputOptions).some((entry) => entry.endsWith(TYPESCRIPT_WORKER_ENTRY));
+    },
     async load(id) {
       const file = id.split('?')[0] ?? '';
+      if (bundlingTypeScriptWorker && file.endsWith(EDITOR_WEB_WORKER)) {
+        const source = await readFile(file, 'utf8');
+        // What the stand-in keeps must still be there, under the same names.
+        for (const member of ['$acceptNewModel(data)', '$acceptModelChanged(uri, e)', '$acceptRemovedModel(uri)', '$fmr(method, args)', 'new WorkerTextModelSyncServer()']) {
+          if (!source.includes(member)) throw new Error(`trim-monaco: ${file} no longer has ${member}; update LANGUAGE_SERVICE_ONLY_EDITOR_WORKER.`);
+        }
+        return LANGUAGE_SERVICE_ONLY_EDITOR_WORKER;
+      }
       if (file.endsWith(LIB_FILE_MAP)) {
         // `const libFileMap = {}; libFileMap["…"] = '…'; … export { libFileMap };`, evaluated as a
         // function body (this config runs inside Vite's module runner, which cannot import()

@@ -58,9 +58,6 @@ interface TypeBundle {
   files: Record<string, string>;
 }
 
-/** Fetched as soon as this module loads, while the editor is being created. */
-const typeBundle: Promise<TypeBundle | undefined> = fetchTypeBundle();
-
 async function fetchTypeBundle(): Promise<TypeBundle | undefined> {
   const url = Object.values(typeBundles)[0];
   if (!url) return undefined;
@@ -68,8 +65,6 @@ async function fetchTypeBundle(): Promise<TypeBundle | undefined> {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return (await response.json()) as TypeBundle;
 }
-// Failures are reported when the editor uses the bundle (loadTypes), not as unhandled here.
-typeBundle.catch(() => {});
 
 const MODEL_URI = 'file:///playground.ts';
 /** TypeScript's ModuleResolutionKind.Bundler; Monaco's enum stops at NodeJs. */
@@ -140,7 +135,9 @@ const PLAYGROUND_GLOBALS = {
 
 async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesReady }: EditorOptions) {
   try {
-    const bundle = await typeBundle;
+    // Fetched once the editor is on screen: until then the page needs the network, the main
+    // thread and the CPU's other core for Monaco itself (the checker is ready well within 2.5 s).
+    const bundle = await fetchTypeBundle();
     if (!bundle) {
       onNotice('The SDK type definitions are missing, so the editor cannot check types (`npm run build` generates them). Running code still works.');
       return;
@@ -160,7 +157,7 @@ async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesRea
 /**
  * The first full check. Monaco sets up its TypeScript support only once the language's code has
  * loaded (a lazy chunk, after the first TypeScript model appears); until then
- * getTypeScriptWorker() rejects with "TypeScript not registered!". With the types preloaded the
+ * getTypeScriptWorker() rejects with "TypeScript not registered!". When the types arrive first the
  * check can come first, so it waits for the registration.
  */
 async function warmChecker(uri: monaco.Uri) {
