@@ -11,6 +11,10 @@
  *  - The standalone API's `createDiffEditor` and `createMultiFileDiffEditor` are the only way in
  *    to the diff editors (~270 KB raw, ~60 KB gzip, parsed before the editor can show); the
  *    playground never makes one, so those two throw and their widgets are not bundled.
+ *  - The quick-input service (command palette, pickers; ~190 KB raw with the list trees it needs)
+ *    serves nothing the playground offers: it has no command palette, go-to-line or quick
+ *    outline. A stand-in takes its place; the commands that would open a picker (the
+ *    indentation pickers, the find widget's "go to match") say they are unavailable.
  *  - In the TypeScript worker, the generic editor worker that carries the language service (diff,
  *    links, colours, word suggestions, Monaco's base API: ~200 KB raw, ~40 KB gzip of code the
  *    playground never asks that worker for) is cut down to what the service needs: the mirror
@@ -26,6 +30,21 @@ const MONACO = 'monaco-editor/esm/vs/';
 const LIB_FILE_MAP = `${MONACO}languages/features/typescript/lib/lib.js`;
 const WORKER_FACTORY = `${MONACO}internal/common/workers.js`;
 const STANDALONE = `${MONACO}editor/standalone/browser/`;
+const QUICK_INPUT_SERVICE = `${STANDALONE}quickInput/standaloneQuickInputService.js`;
+const NO_QUICK_INPUT = `import { CancellationToken } from '../../../../base/common/cancellation.js';
+const unavailable = () => new Error('This build of Monaco has no quick input: no command palette or pickers (src/playground/build/trim-monaco.ts).');
+class StandaloneQuickInputService {
+  get currentQuickInput() { return undefined; }
+  get quickAccess() { throw unavailable(); }
+  pick(picks, options, token = CancellationToken.None) { return Promise.reject(unavailable()); }
+  input(options, token) { return Promise.reject(unavailable()); }
+  createQuickPick() { throw unavailable(); }
+  createInputBox() { throw unavailable(); }
+  toggle() {}
+  toggleHover() {}
+}
+export { StandaloneQuickInputService };
+`;
 const TYPESCRIPT_WORKER_ENTRY = `${MONACO}language/typescript/ts.worker.js`;
 const EDITOR_WEB_WORKER = `${MONACO}editor/common/services/editorWebWorker.js`;
 /**
@@ -95,6 +114,13 @@ export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
         const source = await readFile(file, 'utf8');
         const libFileMap = new Function(source.replace(/export\s*\{\s*libFileMap\s*\};?\s*$/, 'return libFileMap;'))() as Record<string, string>;
         return `const libFileMap = ${JSON.stringify(referencedLibs(libFileMap, typescriptLibs))};\nexport { libFileMap };\n`;
+      }
+      if (file.endsWith(QUICK_INPUT_SERVICE)) {
+        const source = await readFile(file, 'utf8');
+        for (const member of ['get currentQuickInput()', 'get quickAccess()', 'pick(picks, options', 'input(options, token)', 'createQuickPick(', 'createInputBox()', 'toggle()', 'toggleHover()']) {
+          if (!source.includes(member)) throw new Error(`trim-monaco: ${file} no longer has ${member}; update NO_QUICK_INPUT.`);
+        }
+        return NO_QUICK_INPUT;
       }
       if (file.endsWith(WORKER_FACTORY)) {
         const source = await readFile(file, 'utf8');
