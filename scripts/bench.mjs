@@ -24,7 +24,7 @@ const barePageSource = join(projectRoot, 'scripts/bench/bare-page');
 // Outside the project, so the type check and the unused-code check never see the bundle.
 const barePageBuild = join(tmpdir(), 'kms-playground-bench-bare-page');
 const RUNS = 10;
-const NAVIGATIONS = 5;
+const NAVIGATIONS = 9;
 const ONE_LINER = 'console.log("hello");';
 const SCENARIO_PAGES = ['/scenarios/healthy/', '/'];
 /** A playground link's `#code=` (the format of src/playground/share/code-hash.ts, which Node cannot import). */
