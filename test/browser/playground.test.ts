@@ -179,6 +179,28 @@ describe('editor', () => {
     await suggestion.first().waitFor({ timeout: 10_000 });
   });
 
+  it('keeps find, go to definition, rename and format in a Monaco built without pickers, and palette keys fail quietly', async () => {
+    const page = await freshPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await openPlayground(page, server, { code: 'const KMS = 1;\nconsole.log(KMS, KMS);\n' });
+    await page.waitForSelector('kms-playground[data-types="ready"]', { timeout: 30_000 });
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines');
+    // The command palette, go to line and quick outline are not part of the playground's Monaco.
+    for (const key of ['F1', 'ControlOrMeta+Shift+P', 'Control+G', 'ControlOrMeta+Shift+O']) {
+      await page.keyboard.press(key);
+      await page.keyboard.press('Escape');
+    }
+    await page.keyboard.press('ControlOrMeta+F');
+    await page.keyboard.insertText('KMS');
+    await expect.poll(() => page.locator('.find-widget .matchesCount').innerText()).toMatch(/of 3$/);
+    await page.keyboard.press('Escape');
+    await page.click('[data-pg="editor"] .monaco-editor .view-lines', { button: 'right' });
+    const menu = await page.locator('.monaco-menu .action-label').allInnerTexts();
+    expect(menu).toEqual(expect.arrayContaining(['Go to Definition', 'Rename Symbol', 'Format Document']));
+    expect(errors).toEqual([]);
+  });
+
   it('falls back to a plain text editor on small screens, and Run still works', async () => {
     const page = await freshPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await openPlayground(page, server, { scenario: 'user-not-found' });
