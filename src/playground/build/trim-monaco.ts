@@ -9,14 +9,14 @@
  *    colour picker, inline completions, sticky scroll, …) for its side effects, undoing the
  *    choice of features the editor module makes. Those imports are dropped; the factory stays.
  *  - The standalone API's `createDiffEditor` and `createMultiFileDiffEditor` are the only way in
- *    to the diff editors (~270 KB raw, ~60 KB gzip, parsed before the editor can show); the
+ *    to the diff editors (~270 KB raw, 43 KB gzip, parsed before the editor can show); the
  *    playground never makes one, so those two throw and their widgets are not bundled.
- *  - The quick-input service (command palette, pickers; ~190 KB raw with the list trees it needs)
+ *  - The quick-input service (command palette, pickers: ~140 KB raw, 34 KB gzip off `editor.api`)
  *    serves nothing the playground offers: it has no command palette, go-to-line or quick
  *    outline. A stand-in takes its place; the commands that would open a picker (the
  *    indentation pickers, the find widget's "go to match") say they are unavailable.
  *  - In the TypeScript worker, the generic editor worker that carries the language service (diff,
- *    links, colours, word suggestions, Monaco's base API: ~200 KB raw, ~40 KB gzip of code the
+ *    links, colours, word suggestions, Monaco's base API: ~190 KB raw, 53 KB gzip of code the
  *    playground never asks that worker for) is cut down to what the service needs: the mirror
  *    models and the calls into the service. The editor worker proper keeps all of it.
  * Every edit must find its text: a Monaco upgrade that moves it fails the build, not the trim.
@@ -30,7 +30,6 @@ const MONACO = 'monaco-editor/esm/vs/';
 const LIB_FILE_MAP = `${MONACO}languages/features/typescript/lib/lib.js`;
 const WORKER_FACTORY = `${MONACO}internal/common/workers.js`;
 const STANDALONE = `${MONACO}editor/standalone/browser/`;
-const QUICK_INPUT_SERVICE = `${STANDALONE}quickInput/standaloneQuickInputService.js`;
 const NO_QUICK_INPUT = `import { CancellationToken } from '../../../../base/common/cancellation.js';
 const unavailable = () => new Error('This build of Monaco has no quick input: no command palette or pickers (src/playground/build/trim-monaco.ts).');
 class StandaloneQuickInputService {
@@ -45,8 +44,12 @@ class StandaloneQuickInputService {
 }
 export { StandaloneQuickInputService };
 `;
-const TYPESCRIPT_WORKER_ENTRY = `${MONACO}language/typescript/ts.worker.js`;
-const EDITOR_WEB_WORKER = `${MONACO}editor/common/services/editorWebWorker.js`;
+/**
+ * The TypeScript worker's two entries: the one the playground's MonacoEnvironment starts
+ * (`language/typescript/ts.worker.js`), and the fallback Monaco's worker manager names itself,
+ * which Vite bundles as well.
+ */
+const TYPESCRIPT_WORKER_ENTRIES = [`${MONACO}language/typescript/ts.worker.js`, `${MONACO}languages/features/typescript/ts.worker.js`];
 /**
  * The TypeScript worker's EditorWorker: the same constructor, model sync, `$ping` and foreign
  * method calls (`$fmr`: the language service's methods) as Monaco's, none of the rest.
@@ -73,6 +76,23 @@ export { EditorWorker };
 `;
 const NO_DIFF_EDITOR = "throw new Error('This build of Monaco has no diff editor (src/playground/build/trim-monaco.ts).');";
 
+/**
+ * Modules replaced whole by a stand-in: `keeps` are the members the stand-in mirrors, which the
+ * original must still have (else the build fails and the stand-in needs a look);
+ * `typeScriptWorkerOnly` limits the replacement to that worker's bundle.
+ */
+const STAND_INS: Record<string, { source: string; keeps: readonly string[]; typeScriptWorkerOnly?: true }> = {
+  [`${STANDALONE}quickInput/standaloneQuickInputService.js`]: {
+    source: NO_QUICK_INPUT,
+    keeps: ['get currentQuickInput()', 'get quickAccess()', 'pick(picks, options', 'input(options, token)', 'createQuickPick(', 'createInputBox()', 'toggle()', 'toggleHover()'],
+  },
+  [`${MONACO}editor/common/services/editorWebWorker.js`]: {
+    source: LANGUAGE_SERVICE_ONLY_EDITOR_WORKER,
+    keeps: ['$acceptNewModel(data)', '$acceptModelChanged(uri, e)', '$acceptRemovedModel(uri)', '$fmr(method, args)', 'new WorkerTextModelSyncServer()'],
+    typeScriptWorkerOnly: true,
+  },
+};
+
 /** Source edits by file: each `find` (a string, or a pattern matching once) is replaced. */
 const SOURCE_EDITS: Record<string, readonly { find: string | RegExp; replace: string }[]> = {
   [`${STANDALONE}standaloneEditor.js`]: [
@@ -95,17 +115,16 @@ export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
     name: 'kms-playground:trim-monaco',
     enforce: 'pre',
     options(inputOptions) {
-      bundlingTypeScriptWorker = bundleEntries(inputOptions).some((entry) => entry.endsWith(TYPESCRIPT_WORKER_ENTRY));
+      bundlingTypeScriptWorker = bundleEntries(inputOptions).some((entry) => TYPESCRIPT_WORKER_ENTRIES.some((path) => entry.endsWith(path)));
     },
     async load(id) {
       const file = id.split('?')[0] ?? '';
-      if (bundlingTypeScriptWorker && file.endsWith(EDITOR_WEB_WORKER)) {
-        const source = await readFile(file, 'utf8');
-        // What the stand-in keeps must still be there, under the same names.
-        for (const member of ['$acceptNewModel(data)', '$acceptModelChanged(uri, e)', '$acceptRemovedModel(uri)', '$fmr(method, args)', 'new WorkerTextModelSyncServer()']) {
-          if (!source.includes(member)) throw new Error(`trim-monaco: ${file} no longer has ${member}; update LANGUAGE_SERVICE_ONLY_EDITOR_WORKER.`);
-        }
-        return LANGUAGE_SERVICE_ONLY_EDITOR_WORKER;
+      const standIn = Object.entries(STAND_INS).find(([path]) => file.endsWith(path))?.[1];
+      if (standIn && (bundlingTypeScriptWorker || !standIn.typeScriptWorkerOnly)) {
+        const original = await readFile(file, 'utf8');
+        const lost = standIn.keeps.filter((member) => !original.includes(member));
+        if (lost.length) throw new Error(`trim-monaco: ${file} no longer has ${lost.join(', ')}; update its stand-in.`);
+        return standIn.source;
       }
       if (file.endsWith(LIB_FILE_MAP)) {
         // `const libFileMap = {}; libFileMap["…"] = '…'; … export { libFileMap };`, evaluated as a
@@ -114,13 +133,6 @@ export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
         const source = await readFile(file, 'utf8');
         const libFileMap = new Function(source.replace(/export\s*\{\s*libFileMap\s*\};?\s*$/, 'return libFileMap;'))() as Record<string, string>;
         return `const libFileMap = ${JSON.stringify(referencedLibs(libFileMap, typescriptLibs))};\nexport { libFileMap };\n`;
-      }
-      if (file.endsWith(QUICK_INPUT_SERVICE)) {
-        const source = await readFile(file, 'utf8');
-        for (const member of ['get currentQuickInput()', 'get quickAccess()', 'pick(picks, options', 'input(options, token)', 'createQuickPick(', 'createInputBox()', 'toggle()', 'toggleHover()']) {
-          if (!source.includes(member)) throw new Error(`trim-monaco: ${file} no longer has ${member}; update NO_QUICK_INPUT.`);
-        }
-        return NO_QUICK_INPUT;
       }
       if (file.endsWith(WORKER_FACTORY)) {
         const source = await readFile(file, 'utf8');
