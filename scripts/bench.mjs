@@ -30,6 +30,15 @@ const SCENARIO_PAGES = ['/scenarios/healthy/', '/'];
 /** A playground link's `#code=` (the format of src/playground/share/code-hash.ts, which Node cannot import). */
 const codeHash = (code) => `#code=${lzString.compressToEncodedURIComponent(code)}`;
 const GOALS = { bytes: 0.85, editorAttached: 0.9, typesReadyMs: 2500, runToFirstOutput: 0.6, runToFirstOutputMs: 30 };
+/**
+ * The marks both pages set on the way to the editor, in order: Monaco's code downloaded, parsed
+ * and evaluated; the first model (which starts Monaco's services); the editor created.
+ */
+const EDITOR_PHASES = [
+  ['pg:monaco-loaded', "Monaco's code downloaded, parsed and evaluated"],
+  ['pg:model-ready', "Monaco's services and the first model"],
+  ['pg:editor-ready', 'the editor created and attached'],
+];
 
 const noBuild = process.argv.includes('--no-build');
 if (!noBuild) {
@@ -167,24 +176,32 @@ async function waitUntilReady(page, target) {
   }
 }
 
-/** Navigation → editor attached, and → types loaded and checker warm; cold cache, pages alternating. */
+/** Navigation → editor attached (and each phase on the way), and → types loaded and checker warm; cold cache, pages alternating. */
 async function navigationTimings(targets) {
-  const marks = { playground: { editorMs: [], typesMs: [] }, bare: { editorMs: [], typesMs: [] } };
+  const emptyMarks = () => ({ editorMs: [], typesMs: [], phases: EDITOR_PHASES.map(() => []) });
+  const marks = { playground: emptyMarks(), bare: emptyMarks() };
   for (let i = 0; i < NAVIGATIONS; i++) {
     for (const [name, target] of Object.entries(targets)) {
       const { value } = await withTransfers(async (page) => {
         await page.goto(target.url(ONE_LINER));
         await waitUntilReady(page, target);
-        return page.evaluate(() => ({
-          editor: performance.getEntriesByName('pg:editor-ready')[0]?.startTime,
-          types: performance.getEntriesByName('pg:types-ready')[0]?.startTime,
-        }));
+        return page.evaluate((phaseMarks) => {
+          const at = (mark) => performance.getEntriesByName(mark)[0]?.startTime;
+          return { phases: phaseMarks.map(at), types: at('pg:types-ready') };
+        }, EDITOR_PHASES.map(([mark]) => mark));
       });
-      marks[name].editorMs.push(value.editor);
+      marks[name].editorMs.push(value.phases.at(-1));
       marks[name].typesMs.push(value.types);
+      // Each phase as the time since the previous mark (the first: since navigation).
+      value.phases.forEach((time, index) => marks[name].phases[index].push(time - (index === 0 ? 0 : value.phases[index - 1])));
     }
   }
-  const summarise = ({ editorMs, typesMs }) => ({ navigations: NAVIGATIONS, editorMs: stats(editorMs), typesMs: stats(typesMs) });
+  const summarise = ({ editorMs, typesMs, phases }) => ({
+    navigations: NAVIGATIONS,
+    editorMs: stats(editorMs),
+    typesMs: stats(typesMs),
+    editorPhasesMs: Object.fromEntries(EDITOR_PHASES.map(([mark], index) => [mark, stats(phases[index])])),
+  });
   return { playground: summarise(marks.playground), bare: summarise(marks.bare) };
 }
 
@@ -216,7 +233,7 @@ function compare(playground, bare, goal) {
 }
 
 function stats(values) {
-  const sorted = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const round = (v) => Math.round(v * 10) / 10;
   return { median: round(median(sorted)), min: round(sorted[0]), p90: round(at(0.9)), max: round(sorted.at(-1)) };
@@ -233,7 +250,7 @@ function sum(values) {
 
 function report({ chromium, figures, details }) {
   const mb = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
-  const ms = (value) => `${Math.round(value)} ms`;
+  const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'no mark');
   const goalText = ({ ratio, absolute }, unit) => [ratio === undefined ? '' : `≤ ${ratio}×`, absolute === undefined ? '' : `≤ ${unit(absolute)}`].filter(Boolean).join(' and ');
   const rows = [
     ['bytes to a usable editor (gzip)', figures.bytesToUsableEditor, mb],
@@ -246,6 +263,12 @@ function report({ chromium, figures, details }) {
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [label, figure, unit] of rows) {
     console.log(`| ${label} | ${unit(figure.playground)} | ${unit(figure.bare)} | ${figure.ratio.toFixed(3)} | ${goalText(figure.goal, unit)} | ${figure.met ? 'yes' : 'no'} |`);
+  }
+  console.log(`\nWhere the time to the editor goes (median ms of each phase over ${NAVIGATIONS} navigations; medians do not add up exactly)\n`);
+  console.log('| phase | playground | bare Monaco page |');
+  console.log('| --- | --- | --- |');
+  for (const [mark, label] of EDITOR_PHASES) {
+    console.log(`| ${label} | ${ms(details.load.playground.editorPhasesMs[mark].median)} | ${ms(details.load.bare.editorPhasesMs[mark].median)} |`);
   }
   const starter = details.runs.playgroundStarterCode;
   console.log(`\nRun → first output line, the healthy scenario's starter code: median ${starter.median} ms (min ${starter.min}, p90 ${starter.p90})`);

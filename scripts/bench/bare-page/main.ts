@@ -13,6 +13,9 @@ import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker
 import typesUrl from '../../../src/generated/kms-types.json?url';
 import RunnerWorker from './runner.worker?worker';
 
+// The same phase marks as the playground (see src/playground/editor/monaco-editor.ts).
+performance.mark('pg:monaco-loaded');
+
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker: (_id, label) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
 };
@@ -21,6 +24,7 @@ typescriptDefaults.setCompilerOptions({ target: ScriptTarget.ESNext, module: Mod
 const params = new URLSearchParams(location.search);
 const uri = monaco.Uri.parse('file:///main.ts');
 const model = monaco.editor.createModel(params.get('code') ?? 'console.log("hello");', 'typescript', uri);
+performance.mark('pg:model-ready');
 monaco.editor.create(document.getElementById('editor')!, { model, automaticLayout: true, minimap: { enabled: false } });
 performance.mark('pg:editor-ready');
 document.body.dataset.editor = 'ready';
