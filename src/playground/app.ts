@@ -8,6 +8,7 @@ import type { Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { RUN_TIMEOUT_MS, SAVE_DEBOUNCE_MS, SIMULATION_SPEED, TIME_JUMPS } from './config';
 import type { CodeEditor, EditorOptions } from './editor/code-editor';
 import { loadMonacoEditor, wantsPlainEditor } from './editor/choose-editor';
+import { createHandoverEditor } from './editor/handover-editor';
 import { createPlainEditor } from './editor/plain-editor';
 import type { ProgramEvent } from './runner';
 import { RunController, type RunOutcome } from './run/run-controller';
@@ -413,19 +414,24 @@ class Playground {
         this.root.dataset.types = 'ready';
       },
     };
+    this.root.dataset.editorKind = 'plain';
     if (wantsPlainEditor()) {
-      this.root.dataset.editorKind = 'plain';
-      return createPlainEditor(container, options);
+      const plain = createPlainEditor(container, options);
+      performance.mark('pg:editor-editable');
+      return plain;
     }
+    // Editable at once as plain text; Monaco takes over when it has loaded.
+    const { editor, handedOver } = createHandoverEditor(container, options, async () => (await loadMonacoEditor()).createMonacoEditor);
+    performance.mark('pg:editor-editable');
+    this.root.dataset.editor = 'editable';
+    this.status('Loading the full editor (completions, type checks)… The code is editable already.', 'busy');
     try {
-      const { createMonacoEditor } = await loadMonacoEditor();
+      await handedOver;
       this.root.dataset.editorKind = 'monaco';
-      return await createMonacoEditor(container, options);
     } catch (error) {
       this.notice('warn', `The full editor could not load (${error instanceof Error ? error.message : String(error)}); using a plain text editor.`);
-      this.root.dataset.editorKind = 'plain';
-      return createPlainEditor(container, options);
     }
+    return editor;
   }
 
   private wireControls() {

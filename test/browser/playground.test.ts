@@ -1,7 +1,8 @@
 /**
  * The playground's promises to a reader, in real Chromium against the built site: share links,
- * Stop and the time limit, damaged links, IntelliSense, the console, the World panel, small
- * screens, and that nothing leaves the machine.
+ * Stop and the time limit, damaged links, IntelliSense, the code editable before Monaco arrives
+ * and handed over to it intact, the console, the World panel, small screens, and that nothing
+ * leaves the machine.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,23 @@ async function freshPage(options: Parameters<Browser['newContext']>[0] = {}): Pr
   contexts.push(context);
   watches.push(await watchForeignRequests(context, server.origin));
   return context.newPage();
+}
+
+/** Holds back Monaco's main chunk until `release()`, so a test can act before Monaco arrives. */
+async function holdMonaco(page: Page): Promise<{ release(): void }> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/editor\.api\.[\w-]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return { release };
+}
+
+/** The code as the page's link carries it (kept current while the reader types). */
+async function codeInLink(page: Page): Promise<string | undefined> {
+  const decoded = decodeCodeHash(await page.evaluate(() => location.hash));
+  return decoded.kind === 'code' ? decoded.code : undefined;
 }
 
 beforeAll(async () => {
@@ -199,6 +217,121 @@ describe('editor', () => {
     const menu = await page.locator('.monaco-menu .action-label').allInnerTexts();
     expect(menu).toEqual(expect.arrayContaining(['Go to Definition', 'Rename Symbol', 'Format Document']));
     expect(errors).toEqual([]);
+  });
+
+  it('lets the reader edit before Monaco arrives, and loses no keystroke typed through the hand-over', async () => {
+    const page = await freshPage();
+    const monaco = await holdMonaco(page);
+    await page.goto(playgroundUrl(server, { scenario: 'healthy', code: 'const opened = 1;\n' }));
+    await page.waitForSelector('kms-playground[data-editor="editable"]');
+    expect(await page.getAttribute('kms-playground', 'data-editor-kind')).toBe('plain');
+    await page.click('.pg-plain-editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('// typed before Monaco\n');
+    monaco.release();
+    // One key at a time until Monaco has taken over, so the hand-over falls between two of them.
+    let during = '';
+    while ((await page.getAttribute('kms-playground', 'data-editor')) !== 'ready') {
+      if (during.length > 3000) throw new Error('Monaco never took over');
+      const key = String(during.length % 10);
+      await page.keyboard.type(key);
+      during += key;
+    }
+    await page.keyboard.type('+after');
+    expect(await page.getAttribute('kms-playground', 'data-editor-kind')).toBe('monaco');
+    expect(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)).toBe(true);
+    await expect.poll(() => codeInLink(page)).toBe(`const opened = 1;\n// typed before Monaco\n${during}+after`);
+  });
+
+  it('keeps the selection in place and the text where it was at the hand-over, and one undo goes back to the opened code', async () => {
+    const page = await freshPage();
+    const monaco = await holdMonaco(page);
+    const opened = 'const first = 1;\nconst second = 2;\n';
+    await page.goto(playgroundUrl(server, { scenario: 'healthy', code: opened }));
+    await page.waitForSelector('kms-playground[data-editor="editable"]');
+    await page.click('.pg-plain-editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('third();');
+    // Select "second", from its end backwards.
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 'const second'.length; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 'second'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    const plainText = await page.$eval('.pg-plain-editor', (textarea) => {
+      const box = textarea.getBoundingClientRect();
+      const style = getComputedStyle(textarea);
+      return { left: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft), top: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) };
+    });
+    monaco.release();
+    await page.waitForSelector('kms-playground[data-editor="ready"]');
+    const monacoText = await page.$eval('[data-pg="editor"] .view-line span span', (span) => {
+      const box = span.getBoundingClientRect();
+      return { left: box.left, top: box.top };
+    });
+    expect(Math.abs(monacoText.left - plainText.left)).toBeLessThanOrEqual(1);
+    expect(Math.abs(monacoText.top - plainText.top)).toBeLessThanOrEqual(3);
+    await page.keyboard.type('other');
+    await expect.poll(() => codeInLink(page)).toBe('const first = 1;\nconst other = 2;\nthird();');
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => codeInLink(page)).toBe('const first = 1;\nconst second = 2;\nthird();');
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => codeInLink(page)).toBe(opened);
+  });
+
+  it('shows the same lines after the hand-over as the reader had scrolled to', async () => {
+    const page = await freshPage();
+    const monaco = await holdMonaco(page);
+    const lines = Array.from({ length: 120 }, (_, index) => `// line ${index + 1}`);
+    await page.goto(playgroundUrl(server, { scenario: 'healthy', code: lines.join('\n') }));
+    await page.waitForSelector('kms-playground[data-editor="editable"]');
+    await page.click('.pg-plain-editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
+    const topLineBefore = await page.$eval('.pg-plain-editor', (textarea) => Math.floor(textarea.scrollTop / parseFloat(getComputedStyle(textarea).lineHeight)) + 1);
+    expect(topLineBefore).toBeGreaterThan(20);
+    monaco.release();
+    await page.waitForSelector('kms-playground[data-editor="ready"]');
+    const topLineAfter = await page.$$eval('[data-pg="editor"] .view-line', (viewLines) => {
+      const editorTop = document.querySelector('[data-pg="editor"]')!.getBoundingClientRect().top;
+      const visible = viewLines.filter((line) => line.getBoundingClientRect().top >= editorTop - 1);
+      visible.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      return Number(visible[0]?.textContent?.replace(/\D+/g, ''));
+    });
+    expect(topLineAfter).toBe(topLineBefore);
+  });
+
+  it('waits for an IME composition to end before handing over, and keeps the composed text', async () => {
+    const page = await freshPage();
+    const monaco = await holdMonaco(page);
+    await page.goto(playgroundUrl(server, { scenario: 'healthy', code: '// ' }));
+    await page.waitForSelector('kms-playground[data-editor="editable"]');
+    await page.click('.pg-plain-editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    const ime = await page.context().newCDPSession(page);
+    await ime.send('Input.imeSetComposition', { text: 'にほん', selectionStart: 3, selectionEnd: 3 });
+    monaco.release();
+    // Monaco is built (out of sight) while the composition is open, and waits.
+    await page.waitForSelector('[data-pg="editor"] .pg-editor-handover .monaco-editor', { state: 'attached' });
+    await page.waitForTimeout(300);
+    expect(await page.getAttribute('kms-playground', 'data-editor')).toBe('editable');
+    await ime.send('Input.insertText', { text: '日本' });
+    await page.waitForSelector('kms-playground[data-editor="ready"]');
+    await page.keyboard.type('!');
+    await expect.poll(() => codeInLink(page)).toBe('// 日本!');
+  });
+
+  it('keeps the plain editor when Monaco cannot load, says so, and runs what the reader typed', async () => {
+    const page = await freshPage();
+    await page.route(/\/_astro\/editor\.api\.[\w-]+\.js$/, (route) => route.abort('connectionreset'));
+    await page.goto(playgroundUrl(server, { scenario: 'healthy', code: 'console.log("typed");\n' }));
+    await page.waitForSelector('kms-playground[data-editor="ready"]');
+    expect(await page.getAttribute('kms-playground', 'data-editor-kind')).toBe('plain');
+    expect(await noticesText(page)).toContain('The full editor could not load');
+    await page.click('.pg-plain-editor');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('console.log("and more");');
+    await runAndWait(page);
+    expect(await outputText(page)).toMatch(/typed[\s\S]*and more/);
   });
 
   it('falls back to a plain text editor on small screens, and Run still works', async () => {

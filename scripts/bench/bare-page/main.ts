@@ -26,6 +26,8 @@ const uri = monaco.Uri.parse('file:///main.ts');
 const model = monaco.editor.createModel(params.get('code') ?? 'console.log("hello");', 'typescript', uri);
 performance.mark('pg:model-ready');
 monaco.editor.create(document.getElementById('editor')!, { model, automaticLayout: true, minimap: { enabled: false } });
+// Monaco is this page's only editor: editable when attached.
+performance.mark('pg:editor-editable');
 performance.mark('pg:editor-ready');
 document.body.dataset.editor = 'ready';
 

@@ -6,6 +6,20 @@ export interface CodeEditor {
   setCode(code: string): void;
   focus(): void;
   onChange(listener: () => void): void;
+  /** Where the reader is: what the plain editor hands over to Monaco (editor/handover-editor.ts). */
+  getViewState(): EditorViewState;
+  setViewState(state: EditorViewState): void;
+}
+
+/** Caret, selection and scroll position, in terms both editors share. */
+export interface EditorViewState {
+  /** Offsets into the code: where the selection started, and where the caret is now. */
+  anchor: number;
+  active: number;
+  /** The first line in view, 1-based. */
+  topLine: number;
+  /** Keyboard focus is in the editor. */
+  focused: boolean;
 }
 
 export interface EditorOptions {

@@ -132,6 +132,20 @@ export async function createMonacoEditor(container: HTMLElement, options: Editor
     },
     focus: () => editor.focus(),
     onChange: (listener) => void model.onDidChangeContent(() => listener()),
+    getViewState() {
+      const selection = editor.getSelection() ?? new monaco.Selection(1, 1, 1, 1);
+      return {
+        anchor: model.getOffsetAt(selection.getSelectionStart()),
+        active: model.getOffsetAt(selection.getPosition()),
+        topLine: editor.getVisibleRanges()[0]?.startLineNumber ?? 1,
+        focused: editor.hasTextFocus(),
+      };
+    },
+    setViewState({ anchor, active, topLine, focused }) {
+      editor.setSelection(monaco.Selection.fromPositions(model.getPositionAt(anchor), model.getPositionAt(active)));
+      editor.setScrollTop(editor.getTopForLineNumber(topLine));
+      if (focused) editor.focus();
+    },
   };
 }
 

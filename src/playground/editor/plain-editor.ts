@@ -1,5 +1,8 @@
-/** The small-screen editor: a plain textarea (Monaco does not support mobile browsers). */
-import type { CodeEditor, EditorOptions } from './code-editor';
+/**
+ * A plain textarea: the editor on small screens (Monaco does not support mobile browsers), and
+ * the code's first editor on larger ones until Monaco has loaded (editor/handover-editor.ts).
+ */
+import type { CodeEditor, EditorOptions, EditorViewState } from './code-editor';
 
 export function createPlainEditor(container: HTMLElement, options: EditorOptions): CodeEditor {
   const textarea = document.createElement('textarea');
@@ -16,6 +19,7 @@ export function createPlainEditor(container: HTMLElement, options: EditorOptions
     }
   });
   container.replaceChildren(textarea);
+  const lineHeight = () => parseFloat(getComputedStyle(textarea).lineHeight) || 16;
   return {
     kind: 'plain',
     getCode: () => textarea.value,
@@ -27,5 +31,19 @@ export function createPlainEditor(container: HTMLElement, options: EditorOptions
     },
     focus: () => textarea.focus(),
     onChange: (listener) => textarea.addEventListener('input', listener),
+    getViewState(): EditorViewState {
+      const backward = textarea.selectionDirection === 'backward';
+      return {
+        anchor: backward ? textarea.selectionEnd : textarea.selectionStart,
+        active: backward ? textarea.selectionStart : textarea.selectionEnd,
+        topLine: Math.floor(textarea.scrollTop / lineHeight()) + 1,
+        focused: document.activeElement === textarea,
+      };
+    },
+    setViewState({ anchor, active, topLine, focused }) {
+      textarea.setSelectionRange(Math.min(anchor, active), Math.max(anchor, active), active < anchor ? 'backward' : 'forward');
+      textarea.scrollTop = (topLine - 1) * lineHeight();
+      if (focused) textarea.focus();
+    },
   };
 }
