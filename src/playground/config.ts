@@ -20,6 +20,14 @@ export const RUN_TIMEOUT_MS = 10_000;
 /** Below this width the playground uses a plain text editor instead of Monaco. */
 export const SMALL_SCREEN_QUERY = '(max-width: 700px)';
 
+/**
+ * The code's font in Monaco and in the plain editor shown before it, so the text does not move at
+ * the hand-over. The family names Monaco's own default on each system (Menlo on macOS, Consolas on
+ * Windows, Droid Sans Mono on Linux); the line height is set because Monaco's default differs
+ * between macOS and the rest.
+ */
+export const EDITOR_FONT = { family: "Menlo, Monaco, Consolas, 'Droid Sans Mono', 'Courier New', monospace", sizePx: 14, lineHeightPx: 19 };
+
 /** Scenario shown when the link names none (or an unknown one). */
 export const DEFAULT_SCENARIO_ID = 'healthy';
 

@@ -7,6 +7,7 @@
  * What the reader typed before the hand-over is one edit in Monaco's history: one undo goes back
  * to the code the page opened with.
  */
+import { EDITOR_FONT } from '../config';
 import type { CodeEditor, EditorOptions } from './code-editor';
 import { createPlainEditor } from './plain-editor';
 
@@ -23,6 +24,7 @@ export function createHandoverEditor(container: HTMLElement, options: EditorOpti
   let current = createPlainEditor(container, options);
   const plainEditor = container.firstElementChild as HTMLElement;
   plainEditor.classList.add('pg-plain-editor-before-monaco');
+  plainEditor.style.font = `${EDITOR_FONT.sizePx}px/${EDITOR_FONT.lineHeightPx}px ${EDITOR_FONT.family}`;
   const compositionEnded = trackComposition(plainEditor);
   const changeListeners: (() => void)[] = [];
 

@@ -47,7 +47,7 @@ import {
 } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
-import { EDITOR_TYPESCRIPT_LIBS } from '../config';
+import { EDITOR_FONT, EDITOR_TYPESCRIPT_LIBS } from '../config';
 import type { CodeEditor, EditorOptions } from './code-editor';
 
 // Runs once every import above has been downloaded, parsed and evaluated: `npm run bench` reads
@@ -112,7 +112,9 @@ export async function createMonacoEditor(container: HTMLElement, options: Editor
     theme: currentTheme(),
     automaticLayout: true,
     minimap: { enabled: false },
-    fontSize: 14,
+    fontFamily: EDITOR_FONT.family,
+    fontSize: EDITOR_FONT.sizePx,
+    lineHeight: EDITOR_FONT.lineHeightPx,
     tabSize: 2,
     scrollBeyondLastLine: false,
     fixedOverflowWidgets: true,
