@@ -133,6 +133,8 @@ class Playground {
     this.wireControls();
     if (code === this.starterCode) this.offerDraft();
     this.editor.onChange(() => this.scheduleSave());
+    // Edits made in the plain editor before Monaco took over: into the link and the draft too.
+    if (this.editor.getCode() !== code) this.scheduleSave();
     // After the editor, so the run worker's download does not delay it.
     this.runs.prime(this.editor.getCode());
     this.runs.prepare();

@@ -270,6 +270,7 @@ describe('editor', () => {
     });
     expect(Math.abs(monacoText.left - plainText.left)).toBeLessThanOrEqual(1);
     expect(Math.abs(monacoText.top - plainText.top)).toBeLessThanOrEqual(3);
+    await expect.poll(() => codeInLink(page)).toBe('const first = 1;\nconst second = 2;\nthird();');
     await page.keyboard.type('other');
     await expect.poll(() => codeInLink(page)).toBe('const first = 1;\nconst other = 2;\nthird();');
     await page.keyboard.press('ControlOrMeta+Z');
