@@ -189,54 +189,60 @@ async function waitUntilReady(page, target) {
 
 /** Navigation → editor attached (and each phase on the way), and → types loaded and checker warm; cold cache, pages alternating. */
 async function navigationTimings(targets) {
-  const emptyMarks = () => ({ editableMs: [], editorMs: [], typesMs: [], phases: EDITOR_PHASES.map(() => []) });
-  const marks = { playground: emptyMarks(), bare: emptyMarks() };
-  for (let i = 0; i < NAVIGATIONS; i++) {
-    for (const [name, target] of Object.entries(targets)) {
-      const { value } = await withTransfers(async (page) => {
-        await page.goto(target.url(ONE_LINER));
-        await waitUntilReady(page, target);
-        return page.evaluate((phaseMarks) => {
-          const at = (mark) => performance.getEntriesByName(mark)[0]?.startTime;
-          return { phases: phaseMarks.map(at), editable: at('pg:editor-editable'), types: at('pg:types-ready') };
-        }, EDITOR_PHASES.map(([mark]) => mark));
-      });
-      marks[name].editableMs.push(value.editable);
-      marks[name].editorMs.push(value.phases.at(-1));
-      marks[name].typesMs.push(value.types);
-      // Each phase as the time since the previous mark (the first: since navigation).
-      value.phases.forEach((time, index) => marks[name].phases[index].push(time - (index === 0 ? 0 : value.phases[index - 1])));
-    }
-  }
-  const summarise = ({ editableMs, editorMs, typesMs, phases }) => ({
-    navigations: NAVIGATIONS,
-    editableMs: stats(editableMs),
-    editorMs: stats(editorMs),
-    typesMs: stats(typesMs),
-    editorPhasesMs: Object.fromEntries(EDITOR_PHASES.map(([mark], index) => [mark, stats(phases[index])])),
+  const marks = ['pg:editor-editable', 'pg:types-ready', ...EDITOR_PHASES.map(([mark]) => mark)];
+  const byPage = await eachNavigation(targets, NAVIGATIONS, async (page, target) => {
+    await page.goto(target.url(ONE_LINER));
+    await waitUntilReady(page, target);
+    return markTimes(page, marks);
   });
-  return { playground: summarise(marks.playground), bare: summarise(marks.bare) };
+  const summarise = (navigations) => {
+    const of = (mark) => navigations.map((times) => times[mark]);
+    return {
+      navigations: NAVIGATIONS,
+      editableMs: stats(of('pg:editor-editable')),
+      editorMs: stats(of('pg:editor-ready')),
+      typesMs: stats(of('pg:types-ready')),
+      // Each phase as the time since the previous mark (the first: since navigation).
+      editorPhasesMs: Object.fromEntries(
+        EDITOR_PHASES.map(([mark], index) => [mark, stats(navigations.map((times) => times[mark] - (index === 0 ? 0 : times[EDITOR_PHASES[index - 1][0]])))]),
+      ),
+    };
+  };
+  return { playground: summarise(byPage.playground), bare: summarise(byPage.bare) };
 }
 
 /** Navigation → code editable, and → Monaco attached, over a slow connection (cold cache). */
 async function slowNetworkTimings(targets) {
-  const times = { playground: { editableMs: [], editorMs: [] }, bare: { editableMs: [], editorMs: [] } };
-  for (let i = 0; i < SLOW_NAVIGATIONS; i++) {
-    for (const [name, target] of Object.entries(targets)) {
-      const { value } = await withTransfers(async (page) => {
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', SLOW_NETWORK);
-        await page.goto(target.url(ONE_LINER));
-        await page.waitForFunction(() => performance.getEntriesByName('pg:editor-ready').length > 0, undefined, { timeout: 120_000 });
-        return page.evaluate(() => ['pg:editor-editable', 'pg:editor-ready'].map((mark) => performance.getEntriesByName(mark)[0]?.startTime));
-      });
-      times[name].editableMs.push(value[0]);
-      times[name].editorMs.push(value[1]);
-    }
+  const marks = ['pg:editor-editable', 'pg:editor-ready'];
+  const byPage = await eachNavigation(targets, SLOW_NAVIGATIONS, async (page, target) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_NETWORK);
+    await page.goto(target.url(ONE_LINER));
+    // Not the types: over this connection they take long, and they are not what this measures.
+    await page.waitForFunction(() => performance.getEntriesByName('pg:editor-ready').length > 0, undefined, { timeout: 120_000 });
+    return markTimes(page, marks);
+  });
+  const summarise = (navigations) => ({
+    navigations: SLOW_NAVIGATIONS,
+    editableMs: stats(navigations.map((times) => times['pg:editor-editable'])),
+    editorMs: stats(navigations.map((times) => times['pg:editor-ready'])),
+  });
+  return { network: SLOW_NETWORK, playground: summarise(byPage.playground), bare: summarise(byPage.bare) };
+}
+
+/** `count` rounds of one cold-cache navigation per target, alternating; what `measure` returns, per target. */
+async function eachNavigation(targets, count, measure) {
+  const byPage = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
+  for (let i = 0; i < count; i++) {
+    for (const [name, target] of Object.entries(targets)) byPage[name].push((await withTransfers((page) => measure(page, target))).value);
   }
-  const summarise = ({ editableMs, editorMs }) => ({ navigations: SLOW_NAVIGATIONS, editableMs: stats(editableMs), editorMs: stats(editorMs) });
-  return { network: SLOW_NETWORK, playground: summarise(times.playground), bare: summarise(times.bare) };
+  return byPage;
+}
+
+/** When each performance mark was first set, in ms since navigation (undefined when it was not). */
+function markTimes(page, marks) {
+  return page.evaluate((names) => Object.fromEntries(names.map((name) => [name, performance.getEntriesByName(name)[0]?.startTime])), marks);
 }
 
 /** Click Run → first output line on screen, RUNS times on one page, with a reader's pause between runs. */
