@@ -17,7 +17,28 @@ source scripts/install-aws-clients.sh
 export ASTRO_TELEMETRY_DISABLED=1
 
 results_dir="$(mktemp -d)"
-step() { printf '\n\033[1m› %s\033[0m\n' "$*"; }
+# Each step's wall-clock duration, printed together at the end (also when a step fails), so a
+# slow step is visible without scrolling back through its output.
+step_names=()
+step_starts=()
+step() {
+  step_names+=("$*")
+  step_starts+=("$SECONDS")
+  printf '\n\033[1m› %s\033[0m\n' "$*"
+}
+durations_printed=false
+print_step_durations() {
+  "$durations_printed" && return 0
+  durations_printed=true
+  local index next_start total=$SECONDS
+  printf '\nStep durations:\n'
+  for index in "${!step_names[@]}"; do
+    next_start="${step_starts[$((index + 1))]:-$total}"
+    printf '  %5ss  %s\n' "$((next_start - step_starts[index]))" "${step_names[$index]}"
+  done
+  printf '  %5ss  total (with installs before the first step)\n' "$total"
+}
+trap print_step_durations EXIT
 vitest_project() {
   local name="$1"
   shift
@@ -45,4 +66,6 @@ vitest_project site --project browser
 step "Quick start in a fresh clone; the packed mock in an empty project"
 vitest_project setup
 
+# Durations before the summary, so that "Tests: N passed, N failed, N skipped" stays the last line.
+print_step_durations
 node scripts/summarize-tests.mjs "$results_dir"/*.json
