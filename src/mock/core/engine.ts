@@ -12,6 +12,7 @@ import type { EngineContext, OperationOutput } from './context.ts';
 import { kmsError } from './errors.ts';
 import type { KmsKey, WorldState } from './model.ts';
 import { CRYPTO_OPERATIONS } from './operations/crypto.ts';
+import { CUSTOM_KEY_STORE_REFUSALS } from './operations/custom-key-store-refusals.ts';
 import { KEY_OPERATIONS } from './operations/keys.ts';
 import { STORE_OPERATIONS } from './operations/stores.ts';
 import { transition } from './transitions.ts';
@@ -20,6 +21,7 @@ const OPERATIONS = {
   ...STORE_OPERATIONS,
   ...KEY_OPERATIONS,
   ...CRYPTO_OPERATIONS,
+  ...CUSTOM_KEY_STORE_REFUSALS,
 } as const;
 
 /** The name of an operation the mock simulates, as the wire names it (`X-Amz-Target: TrentService.<name>`). */

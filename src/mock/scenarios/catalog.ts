@@ -709,6 +709,28 @@ const OTHER_SCENARIOS: Scenario[] = [
     related: ['xks-proxy-access-denied', 'xks-external-key-disabled'],
   },
   {
+    id: 'tools-fail-on-custom-key-store-keys',
+    title: 'Tools that fail on keys in custom key stores: UnsupportedOperationException from GetKeyRotationStatus',
+    summary: 'Inventory, compliance and infrastructure-as-code tools ask every key for its rotation status; KMS refuses rotation (and imported key material and data key pairs) for keys in custom key stores with UnsupportedOperationException, and a tool that does not check the key’s Origin first stops there.',
+    group: 'related',
+    storeType: 'AWS_CLOUDHSM',
+    world: world({ stores: [cloudHsmStore('CONNECTED'), xksStore('CONNECTED')], keys: [cloudHsmKey(), xksKey()] }),
+    faults: [],
+    trigger: { operation: 'GetKeyRotationStatus', input: { KeyId: ids.cloudHsmKeyId } },
+    expected: { error: 'UnsupportedOperationException', httpStatus: 400, messageIncludes: 'origin is AWS_CLOUDHSM which is not valid for this operation', storeId: hsmStore, connectionState: 'CONNECTED' },
+    fix: [
+      { kind: 'kms', operation: 'DescribeKey', input: { KeyId: ids.cloudHsmKeyId }, note: 'Read KeyMetadata.Origin first: ask for rotation only when it is AWS_KMS, import only into EXTERNAL keys, and use GenerateDataKeyPair only with keys outside custom key stores.' },
+    ],
+    fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
+    sample: 'audit-key-rotation',
+    sampleShows: [
+      `${ids.cloudHsmKeyId}: rotation does not apply, in custom key store ${ids.cloudHsmStoreId} (Origin AWS_CLOUDHSM)`,
+      `${ids.xksKeyId}: rotation does not apply, in custom key store ${ids.xksStoreId} (Origin EXTERNAL_KEY_STORE)`,
+      `${ids.awsKmsKeyId}: KeyRotationEnabled false`,
+    ],
+    related: ['healthy', 'crypto-on-unavailable-key'],
+  },
+  {
     id: 'throttling',
     title: 'ThrottlingException on Encrypt after the SDK\'s retries',
     summary: 'KMS throttles a burst of requests; the SDK retries throttling by itself (3 attempts) before the error reaches you.',

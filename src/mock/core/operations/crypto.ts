@@ -25,17 +25,23 @@ import {
   KEY_ID,
   type InputOf,
 } from '../validation.ts';
+import { inCustomKeyStore, originNotValid, simulatedOnlyAsRefusal } from './custom-key-store-refusals.ts';
 import { guardState } from './stores.ts';
 
-/** Throws the error KMS gives when `key` cannot be used for cryptography right now. */
-function assertUsable(context: EngineContext, key: KmsKey): void {
-  const { world } = context;
+/** Throws the error KMS gives when the key state of `key` rules out cryptography. */
+function assertKeyStateAllowsCrypto(context: EngineContext, key: KmsKey): void {
   // The state KMS sees: with eventual consistency simulated, crypto may still work briefly after
   // a disconnect, and still fail briefly after a connect (see consistency.ts).
   const state = keyStateAsSeen(context, key);
   if (state === 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
   if (state === 'Unavailable') throw kmsError('KMSInvalidStateException', `${key.arn} is unavailable.`);
   if (state === 'Disabled') throw kmsError('DisabledException', `${key.arn} is disabled.`);
+}
+
+/** Throws the error KMS gives when `key` cannot be used for cryptography right now. */
+function assertUsable(context: EngineContext, key: KmsKey): void {
+  const { world } = context;
+  assertKeyStateAllowsCrypto(context, key);
   const store = storeOfKey(context, key);
   const subject = store && subjectOfStore(world, store);
   const problem = subject && cryptoProblem(subject, key);
@@ -95,7 +101,38 @@ function generateDataKey(context: EngineContext, input: InputOf<typeof DATA_KEY_
   };
 }
 
+const DATA_KEY_PAIR_INPUT = {
+  KeyId: KEY_ID,
+  KeyPairSpec: {
+    type: 'string',
+    required: true,
+    enum: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SM2'],
+  },
+  EncryptionContext: ENCRYPTION_CONTEXT,
+  GrantTokens: GRANT_TOKENS,
+  Recipient: { type: 'any' },
+  DryRun: { type: 'boolean' },
+} as const;
+
+/**
+ * GenerateDataKeyPair(WithoutPlaintext) cannot use a KMS key in a custom key store (API
+ * reference). The key state is checked first: the Developer Guide's key state table gives
+ * `<key ARN> is unavailable.` for these operations on an Unavailable key, a state only keys in
+ * custom key stores have.
+ */
+const dataKeyPair = (operation: string) =>
+  defineOperation({
+    input: DATA_KEY_PAIR_INPUT,
+    run(context, input) {
+      const key = getKey(context, input.KeyId);
+      assertKeyStateAllowsCrypto(context, key);
+      throw inCustomKeyStore(key) ? originNotValid(key) : simulatedOnlyAsRefusal(operation);
+    },
+  });
+
 export const CRYPTO_OPERATIONS = {
+  GenerateDataKeyPair: dataKeyPair('GenerateDataKeyPair'),
+  GenerateDataKeyPairWithoutPlaintext: dataKeyPair('GenerateDataKeyPairWithoutPlaintext'),
   Encrypt: defineOperation({
     input: {
       KeyId: KEY_ID,

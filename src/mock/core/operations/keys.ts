@@ -108,6 +108,16 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
   return { customKeyStoreId: store.id, xksKeyId: externalKey.id };
 }
 
+/**
+ * What a custom key store cannot hold: it holds only single-Region symmetric encryption keys
+ * (Developer Guide, "Key type reference"; API reference, CreateKey's KeySpec and MultiRegion).
+ */
+function unsupportedInCustomKeyStore(spec: string, usage: string, multiRegion: boolean): string | undefined {
+  if (spec !== 'SYMMETRIC_DEFAULT') return `KeySpec ${spec}`;
+  if (usage !== 'ENCRYPT_DECRYPT') return `KeyUsage ${usage}`;
+  return multiRegion ? 'a multi-Region key' : undefined;
+}
+
 const createKey = defineOperation({
   input: {
     Policy: { type: 'string', min: 1, max: 32768 },
@@ -129,14 +139,19 @@ const createKey = defineOperation({
     const spec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
     const usage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
     if (origin === 'EXTERNAL') {
-      throw kmsError('UnsupportedOperationException', 'The KMS mock does not simulate imported key material (Origin EXTERNAL).');
+      throw kmsError('MockNotImplementedException', 'The KMS mock does not simulate imported key material (Origin EXTERNAL).');
     }
-    if (spec !== 'SYMMETRIC_DEFAULT' || usage !== 'ENCRYPT_DECRYPT' || input.MultiRegion === true) {
+    const unsupported = unsupportedInCustomKeyStore(spec, usage, input.MultiRegion === true);
+    if (unsupported && (storeId || origin !== 'AWS_KMS')) {
       throw kmsError(
         'UnsupportedOperationException',
-        storeId || origin !== 'AWS_KMS'
-          ? 'KMS keys in custom key stores must be single-Region symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT).'
-          : 'The KMS mock simulates only single-Region symmetric encryption keys.',
+        `KMS keys in custom key stores must be single-Region symmetric encryption keys (KeySpec SYMMETRIC_DEFAULT, KeyUsage ENCRYPT_DECRYPT); the request asks for ${unsupported}.`,
+      );
+    }
+    if (unsupported) {
+      throw kmsError(
+        'MockNotImplementedException',
+        `The KMS mock simulates only single-Region symmetric encryption keys; the request asks for ${unsupported}.`,
       );
     }
     if ((origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') && !storeId) {
