@@ -282,7 +282,7 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
         cause: 'connected-store-cannot-use-key',
         customKeyStoreId: ids.xksStoreId,
         possibleCauses: CONNECTED_STORE_CAUSES.EXTERNAL_KEY_STORE,
-        message: expect.stringContaining('disabled'),
+        message: expect.stringContaining('external key is not enabled in the external key manager'),
       });
     });
 

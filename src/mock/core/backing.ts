@@ -124,6 +124,11 @@ export interface ProblemRow<T extends CustomKeyStoreType = CustomKeyStoreType> {
   affectsKey?: (subject: SubjectOf<T>, key: KmsKey) => boolean;
   /** What a failing cryptographic call on `key` says, when the store type's general words do not fit. */
   cryptoMessage?: (subject: SubjectOf<T>, key: KmsKey) => string;
+  /**
+   * The error text AWS documents for this problem, and where: every exception the problem surfaces
+   * as carries it word for word (consumers match on it). Without it, the message is the mock's own.
+   */
+  awsMessage?: { text: string; source: string };
 }
 
 const userOf = (s: CloudHsmSubject) => s.cluster?.kmsUser;
@@ -194,6 +199,11 @@ const credentialMatches = (s: XksSubject) =>
   s.proxy!.credential.accessKeyId === s.settings.accessKeyId &&
   s.proxy!.credential.secretAccessKey === s.settings.secretAccessKey;
 const onProxy = (s: XksSubject) => s.proxy!.uriEndpoint;
+
+const XKS_TROUBLESHOOTING = 'https://docs.aws.amazon.com/kms/latest/developerguide/xks-troubleshooting.html';
+const documentedIn = (section: string, text: string) => ({ text, source: `${XKS_TROUBLESHOOTING}#${section}` });
+const PROXY_DENIED_ACCESS =
+  'The external key store proxy denied access to the operation. Verify that the user and the external key are both authorized for this operation, and try the request again.';
 
 /** External key store problems surface alike in every place KMS talks to the proxy. */
 const proxyCheck = (code: ConnectionErrorCode, management: string): Surfacing => ({
@@ -433,6 +443,7 @@ export const BACKING_PROBLEMS = {
       healthy: 'Proxy and key manager up',
     },
     repair: (s) => s.proxy && { type: 'start-proxy', uriEndpoint: s.proxy.uriEndpoint },
+    awsMessage: documentedIn('fix-xks-latency', 'AWS KMS cannot communicate with the external key store proxy. Verify that your external key store proxy is active and is connected to the network, and that its URI path and endpoint URI or VPC service name are correct in your external key store.'),
   },
   'xks-network': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -442,6 +453,7 @@ export const BACKING_PROBLEMS = {
     cause: 'network errors stopped KMS from reaching the external key store proxy',
     says: { broken: 'Network errors on the path from KMS', healthy: 'Network path from KMS is up' },
     repair: () => ({ type: 'restore-xks-network' }),
+    awsMessage: documentedIn('fix-xks-latency', 'AWS KMS cannot communicate with the external key store proxy. This might be a transient network issue. If you see this error repeatedly, verify that your external key store proxy is active and is connected to the network, and that its endpoint URI is correct in your external key store.'),
   },
   'proxy-tls': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -451,6 +463,7 @@ export const BACKING_PROBLEMS = {
     cause: 'the TLS configuration of the external key store proxy is not valid',
     says: { broken: 'TLS certificate invalid', healthy: 'TLS certificate valid' },
     repair: (s) => ({ type: 'repair-proxy-tls', uriEndpoint: onProxy(s) }),
+    awsMessage: documentedIn('fix-xks-gen-configuration', 'AWS KMS cannot establish a TLS connection to the external key store proxy. Verify the TLS configuration, including its certificate.'),
   },
   'proxy-timed-out': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -463,6 +476,7 @@ export const BACKING_PROBLEMS = {
       healthy: (s) => `Latency ${s.proxy!.latencyMs} ms (KMS waits ${XKS_PROXY_TIMEOUT_MS} ms)`,
     },
     repair: (s) => ({ type: 'set-proxy-latency', uriEndpoint: onProxy(s), latencyMs: Math.min(40, XKS_PROXY_TIMEOUT_MS) }),
+    awsMessage: documentedIn('fix-xks-latency', 'AWS KMS rejected the request because the external key store proxy did not respond in time. Retry the request. If you see this error repeatedly, report it to your external key store proxy administrator.'),
   },
   'proxy-uri-path': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -472,6 +486,7 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key store proxy rejected the request: the URI path is not valid',
     says: { broken: (s) => `Serves ${s.proxy!.uriPath}, not the store’s path`, healthy: 'Serves the store’s URI path' },
     repair: (s) => ({ type: 'set-proxy-uri-path', uriEndpoint: onProxy(s), uriPath: s.settings.uriPath }),
+    awsMessage: documentedIn('fix-xks-gen-configuration', 'The external key store proxy rejected the request because of an invalid URI path. Verify the URI path for your external key store and update if necessary.'),
   },
   'proxy-credential': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -486,15 +501,29 @@ export const BACKING_PROBLEMS = {
       accessKeyId: s.settings.accessKeyId,
       secretAccessKey: s.settings.secretAccessKey,
     }),
+    awsMessage: documentedIn('fix-xks-credentials', 'The external key store proxy rejected the request because it could not authenticate AWS KMS. Verify the credentials for your external key store and update if necessary.'),
   },
+  // The XKS Proxy API specification exempts GetHealthStatus (what Connect, Create and Update send)
+  // from authorization: only rules that also cover it, such as a source allow list, fail those.
   'proxy-access-denied': {
     storeType: 'EXTERNAL_KEY_STORE',
     applies: proxyExists,
-    holds: (s) => !s.proxy!.authorizesKms,
+    holds: (s) => !s.proxy!.authorizesKms && s.proxy!.authorizationCoversHealthCheck === true,
     surfaces: proxyCheck('XKS_PROXY_ACCESS_DENIED', 'XksProxyInvalidConfigurationException'),
-    cause: 'the external key store proxy denied access to KMS (authorization)',
-    says: { broken: 'Authorization rules deny KMS', healthy: 'Authorization rules allow KMS' },
+    cause: 'the external key store proxy denied access to KMS, health check included (authorization)',
+    says: { broken: 'Authorization rules deny KMS, health check included', healthy: 'Authorization rules allow KMS' },
     repair: (s) => ({ type: 'authorize-kms-on-proxy', uriEndpoint: onProxy(s) }),
+    awsMessage: documentedIn('fix-xks-authorization', PROXY_DENIED_ACCESS),
+  },
+  'proxy-denies-key-operations': {
+    storeType: 'EXTERNAL_KEY_STORE',
+    applies: proxyExists,
+    holds: (s) => !s.proxy!.authorizesKms,
+    surfaces: { createKey: 'CustomKeyStoreInvalidStateException', crypto: true },
+    cause: 'the external key store proxy denied access to KMS’s key operations (authorization)',
+    says: { broken: 'Authorization rules deny KMS’s key operations (the health check passes)' },
+    repair: (s) => ({ type: 'authorize-kms-on-proxy', uriEndpoint: onProxy(s) }),
+    awsMessage: documentedIn('fix-xks-authorization', PROXY_DENIED_ACCESS),
   },
   'proxy-invalid-response': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -504,6 +533,7 @@ export const BACKING_PROBLEMS = {
     cause: 'KMS cannot interpret the response from the external key store proxy',
     says: { broken: 'Answers break the XKS Proxy API', healthy: 'Answers follow the XKS Proxy API' },
     repair: (s) => ({ type: 'fix-proxy-responses', uriEndpoint: onProxy(s) }),
+    awsMessage: documentedIn('fix-xks-proxy', 'AWS KMS cannot interpret the response from the external key store proxy. If you see this error repeatedly, consult your external key store proxy administrator.'),
   },
   // Problems of single external keys: only the KMS keys backed by them fail.
   'external-key-missing': {
@@ -515,8 +545,7 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key store proxy could not find the external key',
     says: { broken: (s) => `External key not found in the key manager: ${externalKeysWhere(s, externalKeyMissing)}` },
     repair: (s) => onFirstExternalKey(s, externalKeyMissing, 'restore-external-key'),
-    cryptoMessage: (_s, key) =>
-      `${key.arn} cannot be used: the external key store proxy rejected the request because it could not find the external key ${key.xksKeyId}.`,
+    awsMessage: documentedIn('fix-external-key-crypto', 'The external key store proxy rejected the request because it could not find the external key.'),
   },
   'external-key-disabled': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -527,8 +556,7 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key is disabled in the external key manager',
     says: { broken: (s) => `External key disabled in the key manager: ${externalKeysWhere(s, externalKeyDisabled)}` },
     repair: (s) => onFirstExternalKey(s, externalKeyDisabled, 'enable-external-key'),
-    cryptoMessage: (_s, key) =>
-      `${key.arn} cannot be used: the external key store proxy rejected the request because the external key ${key.xksKeyId} is disabled.`,
+    awsMessage: documentedIn('fix-external-key-crypto', 'The external key store proxy rejected the request because the external key is not enabled in the external key manager.'),
   },
   'external-key-usage': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -539,8 +567,7 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key does not allow both encryption and decryption',
     says: { broken: (s) => `External key lacks ENCRYPT or DECRYPT usage: ${externalKeysWhere(s, externalKeyLacksUsage)}` },
     repair: (s) => onFirstExternalKey(s, externalKeyLacksUsage, 'allow-external-key-usage'),
-    cryptoMessage: (_s, key) =>
-      `${key.arn} cannot be used: the external key store proxy rejected the request because the external key ${key.xksKeyId} does not support the requested operation.`,
+    awsMessage: documentedIn('fix-external-key-crypto', 'The external key store proxy rejected the request because the external key does not support the requested operation.'),
   },
   'xks-kms-internal': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -682,7 +709,8 @@ export interface ProblemError {
 
 function problemError(subject: CloudHsmSubject | XksSubject, finding: ProblemFinding, exception: string): ProblemError {
   const where = subject.type === 'AWS_CLOUDHSM' ? ` (AWS CloudHSM cluster ${subject.clusterId})` : '';
-  return { problem: finding.problem, exception, message: `${sentenceCase(finding.row.cause)}${where}.` };
+  const message = finding.row.awsMessage?.text ?? `${sentenceCase(finding.row.cause)}${where}.`;
+  return { problem: finding.problem, exception, message };
 }
 
 /** The first problem that makes an operation throw in `place`, as the exception it throws. */
@@ -720,6 +748,7 @@ export function cryptoProblem(subject: CloudHsmSubject | XksSubject, key: KmsKey
 
 /** The words of a failing cryptographic call when the problem is the store's, not the key's. */
 function generalCryptoMessage(subject: CloudHsmSubject | XksSubject, row: Row, key: KmsKey): string {
+  if (row.awsMessage) return row.awsMessage.text;
   if (subject.type === 'EXTERNAL_KEY_STORE') return `${key.arn} cannot be used: ${row.cause}.`;
   return (
     `KMS cannot communicate with your CloudHSM cluster ${subject.clusterId} for ${key.arn} (${row.cause}). ` +

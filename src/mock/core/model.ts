@@ -118,8 +118,14 @@ export interface XksProxy {
   tlsValid: boolean;
   /** The SigV4 credential the proxy accepts. */
   credential: { accessKeyId: string; secretAccessKey: string };
-  /** The proxy's authorization rules let KMS call it. */
+  /** The proxy's authorization rules let KMS's requests through. */
   authorizesKms: boolean;
+  /**
+   * The authorization rules also apply to the health check (GetHealthStatus), as a source allow
+   * list does. The XKS Proxy API specification exempts the health check from authorization, so
+   * without this a denial fails key operations only and connecting still succeeds.
+   */
+  authorizationCoversHealthCheck?: boolean;
   /** The proxy's answers follow the XKS Proxy API specification. */
   responsesValid: boolean;
   externalKeys: XksExternalKey[];

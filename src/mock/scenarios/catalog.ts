@@ -165,9 +165,9 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   {
     code: 'XKS_PROXY_ACCESS_DENIED',
     title: 'XKS_PROXY_ACCESS_DENIED: the external key store proxy refuses KMS',
-    summary: "The external key store proxy's authorization rules deny KMS's requests.",
+    summary: "The external key store proxy's authorization rules deny KMS's requests, the health check included (a source allow list, or a proxy that does not exempt the health check).",
     store: 'xks-public',
-    breaks: (w) => void (defaultProxy(w).authorizesKms = false),
+    breaks: (w) => void Object.assign(defaultProxy(w), { authorizesKms: false, authorizationCoversHealthCheck: true }),
     repair: [{ kind: 'world', action: { type: 'authorize-kms-on-proxy', uriEndpoint: ids.xksEndpoint } }],
   },
   {
@@ -633,7 +633,7 @@ const OTHER_SCENARIOS: Scenario[] = [
     world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (externalKeyOfCast(w).status = 'DISABLED') }),
     faults: [],
     trigger: encryptWith(ids.xksKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'is disabled', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'external key is not enabled in the external key manager', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
     fix: [
       { kind: 'world', action: { type: 'enable-external-key', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId }, note: 'In the external key manager, not in KMS: EnableKey on the KMS key changes nothing here.' },
       { kind: 'kms', ...encryptWith(ids.xksKeyId) },

@@ -316,7 +316,7 @@ describe('cryptography', () => {
     mock.act({ type: 'set-proxy-latency', uriEndpoint: ids.xksEndpoint, latencyMs: 600 });
     const error = await caught(client.send(new EncryptCommand({ KeyId: ids.xksKeyId, Plaintext: bytes('x') })));
     expect(error.name).toBe('KMSInvalidStateException');
-    expect(error.message).toContain('did not respond within 250 ms');
+    expect(error.message).toContain('external key store proxy did not respond in time');
     const { CustomKeyStores } = await client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: ids.xksStoreId }));
     expect(CustomKeyStores?.[0]?.ConnectionState).toBe('CONNECTED');
   });

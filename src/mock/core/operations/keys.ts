@@ -76,12 +76,7 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
 
   // External key stores: KMS asks the proxy during CreateKey; a proxy that cannot answer makes
   // CreateKey fail with CustomKeyStoreInvalidStateException even though the store is CONNECTED.
-  if (problem) {
-    throw kmsError(
-      problem.exception,
-      `CreateKey failed for external key store ${store.id}: ${problem.message} The store is ${store.connectionState}, but KMS could not complete the request through the proxy.`,
-    );
-  }
+  if (problem) throw kmsError(problem.exception, problem.message);
   const externalKey = subject?.proxy?.externalKeys.find((k) => k.id === xksKeyId);
   if (!externalKey) {
     throw kmsError(
@@ -90,13 +85,23 @@ function placeInCustomKeyStore(context: EngineContext, origin: KeyOrigin, storeI
     );
   }
   if (externalKey.spec !== 'AES_256') {
-    throw kmsError('XksKeyInvalidConfigurationException', 'The key spec of the external key must be AES_256.');
+    throw kmsError(
+      'XksKeyInvalidConfigurationException',
+      `The key spec of the external key must be AES_256. The key spec of specified external key is ${externalKey.spec}.`,
+    );
   }
   if (externalKey.status !== 'ENABLED') {
-    throw kmsError('XksKeyInvalidConfigurationException', 'The status of the external key must be ENABLED.');
+    throw kmsError(
+      'XksKeyInvalidConfigurationException',
+      `The status of the external key must be ENABLED. The status of specified external key is ${externalKey.status}.`,
+    );
   }
   if (!externalKey.usage.includes('ENCRYPT') || !externalKey.usage.includes('DECRYPT')) {
-    throw kmsError('XksKeyInvalidConfigurationException', 'The key usage of the external key must include ENCRYPT and DECRYPT.');
+    // How AWS lists the usage in <key-usage> is not documented; the mock joins it with commas.
+    throw kmsError(
+      'XksKeyInvalidConfigurationException',
+      `The key usage of the external key must include ENCRYPT and DECRYPT. The key use of specified external key is ${externalKey.usage.join(', ')}.`,
+    );
   }
   const taken = world.keys.find((k) => k.customKeyStoreId === store.id && k.xksKeyId === xksKeyId);
   if (taken) {
