@@ -1,13 +1,16 @@
 // Create a KMS key in an external key store (XKS), backed by a key in your external key manager.
 // Before it creates the key, KMS asks the external key store proxy about the external key. If the
 // proxy cannot be reached, answers too slowly or rejects KMS, CreateKey fails with
-// CustomKeyStoreInvalidStateException even though the store says CONNECTED.
+// CustomKeyStoreInvalidStateException even though the store says CONNECTED. If the proxy finds the
+// external key but it does not fit (not AES-256, disabled, or lacking a usage), the error is
+// XksKeyInvalidConfigurationException.
 import {
   CreateKeyCommand,
   CustomKeyStoreInvalidStateException,
   DescribeCustomKeyStoresCommand,
   KMSClient,
   XksKeyAlreadyInUseException,
+  XksKeyInvalidConfigurationException,
   XksKeyNotFoundException,
 } from '@aws-sdk/client-kms';
 
@@ -31,6 +34,12 @@ for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     console.log(`Created KMS key ${KeyMetadata?.KeyId}, backed by ${externalKeyId} in ${storeId}.`);
     break;
   } catch (err) {
+    if (err instanceof XksKeyInvalidConfigurationException) {
+      // The proxy found the key, but KMS can use only an enabled 256-bit AES key that can encrypt and decrypt.
+      console.error(`${err.name}: ${err.message}`);
+      console.error('Use a 256-bit AES key with ENCRYPT and DECRYPT usage, enabled in the key manager (a key spec cannot change).');
+      break;
+    }
     if (err instanceof XksKeyAlreadyInUseException || err instanceof XksKeyNotFoundException) {
       console.error(`${err.name}: ${err.message} Pick another external key.`);
       break;

@@ -468,6 +468,37 @@ const OTHER_SCENARIOS: Scenario[] = [
     sampleShows: [INVALID_STATE, `although ${ids.xksStoreId} is CONNECTED`],
   },
   {
+    id: 'xks-external-key-spec',
+    title: 'CreateKey in an external key store: the external key is not a 256-bit AES key',
+    summary: 'CreateKey names an external key that is not a 256-bit AES key with ENCRYPT and DECRYPT usage, enabled: the proxy describes it and KMS refuses with XksKeyInvalidConfigurationException, although the store is CONNECTED.',
+    group: 'related',
+    storeType: 'EXTERNAL_KEY_STORE',
+    world: world({
+      stores: [xksStore('CONNECTED')],
+      keys: [xksKey()],
+      breaks: (w) => {
+        const proxy = defaultProxy(w);
+        proxy.externalKeys.find((k) => k.id === 'ext-key-0002')!.spec = 'AES_128';
+        proxy.externalKeys.push({ id: 'ext-key-0003', spec: 'AES_256', status: 'ENABLED', usage: ['ENCRYPT', 'DECRYPT'] });
+      },
+    }),
+    faults: [],
+    trigger: { operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
+    expected: { error: 'XksKeyInvalidConfigurationException', httpStatus: 400, messageIncludes: 'The key spec of the external key must be AES_256. The key spec of specified external key is AES_128.', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    fix: [
+      {
+        kind: 'kms',
+        operation: 'CreateKey',
+        input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0003' },
+        note: 'An external key’s spec cannot change: create (or pick) a 256-bit AES key with ENCRYPT and DECRYPT usage in the external key manager, enabled, and pass its id.',
+      },
+    ],
+    fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    sample: 'create-xks-key',
+    sampleShows: ['XksKeyInvalidConfigurationException', 'The key spec of the external key must be AES_256', 'a 256-bit AES key'],
+    related: ['xks-create-key-proxy-unreachable', 'xks-external-key-usage'],
+  },
+  {
     id: 'delete-with-keys',
     title: 'DeleteCustomKeyStore on a store that still has KMS keys',
     summary: 'A DISCONNECTED store that still contains KMS keys (even ones pending deletion) cannot be deleted.',
