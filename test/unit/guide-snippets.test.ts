@@ -199,7 +199,7 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
       const kms = clientWithoutRetries(CONFIG);
       const error = await createCustomKeyStoreOnce(kms, newStore).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CustomKeyStoreQuotaError);
-      expect((error as Error).message).toMatch(/cannot be raised/);
+      expect((error as Error).message).toMatch(/as many custom key stores as its quota allows.*request a higher quota/);
       expect(mock.requests.filter((r) => r.operation === 'CreateCustomKeyStore')).toHaveLength(1);
     });
   });

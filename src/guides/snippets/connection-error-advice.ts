@@ -21,7 +21,7 @@ export const NEXT_STEP: Record<ConnectionErrorCodeType, string> = {
   XKS_PROXY_INVALID_CONFIGURATION: 'Fix XksProxyUriPath (UpdateCustomKeyStore), then connect.',
   XKS_PROXY_INVALID_RESPONSE: 'The proxy does not follow the XKS proxy API: contact its vendor.',
   XKS_PROXY_INVALID_TLS_CONFIGURATION:
-    "Serve TLS 1.2+ with a valid certificate for the endpoint from a trusted CA (with mTLS, accept KMS's client certificate), then connect.",
+    "Serve TLS 1.2+ with a valid certificate for the endpoint from a trusted CA (if the proxy still checks client certificates, a deprecated mTLS setup, it must accept KMS's), then connect.",
   XKS_PROXY_NOT_REACHABLE: 'Check the proxy endpoint, path, port 443 and that its key manager is up, then connect.',
   XKS_PROXY_TIMED_OUT:
     'The proxy answers too slowly (KMS waits 250 ms): retry; if it persists, move the proxy closer to its key manager.',

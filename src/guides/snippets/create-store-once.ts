@@ -8,8 +8,9 @@ import {
 
 /**
  * The SDK treats LimitExceededException as throttling and retries it (3 attempts by default).
- * KMS also uses that name for quotas that no wait will lift, such as 10 custom key stores per
- * account and Region. Send such calls through a client that does not retry.
+ * KMS also uses that name for quotas that no wait will lift, such as the custom key store quota per
+ * account and Region (10 by default, adjustable on request). Send such calls through a client that
+ * does not retry.
  */
 export function clientWithoutRetries(config: KMSClientConfig): KMSClient {
   return new KMSClient({ ...config, maxAttempts: 1 });
@@ -30,7 +31,7 @@ export async function createCustomKeyStoreOnce(
   } catch (error) {
     if (!(error instanceof LimitExceededException)) throw error;
     throw new CustomKeyStoreQuotaError(
-      'This Region already has 10 custom key stores, a quota that cannot be raised: delete one you no longer use.',
+      'This Region already has as many custom key stores as its quota allows (10 by default): delete one you no longer use, or request a higher quota in Service Quotas.',
       { cause: error },
     );
   }

@@ -280,7 +280,7 @@ export interface ConsistencyState {
   generator: number;
 }
 
-/** Allowed quota: custom key stores per account and Region (cannot be raised). */
+/** Custom key stores per account and Region: KMS's default quota (adjustable on request; the mock keeps the default). */
 export const CUSTOM_KEY_STORE_QUOTA = 10;
 /** KMS times out calls to an external key store proxy after this long. */
 export const XKS_PROXY_TIMEOUT_MS = 250;

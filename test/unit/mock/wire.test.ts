@@ -110,7 +110,7 @@ describe('retries, as the default SDK client performs them', () => {
     expect(mock.requests).toHaveLength(1);
   });
 
-  it('LimitExceededException is retried like throttling (the trap for a quota that cannot be raised)', async () => {
+  it('LimitExceededException is retried like throttling (the trap for a quota that no wait lifts)', async () => {
     const { client, mock } = kit.start();
     const { CreateCustomKeyStoreCommand } = await import('@aws-sdk/client-kms');
     const create = (n: number) =>
