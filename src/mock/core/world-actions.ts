@@ -164,7 +164,8 @@ const WORLD_ACTIONS = {
     },
   }),
   'recover-key-material': define<{ keyId: string }>({
-    describe: (a) => `Recover the key material of KMS key ${a.keyId} into the cluster from a backup taken before it was deleted`,
+    describe: (a) =>
+      `Replicate the key material of KMS key ${a.keyId} back into the cluster as kmsuser (CloudHSM CLI key replicate), from a cluster restored from a backup taken before it was deleted`,
     apply(world, a) {
       requireKey(world, a.keyId).materialPresent = true;
     },

@@ -592,7 +592,7 @@ const OTHER_SCENARIOS: Scenario[] = [
       {
         kind: 'world',
         action: { type: 'recover-key-material', keyId: ids.cloudHsmKeyId },
-        note: 'Follow the Developer Guide procedure: a cluster restored from a backup taken before the deletion still holds the key material.',
+        note: 'The key material comes back only from a backup taken before the deletion. AWS’s procedure: create a cluster from that backup, disconnect the store, UpdateCustomKeyStore with the new cluster ID, reconnect (an outage; keys created after the backup are missing there). The alternative shown: replicate the key from the restored clone back into the store’s cluster as kmsuser (CloudHSM CLI key replicate).',
       },
       { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) },
     ],
