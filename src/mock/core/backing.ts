@@ -328,7 +328,10 @@ export const BACKING_PROBLEMS = {
   'cloudhsm-network': {
     storeType: 'AWS_CLOUDHSM',
     holds: (s) => !s.world.network.cloudHsmReachable,
-    surfaces: { connect: { code: 'NETWORK_ERRORS' }, crypto: true },
+    // CreateKey must create the key material in the cluster, so it cannot succeed either. AWS does
+    // not document its exception here; the mock uses the one AWS documents for CreateKey when an
+    // external key store's proxy cannot be reached.
+    surfaces: { connect: { code: 'NETWORK_ERRORS' }, createKey: 'CustomKeyStoreInvalidStateException', crypto: true },
     cause: 'network errors stopped KMS from reaching the CloudHSM cluster',
     says: { broken: 'Network path from KMS is broken', healthy: 'Network path from KMS is up' },
     repair: () => ({ type: 'restore-cloudhsm-network' }),

@@ -317,7 +317,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'connection-loss',
     title: '"Connection loss": KMS cannot reach the CloudHSM cluster of a CONNECTED store',
-    summary: 'Losing the network to the cluster does not change the connection state or throw this exception: cryptographic calls fail with KMSInvalidStateException instead.',
+    summary: 'Losing the network to the cluster does not change the connection state: cryptographic calls fail with KMSInvalidStateException, not this exception (only CreateKey, which needs the cluster, is refused).',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (w.network.cloudHsmReachable = false) }),
