@@ -57,6 +57,24 @@ async function createKey(): Promise<string | undefined> {
   return KeyMetadata?.KeyId;
 }
 
+/**
+ * CreateKey right after the store reads CONNECTED: the part of KMS that creates keys may not see
+ * the connection yet (eventual consistency), so a refusal then is retried for a few minutes.
+ */
+async function createKeyOnceConnected(): Promise<string | undefined> {
+  const startedAt = Date.now();
+  for (let delayMs = 5_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    try {
+      return await createKey();
+    } catch (err) {
+      const waitedMs = Date.now() - startedAt;
+      if (!(err instanceof CustomKeyStoreInvalidStateException) || waitedMs + delayMs > STALE_GRACE_MS) throw err;
+      console.log(`CreateKey still refused right after CONNECTED (${err.name}); retrying in ${delayMs / 1000} s...`);
+      await sleep(delayMs);
+    }
+  }
+}
+
 try {
   console.log(`Created KMS key ${await createKey()} in ${storeId}.`);
 } catch (err) {
@@ -75,7 +93,7 @@ try {
     const minutes = ((Date.now() - startedAt) / MINUTE).toFixed(1);
     if (store.ConnectionState === 'CONNECTED') {
       console.log(`${storeId} is CONNECTED after ${minutes} min.`);
-      console.log(`Created KMS key ${await createKey()} in ${storeId}.`);
+      console.log(`Created KMS key ${await createKeyOnceConnected()} in ${storeId}.`);
     } else {
       console.error(`The connection attempt ended ${store.ConnectionState} (${store.ConnectionErrorCode ?? 'no error code'}).`);
       console.error('Fix the cause named by ConnectionErrorCode, then disconnect and connect again.');
