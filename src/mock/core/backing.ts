@@ -202,8 +202,16 @@ const onProxy = (s: XksSubject) => s.proxy!.uriEndpoint;
 
 const XKS_TROUBLESHOOTING = 'https://docs.aws.amazon.com/kms/latest/developerguide/xks-troubleshooting.html';
 const documentedIn = (section: string, text: string) => ({ text, source: `${XKS_TROUBLESHOOTING}#${section}` });
-const PROXY_DENIED_ACCESS =
-  'The external key store proxy denied access to the operation. Verify that the user and the external key are both authorized for this operation, and try the request again.';
+/** What the two authorization rows share: the proxy, the repair and AWS's message. */
+const PROXY_AUTHORIZATION = {
+  storeType: 'EXTERNAL_KEY_STORE',
+  applies: proxyExists,
+  repair: (s: XksSubject): WorldAction => ({ type: 'authorize-kms-on-proxy', uriEndpoint: onProxy(s) }),
+  awsMessage: documentedIn(
+    'fix-xks-authorization',
+    'The external key store proxy denied access to the operation. Verify that the user and the external key are both authorized for this operation, and try the request again.',
+  ),
+} as const;
 
 /** External key store problems surface alike in every place KMS talks to the proxy. */
 const proxyCheck = (code: ConnectionErrorCode, management: string): Surfacing => ({
@@ -509,24 +517,18 @@ export const BACKING_PROBLEMS = {
   // The XKS Proxy API specification exempts GetHealthStatus (what Connect, Create and Update send)
   // from authorization: only rules that also cover it, such as a source allow list, fail those.
   'proxy-access-denied': {
-    storeType: 'EXTERNAL_KEY_STORE',
-    applies: proxyExists,
-    holds: (s) => !s.proxy!.authorizesKms && s.proxy!.authorizationCoversHealthCheck === true,
+    ...PROXY_AUTHORIZATION,
+    holds: (s: XksSubject) => !s.proxy!.authorizesKms && s.proxy!.authorizationCoversHealthCheck === true,
     surfaces: proxyCheck('XKS_PROXY_ACCESS_DENIED', 'XksProxyInvalidConfigurationException'),
     cause: 'the external key store proxy denied access to KMS, health check included (authorization)',
     says: { broken: 'Authorization rules deny KMS, health check included', healthy: 'Authorization rules allow KMS' },
-    repair: (s) => ({ type: 'authorize-kms-on-proxy', uriEndpoint: onProxy(s) }),
-    awsMessage: documentedIn('fix-xks-authorization', PROXY_DENIED_ACCESS),
   },
   'proxy-denies-key-operations': {
-    storeType: 'EXTERNAL_KEY_STORE',
-    applies: proxyExists,
-    holds: (s) => !s.proxy!.authorizesKms,
+    ...PROXY_AUTHORIZATION,
+    holds: (s: XksSubject) => !s.proxy!.authorizesKms,
     surfaces: { createKey: 'CustomKeyStoreInvalidStateException', crypto: true },
     cause: 'the external key store proxy denied access to KMS’s key operations (authorization)',
     says: { broken: 'Authorization rules deny KMS’s key operations (the health check passes)' },
-    repair: (s) => ({ type: 'authorize-kms-on-proxy', uriEndpoint: onProxy(s) }),
-    awsMessage: documentedIn('fix-xks-authorization', PROXY_DENIED_ACCESS),
   },
   'proxy-invalid-response': {
     storeType: 'EXTERNAL_KEY_STORE',

@@ -23,12 +23,20 @@ except kms.exceptions.UnsupportedOperationException as error:
     print(type(error).__name__, error.response['Error']['Message'])
 `;
 
-it('boto3 get_key_rotation_status on a key in a CloudHSM key store raises UnsupportedOperationException', { timeout: 120_000 }, async () => {
-  requireCliAndBoto3();
-  server = await startScenarioEndpoint('tools-fail-on-custom-key-store-keys');
-  const result = await run(PYTHON, ['-c', GET_ROTATION_STATUS, WORLD_IDS.cloudHsmKeyId], clientEnvironment(server.url, 'eu-west-1'));
-  expect(result.stderr).toBe('');
-  expect(result.stdout.trim()).toBe(
-    `UnsupportedOperationException arn:aws:kms:eu-west-1:111122223333:key/${WORLD_IDS.cloudHsmKeyId} origin is AWS_CLOUDHSM which is not valid for this operation.`,
-  );
-});
+it(
+  'boto3 get_key_rotation_status on a key in a CloudHSM key store raises UnsupportedOperationException',
+  { timeout: 120_000 },
+  async () => {
+    requireCliAndBoto3();
+    server = await startScenarioEndpoint('tools-fail-on-custom-key-store-keys');
+    const result = await run(
+      PYTHON,
+      ['-c', GET_ROTATION_STATUS, WORLD_IDS.cloudHsmKeyId],
+      clientEnvironment(server.url, 'eu-west-1'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe(
+      `UnsupportedOperationException arn:aws:kms:eu-west-1:111122223333:key/${WORLD_IDS.cloudHsmKeyId} origin is AWS_CLOUDHSM which is not valid for this operation.`,
+    );
+  },
+);

@@ -108,7 +108,9 @@ describe('keys outside custom key stores', () => {
 describe('CreateKey in a CONNECTED CloudHSM key store whose cluster KMS cannot reach', () => {
   it('is refused: the key material is created in the cluster (the exception is the mock’s choice, see the assumptions page)', async () => {
     const { client } = kit.start({ scenario: 'connection-loss' });
-    const error = await caught(client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: ids.cloudHsmStoreId })));
+    const error = await caught(
+      client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: ids.cloudHsmStoreId })),
+    );
     expect(error.name).toBe('CustomKeyStoreInvalidStateException');
     expect(error.message).toContain('Network errors stopped KMS from reaching the CloudHSM cluster');
   });
