@@ -2,8 +2,9 @@
  * Operations KMS refuses for keys in custom key stores: automatic and on-demand rotation, and
  * imported key material. KMS answers UnsupportedOperationException in every key state, since
  * such a key can neither rotate nor hold imported material (Developer Guide, "Key states of AWS
- * KMS keys", footnotes 7 and 9; "Key type reference", special features table). Outside custom
- * key stores the mock answers only GetKeyRotationStatus (never enabled: the mock does not rotate).
+ * KMS keys", the table's notes on the rotation and import rows; "Key type reference", special
+ * features table). Outside custom key stores the mock answers only GetKeyRotationStatus (never
+ * enabled: the mock does not rotate).
  */
 import { defineOperation, getKey, type EngineContext } from '../context.ts';
 import { kmsError } from '../errors.ts';
