@@ -24,6 +24,7 @@ function rotationDoesNotApply(key: KeyMetadata): string | undefined {
   return undefined;
 }
 
+const customKeyStoreKeys: string[] = [];
 for await (const page of paginateListKeys({ client: kms }, {})) {
   for (const { KeyId } of page.Keys ?? []) {
     const { KeyMetadata: key } = await kms.send(new DescribeKeyCommand({ KeyId }));
@@ -31,6 +32,7 @@ for await (const page of paginateListKeys({ client: kms }, {})) {
     const reason = rotationDoesNotApply(key);
     if (reason) {
       console.log(`${key.KeyId}: rotation does not apply, ${reason}.`);
+      if (key.CustomKeyStoreId) customKeyStoreKeys.push(key.KeyId!);
       continue;
     }
     try {
@@ -41,5 +43,16 @@ for await (const page of paginateListKeys({ client: kms }, {})) {
       if (!(err instanceof UnsupportedOperationException)) throw err;
       console.warn(`${key.KeyId}: rotation does not apply (${err.name}: ${err.message})`);
     }
+  }
+}
+
+// What a tool that skips the Origin check meets (read-only; delete this part in your own code).
+const [example] = customKeyStoreKeys;
+if (example) {
+  try {
+    await kms.send(new GetKeyRotationStatusCommand({ KeyId: example }));
+  } catch (err) {
+    if (!(err instanceof UnsupportedOperationException)) throw err;
+    console.log(`Without the check, GetKeyRotationStatus on ${example} fails: ${err.name}: ${err.message}`);
   }
 }

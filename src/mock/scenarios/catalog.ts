@@ -758,6 +758,8 @@ const OTHER_SCENARIOS: Scenario[] = [
       `${ids.cloudHsmKeyId}: rotation does not apply, in custom key store ${ids.cloudHsmStoreId} (Origin AWS_CLOUDHSM)`,
       `${ids.xksKeyId}: rotation does not apply, in custom key store ${ids.xksStoreId} (Origin EXTERNAL_KEY_STORE)`,
       `${ids.awsKmsKeyId}: KeyRotationEnabled false`,
+      'Without the check, GetKeyRotationStatus',
+      'UnsupportedOperationException',
     ],
     related: ['healthy', 'crypto-on-unavailable-key'],
   },
