@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import packageJson from 'kms-custom-key-store-mock/package.json' with { type: 'json' };
+import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { fastClient } from '../unit/support/kms-test-kit';
 import { useKmsHttpServer } from './support/http-kit';
 
@@ -84,6 +86,20 @@ describe('kms-mock serve', () => {
     expect(run.stderr).toContain('Unknown scenario "user-loged-in". Did you mean "user-logged-in"?');
   });
 
+  it('tells a request for another AWS service (CloudTrail, as the pages show for a real account) which service it is and where it belongs', async () => {
+    const server = await kit.serve();
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    const body = (await response.json()) as { __type: string; message: string };
+    expect(body.__type).toBe('UnknownOperationException');
+    expect(body.message).toContain('simulates AWS KMS (X-Amz-Target TrentService.<Operation>) and CloudHSM (BaldrApiService.<Operation>) only');
+    expect(body.message).toContain('LookupEvents is a call to CloudTrail');
+    expect(body.message).toContain('send the request to AWS itself (without --endpoint-url)');
+  });
+
   it('says in one line that the port is in use', async () => {
     const taken = await kit.serve();
     const run = await runCli('serve', '--port', String(taken.port));
@@ -111,20 +127,51 @@ describe('subcommands against a running server', () => {
     expect(server.mock.now() - before).toBeGreaterThanOrEqual(2 * 3_600_000);
 
     const world = await runCli('world', ...endpoint);
-    expect(JSON.parse(world.stdout).clusters[0].id).toBe(WORLD_IDS.clusterId);
+    const printed = JSON.parse(world.stdout);
+    expect(printed.clusters[0].id).toBe(WORLD_IDS.clusterId);
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    expect(printed.now).toMatch(iso);
+    expect(printed.stores[0].creationDate).toMatch(iso);
 
     const switched = await runCli('scenario', 'user-locked-out', ...endpoint);
     expect(switched.code).toBe(0);
     expect(switched.stdout).toContain('is FAILED (USER_LOCKED_OUT)');
     expect(server.mock.snapshot().clusters[0]!.kmsUser.lockedOut).toBe(true);
-    expect((await runCli('reset', ...endpoint)).code).toBe(0);
 
-    const missing = await runCli('act', 'log-out-kmsuser', ...endpoint);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr.trim()).toBe('kms-mock act: 400: Missing "clusterId".');
     const badDuration = await runCli('advance', 'soon', ...endpoint);
     expect(badDuration.code).toBe(2);
     expect(badDuration.stderr).toContain('"soon" is not a duration');
+  });
+
+  it("reset goes back to the world serve --scenario starts with (after the trigger) and names it; --before-trigger to the one before", async () => {
+    const server = await kit.serve({ scenario: 'user-logged-in' });
+    const store = () => server.mock.snapshot().stores.find((s) => s.id === WORLD_IDS.cloudHsmStoreId)!;
+    const reset = await runCli('reset', '--endpoint', server.url);
+    expect([reset.code, reset.stderr]).toEqual([0, '']);
+    expect(reset.stdout.trim()).toBe(
+      `kms-mock: reset to scenario user-logged-in, after its trigger, as serve --scenario starts it: ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOGGED_IN)`,
+    );
+    expect(store()).toMatchObject({ connectionState: 'FAILED' });
+
+    const before = await runCli('reset', '--before-trigger', '--endpoint', server.url);
+    expect(before.stdout.trim()).toBe('kms-mock: reset to scenario user-logged-in, before its trigger (--before-trigger)');
+    expect(store()).toMatchObject({ connectionState: 'DISCONNECTED' });
+
+    const empty = await kit.serve();
+    expect((await runCli('reset', '--endpoint', empty.url)).stdout.trim()).toBe('kms-mock: reset to an empty account (healthy cluster and proxy)');
+  });
+
+  it('names every missing flag of an action at once, as flags, before asking the server; a refused value comes back without a status code', async () => {
+    const server = await kit.serve({ scenario: 'user-locked-out' });
+    const missing = await runCli('act', 'set-kmsuser-password', '--endpoint', server.url);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('kms-mock act: set-kmsuser-password needs --cluster-id and --password.');
+    expect(server.mock.requests).toEqual([]);
+
+    const refused = await runCli('act', 'set-proxy-latency', '--uri-endpoint', 'https://xks.example.com', '--latency-ms', 'soon', '--endpoint', server.url);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).not.toMatch(/\b400\b/);
+    expect(refused.stderr).toMatch(/^kms-mock act: .*latencyMs/);
   });
 
   it('says when no server answers', async () => {
@@ -138,13 +185,41 @@ describe('subcommands against a running server', () => {
 });
 
 describe('kms-mock explain', () => {
-  it('explains a ConnectionErrorCode: summary, how to confirm, the fix steps and the page URL', async () => {
+  it("explains a ConnectionErrorCode: what you see, the page's real-account steps, the mock's run of the fix and the page URL", async () => {
     const run = await runCli('explain', 'USER_LOCKED_OUT', '--docs-url', 'https://docs.example.test/kms');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Confirm it:\n.*ConnectionErrorCode USER_LOCKED_OUT/);
-    expect(run.stdout).toMatch(/Fix:\n  1\. /);
+    expect(run.stdout).toMatch(/What you see:\n.*ConnectionErrorCode USER_LOCKED_OUT/);
+    expect(run.stdout).toMatch(/Confirm it:\n[^]*find the source of the failed attempts[^]*aws cloudtrail lookup-events/);
+    expect(run.stdout).toMatch(/Fix:\n[^]*1\. Stop whatever is retrying\.[^]*aws kms update-custom-key-store/);
+    expect(run.stdout).toMatch(/In the mock \(npx -p kms-custom-key-store-mock kms-mock serve --scenario user-locked-out\), the fix runs as:\n  1\. /);
     expect(run.stdout).toContain('Set the kmsuser password');
-    expect(run.stdout).toContain('https://docs.example.test/kms/scenarios/user-locked-out/');
+    expect(run.stdout).toContain('Read more: https://docs.example.test/kms/scenarios/user-locked-out/');
+    expect(run.stdout).not.toMatch(/<FixSteps|\*\*|not simulated by the mock/);
+  });
+
+  it('says the docs address is a placeholder and how to read the page locally, rather than printing a dead link', async () => {
+    const run = await runCli('explain', 'USER_LOCKED_OUT');
+    expect(run.stdout).not.toContain('https://kms-errors.example.dev/scenarios/');
+    expect(run.stdout).toContain('https://kms-errors.example.dev is a placeholder');
+    expect(run.stdout).toContain('run `npm start`, then open http://localhost:4321/scenarios/user-locked-out/');
+    expect(run.stdout).toContain('pass --docs-url <address> or set KMS_MOCK_DOCS_URL');
+  });
+
+  it('reads the error line as the AWS CLI and boto3 print it, and narrows by the operation in it or given by --operation', async () => {
+    const connect = await runCli('explain', 'An error occurred (CustomKeyStoreInvalidStateException) when calling the ConnectCustomKeyStore operation: …');
+    expect(connect.code).toBe(0);
+    expect(connect.stdout).toMatch(/^CustomKeyStoreInvalidStateException from ConnectCustomKeyStore has 2 causes/);
+    expect(connect.stdout).toContain('connect-while-failed');
+    expect(connect.stdout).not.toContain('create-key-while-disconnected');
+
+    const { trigger, expected } = getScenario('key-material-deleted');
+    const withMessage = await runCli('explain', `An error occurred (${expected.error}) when calling the ${trigger.operation} operation: The ${expected.messageIncludes} is gone.`);
+    expect(withMessage.stdout).toContain('(key-material-deleted)');
+
+    const createKey = await runCli('explain', 'CustomKeyStoreInvalidStateException', '--operation', 'CreateKey');
+    expect(createKey.stdout).toMatch(/CustomKeyStoreInvalidStateException from CreateKey has \d+ causes/);
+    expect(createKey.stdout).toContain('create-key-while-disconnected');
+    expect(createKey.stdout).not.toContain('connect-while-failed');
   });
 
   it('lists the causes of an exception that has several', async () => {
@@ -161,8 +236,21 @@ describe('kms-mock explain', () => {
   });
 });
 
-it.each(['serve', 'act', 'fault', 'world', 'advance', 'scenario', 'reset', 'explain'])('kms-mock %s --help prints its usage', async (command) => {
+it.each(['serve', 'act', 'fault', 'world', 'advance', 'scenario', 'reset', 'explain'])('kms-mock %s --help prints its usage and options', async (command) => {
   const run = await runCli(command, '--help');
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(new RegExp(`^kms-mock ${command}`));
+  expect(run.stdout).toMatch(/Options:\n  --/);
+});
+
+it("kms-mock act <type> --help lists that action's flags", async () => {
+  const run = await runCli('act', 'set-kmsuser-password', '--help');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^kms-mock act set-kmsuser-password --cluster-id <clusterId> --password <password>/);
+  expect(run.stdout).toMatch(/--password <password> +required/);
+});
+
+it('kms-mock --version prints the package version', async () => {
+  const run = await runCli('--version');
+  expect([run.code, run.stdout.trim()]).toEqual([0, packageJson.version]);
 });

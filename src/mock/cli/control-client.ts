@@ -27,7 +27,8 @@ export async function callControl(endpoint: string, method: 'GET' | 'POST', rout
   }
   if (!response.ok) {
     const reason = typeof answer === 'object' && answer !== null && 'error' in answer ? String(answer.error) : text;
-    throw new ControlRequestError(`${response.status}: ${reason}`);
+    // A refused request (4xx) is the reader's input: its reason is the message. A server failure keeps its status.
+    throw new ControlRequestError(response.status < 500 ? reason : `${response.status}: ${reason}`);
   }
   return answer;
 }

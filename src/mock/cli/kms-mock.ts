@@ -4,51 +4,49 @@
  *
  *   kms-mock serve [--scenario <id>] [--port 4599] [--host 127.0.0.1]
  *   kms-mock act <action-type> --cluster-id … | fault <kind> | world | advance <5m> | scenario <id> | reset
- *   kms-mock explain <ConnectionErrorCode | exception name | scenario id>
+ *   kms-mock explain <ConnectionErrorCode | exception name | scenario id | error line>
+ *
+ * Each command, with its flags and their help, is one entry of COMMANDS: parsing, `--help` and
+ * the usage lines are read from there (./options.ts).
  *
  * Everything but `serve` and `explain` talks to a running server (`--endpoint`, default
  * http://127.0.0.1:4599). Exit status: 0 done, 1 failed, 2 usage error.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
 import { parseDuration } from './duration.ts';
 import { explain } from './explain.ts';
+import { commandHelp, flagList, parseFlags, UsageError, type Command, type Flags, type Parsed } from './options.ts';
+import { PACKAGE_VERSION, RUN_WITHOUT_INSTALL } from './package-info.ts';
 import { runScenarioTrigger } from './trigger.ts';
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
+const ENDPOINT_FLAG: Flags = {
+  endpoint: {
+    value: '<url>',
+    help: `the running kms-mock serve (default ${DEFAULT_ENDPOINT}, or KMS_MOCK_ENDPOINT)`,
+    default: process.env['KMS_MOCK_ENDPOINT'] ?? DEFAULT_ENDPOINT,
+  },
+};
+const BEFORE_TRIGGER_FLAG: Flags = {
+  'before-trigger': { help: "the scenario's world before its trigger ran (default: after, as its page's \"Confirm it\" shows)" },
+};
 
-interface Command {
-  usage: string;
-  summary: string;
-  /** Extra help lines after the usage. */
-  details?: string;
-  /** Runs with the arguments after the command's name; resolves with the exit status. */
-  run(args: string[]): Promise<number>;
-}
+/** The world's timestamps (epoch milliseconds in the model) as ISO strings, as the other commands print times. */
+const TIME_FIELDS = new Set(['now', 'until', 'creationDate', 'deletionDate']);
+const printTimes = (key: string, value: unknown) => (TIME_FIELDS.has(key) && typeof value === 'number' ? new Date(value).toISOString() : value);
 
-type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
-
-function parseCommandArgs(args: string[], options: NonNullable<ParseArgsConfig['options']>): { positionals: string[]; values: Values } {
-  return parseArgs({ args, options, allowPositionals: true, strict: true });
-}
-
-const ENDPOINT_OPTION = { endpoint: { type: 'string', default: process.env['KMS_MOCK_ENDPOINT'] ?? DEFAULT_ENDPOINT } } as const;
-
-const print = (value: unknown) => console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const print = (value: unknown) => console.log(typeof value === 'string' ? value : JSON.stringify(value, printTimes, 2));
 const kebab = (camel: string) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const endpointOf = (values: Values) => String(values['endpoint']);
+const endpointOf = ({ values }: Parsed) => String(values['endpoint']);
 
-function onePositional(positionals: string[], what: string): string {
+function onePositional({ positionals }: Parsed, what: string): string {
   if (positionals.length !== 1) throw new UsageError(`Expected exactly one ${what}.`);
   return positionals[0]!;
 }
 
-function integerOption(values: Values, name: string): number | undefined {
+function integerOption({ values }: Parsed, name: string): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -56,51 +54,89 @@ function integerOption(values: Values, name: string): number | undefined {
   return value;
 }
 
-/** `--cluster-id x --latency-ms 100` as the action's fields, typed by the core's parameter table. */
-function actionFromFlags(type: string, args: string[]): { action: WorldAction; endpoint: string } {
-  if (!(WORLD_ACTION_TYPES as readonly string[]).includes(type))
-    throw new UsageError(`Unknown world action "${type}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
-  const params = worldActionParams(type as WorldAction['type']);
-  const { values }: { values: Values } = parseArgs({
-    args,
-    options: { ...Object.fromEntries(Object.keys(params).map((p) => [kebab(p), { type: 'string' }] as const)), ...ENDPOINT_OPTION },
-    strict: true,
-  });
+interface StartingWorld {
+  world: string;
+  /** Whether the scenario's trigger has run, and what came of it. */
+  detail?: string;
+}
+
+/** Which world a server holds: the scenario and whether its trigger has run (it runs it unless beforeTrigger). */
+async function startingWorld(endpoint: string, scenarioId: string | null | undefined, beforeTrigger: boolean): Promise<StartingWorld> {
+  if (!scenarioId) return { world: 'an empty account (healthy cluster and proxy)' };
+  if (beforeTrigger) return { world: `scenario ${scenarioId}`, detail: 'before its trigger (--before-trigger)' };
+  return { world: `scenario ${scenarioId}`, detail: `after its trigger, as serve --scenario starts it: ${await runScenarioTrigger(endpoint, getScenario(scenarioId))}` };
+}
+
+const oneLine = ({ world, detail }: StartingWorld) => (detail ? `${world}, ${detail}` : world);
+
+function isActionType(type: string): type is WorldAction['type'] {
+  return (WORLD_ACTION_TYPES as readonly string[]).includes(type);
+}
+
+const VALUE_WORDS: Readonly<Record<ReturnType<typeof worldActionParams>[string], string>> = {
+  name: 'a name or id',
+  'optional-name': 'a name or id',
+  secret: 'a password or secret (sent to the server only)',
+  milliseconds: 'milliseconds',
+  'optional-count': 'a whole number',
+};
+
+/** One action's fields as flags: clusterId → `--cluster-id <clusterId>`, required unless optional in the core's table. */
+function actionFlags(type: WorldAction['type']): Flags {
+  return Object.fromEntries(
+    Object.entries(worldActionParams(type)).map(([param, kind]) => [
+      kebab(param),
+      { value: `<${param}>`, help: `${kind.startsWith('optional-') ? 'optional' : 'required'}: ${VALUE_WORDS[kind]}` },
+    ]),
+  );
+}
+
+function knownActionType(type: string): WorldAction['type'] {
+  if (!isActionType(type)) throw new UsageError(`Unknown world action "${type}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
+  return type;
+}
+
+/** `--cluster-id x --latency-ms 100` as the action's fields, typed by the core's parameter table; every missing flag named at once. */
+function actionFromFlags(type: WorldAction['type'], args: readonly string[]): { action: WorldAction; parsed: Parsed } {
+  const params = worldActionParams(type);
+  const parsed = parseFlags(args, { ...actionFlags(type), ...ENDPOINT_FLAG }, { allowPositionals: false });
+  const missing = Object.entries(params).filter(([param, kind]) => !kind.startsWith('optional-') && typeof parsed.values[kebab(param)] !== 'string');
+  if (missing.length > 0) throw new UsageError(`${type} needs ${missing.map(([param]) => `--${kebab(param)}`).join(' and ')}.`);
   const action: Record<string, unknown> = { type };
   for (const [param, kind] of Object.entries(params)) {
-    const raw = values[kebab(param)];
+    const raw = parsed.values[kebab(param)];
     if (typeof raw !== 'string') continue;
     action[param] = kind === 'milliseconds' || kind === 'optional-count' ? Number(raw) : raw;
   }
-  // The server checks the action (missing or malformed fields come back as a 400 naming them).
-  return { action: action as WorldAction, endpoint: endpointOf(values) };
+  // The server checks the values (a malformed one comes back naming its field).
+  return { action: action as WorldAction, parsed };
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1]',
     summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
+    flags: {
+      scenario: { value: '<id>', help: "start from this scenario's world (default: an empty account)" },
+      ...BEFORE_TRIGGER_FLAG,
+      port: { value: '<port>', help: `TCP port (default ${DEFAULT_PORT}; 0 picks a free one)` },
+      host: { value: '<host>', help: `interface to listen on (default ${DEFAULT_HOST}, loopback only)` },
+    },
     details:
-      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise. Signatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.",
+      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows\n(kms-mock reset goes back there too).\nSignatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.",
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, {
-        scenario: { type: 'string' },
-        'before-trigger': { type: 'boolean' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-      });
-      if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
-      const scenarioId = values['scenario'] as string | undefined;
+      const parsed = parseFlags(args, this.flags);
+      if (parsed.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${parsed.positionals.join(' ')}".`);
+      const scenarioId = parsed.values['scenario'] as string | undefined;
       const scenario = scenarioId === undefined ? undefined : getScenario(scenarioId);
-      const port = integerOption(values, 'port') ?? DEFAULT_PORT;
-      const host = (values['host'] as string | undefined) ?? DEFAULT_HOST;
+      const port = integerOption(parsed, 'port') ?? DEFAULT_PORT;
+      const host = (parsed.values['host'] as string | undefined) ?? DEFAULT_HOST;
       const server = await startKmsMockServer({ port, host, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
       const region = server.mock.snapshot().region;
-      const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger(server.url, scenario) : undefined;
+      const { world, detail } = await startingWorld(server.url, scenarioId, parsed.values['before-trigger'] === true);
       print(
         [
-          `kms-mock: ${scenarioId ? `scenario ${scenarioId}` : 'an empty account (healthy cluster and proxy)'} at ${server.url}`,
-          ...(triggered ? [`  ${triggered}`] : scenario ? ['  before its trigger (--before-trigger)'] : []),
+          `kms-mock: ${world} at ${server.url}`,
+          ...(detail ? [`  ${detail}`] : []),
           '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
           `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
           `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
@@ -118,94 +154,115 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   act: {
-    usage: 'kms-mock act <action-type> [--cluster-id …] [--uri-endpoint …] [--service-name …] [--endpoint URL]',
+    arguments: '<action-type> [--<field> <value>…]',
     summary: 'carry out a repair (or a breakage) outside KMS on a running server',
-    details: `Action types: ${WORLD_ACTION_TYPES.join(', ')}.\nEach field is a flag: clusterId → --cluster-id, latencyMs → --latency-ms.`,
+    flags: ENDPOINT_FLAG,
+    details: `Action types: ${WORLD_ACTION_TYPES.join(', ')}.\nEach field is a flag (clusterId → --cluster-id): kms-mock act <action-type> --help lists them.`,
+    helpFor([type]) {
+      if (!type || type.startsWith('-')) return undefined;
+      const flags = { ...actionFlags(knownActionType(type)), ...ENDPOINT_FLAG };
+      return [`kms-mock act ${type} ${Object.keys(flags).map((flag) => `--${flag} ${flags[flag]!.value}`).join(' ')}`, '', 'Options:', flagList(flags)].join('\n');
+    },
     async run(args) {
-      const [type, ...flags] = args;
+      const [type, ...rest] = args;
       if (!type || type.startsWith('-')) throw new UsageError('Expected an action type.');
-      const { action, endpoint } = actionFromFlags(type, flags);
-      print(await callControl(endpoint, 'POST', 'act', action));
+      const { action, parsed } = actionFromFlags(knownActionType(type), rest);
+      print(await callControl(endpointOf(parsed), 'POST', 'act', action));
       return 0;
     },
   },
   fault: {
-    usage: 'kms-mock fault <kind> [--operation Encrypt] [--times 3] [--latency-ms 200] [--endpoint URL]',
+    arguments: '<kind | clear>',
     summary: 'inject a fault into a running server',
-    details: `Kinds: ${FAULT_KINDS.join(', ')}. Without --operation it hits every operation; without --times, until cleared (kms-mock fault clear).`,
+    flags: {
+      operation: { value: '<name>', help: 'only this operation, e.g. Encrypt (default: every operation)' },
+      times: { value: '<n>', help: 'this many requests (default: until kms-mock fault clear)' },
+      'latency-ms': { value: '<ms>', help: 'the delay of a latency fault' },
+      ...ENDPOINT_FLAG,
+    },
+    details: `Kinds: ${FAULT_KINDS.join(', ')}.`,
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, {
-        operation: { type: 'string' },
-        times: { type: 'string' },
-        'latency-ms': { type: 'string' },
-        ...ENDPOINT_OPTION,
-      });
-      const kind = onePositional(positionals, 'fault kind (or "clear")');
+      const parsed = parseFlags(args, this.flags);
+      const kind = onePositional(parsed, 'fault kind (or "clear")');
       if (kind === 'clear') {
-        print(await callControl(endpointOf(values), 'POST', 'faults/clear'));
+        print(await callControl(endpointOf(parsed), 'POST', 'faults/clear'));
         return 0;
       }
-      const times = integerOption(values, 'times');
-      const latencyMs = integerOption(values, 'latency-ms');
+      const times = integerOption(parsed, 'times');
+      const latencyMs = integerOption(parsed, 'latency-ms');
+      const operation = parsed.values['operation'];
       const fault = {
         kind,
-        ...(values['operation'] ? { operation: values['operation'] } : {}),
+        ...(operation ? { operation } : {}),
         ...(times !== undefined ? { times } : {}),
         ...(latencyMs !== undefined ? { latencyMs } : {}),
       };
-      print(await callControl(endpointOf(values), 'POST', 'fault', fault));
+      print(await callControl(endpointOf(parsed), 'POST', 'fault', fault));
       return 0;
     },
   },
   world: {
-    usage: 'kms-mock world [--endpoint URL]',
-    summary: "print a running server's world (JSON)",
+    summary: "print a running server's world (JSON, times in ISO 8601)",
+    flags: ENDPOINT_FLAG,
     async run(args) {
-      const { values } = parseCommandArgs(args, ENDPOINT_OPTION);
-      print(await callControl(endpointOf(values), 'GET', 'world'));
+      const parsed = parseFlags(args, this.flags, { allowPositionals: false });
+      print(await callControl(endpointOf(parsed), 'GET', 'world'));
       return 0;
     },
   },
   advance: {
-    usage: 'kms-mock advance <duration> [--endpoint URL]',
+    arguments: '<duration>',
     summary: "move a running server's simulated clock ahead (5m, 2h, 7d, 90s, 500ms)",
+    flags: ENDPOINT_FLAG,
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, ENDPOINT_OPTION);
-      const text = onePositional(positionals, 'duration');
+      const parsed = parseFlags(args, this.flags);
+      const text = onePositional(parsed, 'duration');
       const ms = parseDuration(text);
       if (ms === undefined) throw new UsageError(`"${text}" is not a duration: write it like 90s, 5m, 2h or 7d.`);
-      print(await callControl(endpointOf(values), 'POST', 'advance', { ms }));
+      print(await callControl(endpointOf(parsed), 'POST', 'advance', { ms }));
       return 0;
     },
   },
   scenario: {
-    usage: 'kms-mock scenario <id> [--before-trigger] [--endpoint URL]',
-    summary: "switch a running server to another scenario (and run its trigger, as serve does)",
+    arguments: '<id>',
+    summary: 'switch a running server to another scenario (and run its trigger, as serve does)',
+    flags: { ...BEFORE_TRIGGER_FLAG, ...ENDPOINT_FLAG },
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, { 'before-trigger': { type: 'boolean' }, ...ENDPOINT_OPTION });
-      const id = onePositional(positionals, 'scenario id');
-      print(await callControl(endpointOf(values), 'POST', 'scenario', { id }));
-      if (!values['before-trigger']) print(await runScenarioTrigger(endpointOf(values), getScenario(id)));
+      const parsed = parseFlags(args, this.flags);
+      const id = onePositional(parsed, 'scenario id');
+      await callControl(endpointOf(parsed), 'POST', 'scenario', { id });
+      print(`kms-mock: now ${oneLine(await startingWorld(endpointOf(parsed), id, parsed.values['before-trigger'] === true))}`);
       return 0;
     },
   },
   reset: {
-    usage: 'kms-mock reset [--endpoint URL]',
-    summary: "bring a running server back to its scenario's starting world",
+    summary: "bring a running server back to its scenario's world, after its trigger as serve --scenario starts it",
+    flags: { ...BEFORE_TRIGGER_FLAG, ...ENDPOINT_FLAG },
     async run(args) {
-      const { values } = parseCommandArgs(args, ENDPOINT_OPTION);
-      print(await callControl(endpointOf(values), 'POST', 'reset'));
+      const parsed = parseFlags(args, this.flags, { allowPositionals: false });
+      const answer = (await callControl(endpointOf(parsed), 'POST', 'reset')) as { scenario?: string | null };
+      print(`kms-mock: reset to ${oneLine(await startingWorld(endpointOf(parsed), answer.scenario, parsed.values['before-trigger'] === true))}`);
       return 0;
     },
   },
   explain: {
-    usage: 'kms-mock explain <ConnectionErrorCode | exception name | scenario id> [--docs-url URL]',
+    arguments: '<ConnectionErrorCode | exception name | scenario id | error line>',
     summary: 'what it means, how to confirm it, how to fix it, and the page to read',
+    flags: {
+      operation: { value: '<name>', help: 'the call that failed (CreateKey): narrows an exception with several causes' },
+      'docs-url': { value: '<url>', help: 'where the guides are deployed (or KMS_MOCK_DOCS_URL)', default: process.env['KMS_MOCK_DOCS_URL'] ?? DOCS_SITE_URL },
+    },
+    details:
+      'An error line works as the AWS CLI and boto3 print it, quoted:\n  kms-mock explain "An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: …"',
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, {
-        'docs-url': { type: 'string', default: process.env['KMS_MOCK_DOCS_URL'] ?? DOCS_SITE_URL },
+      const parsed = parseFlags(args, this.flags);
+      if (parsed.positionals.length === 0) throw new UsageError('Expected a name to explain.');
+      const operation = parsed.values['operation'];
+      const { text, found } = explain({
+        term: parsed.positionals.join(' '),
+        docsUrl: String(parsed.values['docs-url']),
+        ...(typeof operation === 'string' ? { operation } : {}),
       });
-      const { text, found } = explain(onePositional(positionals, 'name to explain'), String(values['docs-url']));
       (found ? console.log : console.error)(text);
       return found ? 0 : 1;
     },
@@ -215,15 +272,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 function helpText(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   return [
-    'kms-mock: a local AWS KMS custom key store endpoint (with CloudHSM) for any SDK and the AWS CLI',
+    `kms-mock ${PACKAGE_VERSION}: a local AWS KMS custom key store endpoint (with CloudHSM) for any SDK and the AWS CLI`,
     '',
     'Usage: kms-mock <command> [options]    (kms-mock <command> --help for one command)',
+    `Without installing the package: ${RUN_WITHOUT_INSTALL} <command> …`,
     '',
     ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    '',
+    '  --version  print the version',
   ].join('\n');
 }
-
-const commandHelp = (command: Command) => [command.usage, '', command.summary + '.', ...(command.details ? ['', command.details] : [])].join('\n');
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = [...argv];
@@ -231,20 +289,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     print(helpText());
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-v') {
+    print(PACKAGE_VERSION);
+    return 0;
+  }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(`kms-mock: no command "${name}".\n\n${helpText()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    print(commandHelp(command));
-    return 0;
-  }
   try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      print(command.helpFor?.(rest) ?? commandHelp(name, command));
+      return 0;
+    }
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`kms-mock ${name}: ${error.message}\nUsage: ${command.usage}`);
+    if (error instanceof UsageError) {
+      console.error(`kms-mock ${name}: ${error.message}\n${commandHelp(name, command).split('\n', 1)[0]}\n(kms-mock ${name} --help for more)`);
       return 2;
     }
     if (error instanceof PortInUseError || error instanceof ControlRequestError) {

@@ -80,6 +80,24 @@ export function errorResponse(
   };
 }
 
+const SERVED = 'This endpoint simulates AWS KMS (X-Amz-Target TrentService.<Operation>) and CloudHSM (BaldrApiService.<Operation>) only';
+
+/**
+ * What a request for another AWS service is told: which service it is for (the CloudTrail or EC2
+ * commands a page shows for a real account), and that it belongs with that service.
+ */
+function notKmsOrCloudHsm(request: WireRequest): string {
+  const elsewhere = 'it does not simulate that service: send the request to AWS itself (without --endpoint-url).';
+  if (request.target) {
+    // `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`, `Logs_20140328.FilterLogEvents`
+    const [, api = request.target, call = ''] = /(?:^|\.)([A-Za-z0-9]+?)(?:_\d+)?\.(\w+)$/.exec(request.target) ?? [];
+    return `${SERVED}. ${call || request.target} is a call to ${api}; ${elsewhere}`;
+  }
+  const queryAction = /(?:^|&)Action=(\w+)/.exec(request.body)?.[1];
+  if (queryAction) return `${SERVED}. ${queryAction} is a call to a Query-protocol service such as Amazon EC2; ${elsewhere}`;
+  return `${SERVED}. This request has no X-Amz-Target header (KMS expects TrentService.<Operation>).`;
+}
+
 /** Decodes the request into a service, an operation and its input, or throws the service's answer. */
 export function decodeRequest(request: WireRequest): { service: AwsService; operation: string; input: unknown } {
   const cloudHsmOperation = request.target?.startsWith(CLOUDHSM_TARGET_PREFIX)
@@ -87,13 +105,9 @@ export function decodeRequest(request: WireRequest): { service: AwsService; oper
     : undefined;
   const service: AwsService = cloudHsmOperation !== undefined ? 'cloudhsmv2' : 'kms';
   const operation = cloudHsmOperation ?? operationOf(request.target);
-  if (operation === undefined || (service === 'kms' && !KMS_API_OPERATIONS.has(operation)) || !/^[A-Za-z]{1,64}$/.test(operation)) {
-    throw kmsError(
-      'UnknownOperationException',
-      request.target
-        ? `Unknown operation ${request.target}.`
-        : 'Missing X-Amz-Target header (expected TrentService.<Operation>).',
-    );
+  if (operation === undefined) throw kmsError('UnknownOperationException', notKmsOrCloudHsm(request));
+  if ((service === 'kms' && !KMS_API_OPERATIONS.has(operation)) || !/^[A-Za-z]{1,64}$/.test(operation)) {
+    throw kmsError('UnknownOperationException', `Unknown operation ${request.target}.`);
   }
   const text = request.body.trim();
   if (text === '') return { service, operation, input: {} };

@@ -208,6 +208,8 @@ function rebaseWorld(w: WorldState, now: number): WorldState {
  * start. The catalog's scenarios have this shape; the mock never looks them up by id.
  */
 export interface ScenarioSetup {
+  /** The catalog's id, when it has one: the HTTP endpoint names the scenario it resets to. */
+  id?: string;
   world: () => WorldState;
   faults: readonly FaultRule[];
 }

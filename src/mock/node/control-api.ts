@@ -12,6 +12,8 @@ export const CONTROL_PREFIX = '/_mock/';
 /** What the control API acts on: the server's current mock, and switching it for another scenario. */
 export interface ControlTarget {
   readonly mock: KmsMock;
+  /** The id of the scenario the mock started from (undefined for an empty account or a scenario without one). */
+  readonly scenarioId: string | undefined;
   /** Replaces the mock with one started from the scenario `id`; throws ControlInputError when unknown. */
   switchScenario(id: string): void;
 }
@@ -78,9 +80,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   },
   reset: {
     method: 'POST',
-    run({ mock }) {
+    run({ mock, scenarioId }) {
       mock.reset();
-      return { now: new Date(mock.now()).toISOString() };
+      return { now: new Date(mock.now()).toISOString(), scenario: scenarioId ?? null };
     },
   },
 };

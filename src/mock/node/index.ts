@@ -99,10 +99,14 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
   // What a scenario switch keeps: every option but the starting world.
   const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
   let mock = createKmsMock(mockOptions);
+  let scenarioId = mockOptions.world ? undefined : mockOptions.scenario?.id;
 
   const control: ControlTarget = {
     get mock() {
       return mock;
+    },
+    get scenarioId() {
+      return scenarioId;
     },
     switchScenario(id) {
       if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
@@ -113,6 +117,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
         throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
       }
       mock = createKmsMock({ ...sharedOptions, scenario });
+      scenarioId = id;
     },
   };
 

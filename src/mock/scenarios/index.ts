@@ -4,6 +4,6 @@
  */
 export { GROUP_LABELS, findScenario, getScenario, scenarios } from './catalog.ts';
 export { closestId } from './closest-id.ts';
-export { DOCS_SITE_URL, scenarioPagePath } from './page-path.ts';
+export { DOCS_SITE_URL, isPlaceholderDocsUrl, scenarioPagePath } from './page-path.ts';
 export { sampleEnvironment, scenarioStoreId } from './sample-environment.ts';
 export type * from './types.ts';
