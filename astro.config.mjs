@@ -13,6 +13,7 @@ import { keepRunWorkerNames } from './src/playground/build/keep-run-worker-names
 import { scriptProvenance } from './src/integrations/script-provenance.ts';
 import { searchOnDemand } from './src/integrations/search-on-demand.ts';
 import { buildSidebar } from './src/integrations/sidebar.ts';
+import { REPOSITORY_URL } from './src/integrations/package-source.ts';
 // The config loads before Vite's resolve conditions apply, so it reads the catalog's source directly.
 import { DOCS_SITE_URL, scenarios } from './src/mock/scenarios/index.ts';
 
@@ -26,6 +27,8 @@ export default defineConfig({
       description:
         'Every cause of CustomKeyStoreInvalidStateException and the custom key store connection errors, with fixes and runnable TypeScript.',
       sidebar: buildSidebar(scenarios),
+      // The repository's address is package.json's `repository.url` (see the README's Settings).
+      social: [{ icon: 'seti:git', label: 'Source code and the mock package', href: REPOSITORY_URL }],
       customCss: ['./src/components/site/overrides.css'],
     }),
     // The guides are MDX, so the MDX layer is ours to pin and configure. Starlight adds its own

@@ -1,6 +1,7 @@
 /**
  * Keeps the generated parts of the package's README (src/mock/README.md) in step with the code:
- * the scenarios table from the catalog, the world actions and the fault kinds from the control
+ * the install section from the package's settings (package.json's repository, version and engines; the
+ * docs address), the scenarios table from the catalog, the world actions and the fault kinds from the control
  * input tables. Each part sits between `<!-- generated:<name> -->` and `<!-- /generated:<name> -->`;
  * the prose around them is written by hand. `npm run docs:package` rewrites the file, and a unit
  * test fails while it is stale.
@@ -11,7 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams } from 'kms-custom-key-store-mock/core';
-import { DOCS_SITE_URL, GROUP_LABELS, scenarioPagePath, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
+import { DOCS_SITE_URL, GROUP_LABELS, isPlaceholderDocsUrl, scenarioPagePath, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
+import { NODE_REQUIREMENT, PACKAGE_NAME, PACKAGE_TARBALL, REPOSITORY_URL } from '../src/integrations/package-source.ts';
 
 export const PACKAGE_README = fileURLToPath(new URL('../src/mock/README.md', import.meta.url));
 
@@ -42,9 +44,39 @@ function worldActionsTable(): string {
   return ['| `type` | fields |', '| --- | --- |', ...rows].join('\n');
 }
 
+/** Where the guides are, where the package comes from and the exact install line, from the settings (package.json, DOCS_SITE_URL). */
+function install(): string {
+  const guides = isPlaceholderDocsUrl(DOCS_SITE_URL)
+    ? `are at <${DOCS_SITE_URL}/> once deployed; until then that address is a placeholder, and \`npm start\` in the\n[repository](${REPOSITORY_URL}) serves them at <http://localhost:4321/>.`
+    : `are at <${DOCS_SITE_URL}/>.`;
+  return [
+    `The guides that explain each failure, with a playground running this mock, ${guides}`,
+    '',
+    '## Install',
+    '',
+    `Requires **Node.js ${NODE_REQUIREMENT} or later** (as MSW 3), also when your own code is Python, Go or the AWS CLI and you only`,
+    'use `kms-mock serve`.',
+    '',
+    `The package is not on the npm registry yet. In a checkout of its repository (<${REPOSITORY_URL}>), \`npm ci\` then`,
+    `\`npm pack -w ${PACKAGE_NAME}\` writes \`${PACKAGE_TARBALL}\`; copy it into your project and install it with MSW 3`,
+    'and the SDK:',
+    '',
+    '```sh',
+    `npm install -D ./${PACKAGE_TARBALL} msw@^3 @aws-sdk/client-kms`,
+    '```',
+    '',
+    `Once it is published: \`npm install -D ${PACKAGE_NAME} msw@^3 @aws-sdk/client-kms\`. Write \`msw@^3\`: on an older`,
+    'Node, npm would otherwise pick MSW 2 without a word, and the example below would not type-check.',
+    '',
+    `ESM only, with type declarations. \`msw\` (3.x) is a peer dependency. Run the command as \`npx -p ${PACKAGE_NAME} kms-mock …\``,
+    '(or from an npm script): naming only `kms-mock` to `npx` fetches a different package from the registry.',
+  ].join('\n');
+}
+
 const faultKinds = () => FAULT_KINDS.map((kind) => `- \`${kind}\``).join('\n');
 
 const GENERATED: Readonly<Record<string, () => string>> = {
+  install,
   scenarios: scenariosTable,
   'world-actions': worldActionsTable,
   'fault-kinds': faultKinds,

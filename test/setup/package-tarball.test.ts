@@ -5,7 +5,7 @@
  * stops cleanly on Ctrl+C. Nothing from this repository is on the import path: only the tarball.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,8 @@ beforeAll(() => {
       2,
     ),
   );
+  // As the README says: the tarball copied into the project, installed by its relative path.
+  copyFileSync(join(packDir, tarball), join(userProject, tarball));
   run(
     'npm',
     [
@@ -74,7 +76,7 @@ beforeAll(() => {
       '--no-audit',
       '--no-fund',
       '--loglevel=error',
-      join(packDir, tarball),
+      `./${tarball}`,
       `msw@${installedVersion('msw')}`,
       `@aws-sdk/client-kms@${installedVersion('@aws-sdk/client-kms')}`,
       `vitest@${installedVersion('vitest')}`,
@@ -113,10 +115,17 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
     writeFileSync(join(userProject, 'connect.test.ts'), readmeExample());
   });
 
-  it('`npx kms-mock explain` prints a code’s cause and fix', () => {
-    const result = run('npx', ['kms-mock', 'explain', 'USER_LOCKED_OUT'], userProject);
+  it("packs the tarball the README's install line names", () => {
+    expect(readFileSync(PACKAGE_README, 'utf8')).toContain(`npm install -D ./${readdirSync(userProject).find((file) => file.endsWith('.tgz'))} msw@^3 @aws-sdk/client-kms`);
+  });
+
+  it('`npx -p kms-custom-key-store-mock kms-mock explain` prints a code’s cause, the page’s steps and the fix; --version the version', () => {
+    const result = run('npx', ['-p', 'kms-custom-key-store-mock', 'kms-mock', 'explain', 'USER_LOCKED_OUT'], userProject);
     expect(result.stdout).toContain('USER_LOCKED_OUT');
     expect(result.stdout).toMatch(/kmsuser/);
+    expect(result.stdout).toContain('Stop whatever is retrying');
+    const version = run('npx', ['-p', 'kms-custom-key-store-mock', 'kms-mock', '--version'], userProject);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(userProject, 'node_modules', 'kms-custom-key-store-mock', 'package.json'), 'utf8')).version);
   });
 
   it('the installed `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {

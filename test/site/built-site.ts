@@ -12,11 +12,16 @@ export const DIST_DIR = path.resolve(PROJECT_ROOT, process.env['DIST_DIR'] ?? 'd
 /** Pages served by the playground island rather than Markdown content. */
 export const isPlaygroundPage = (file: string) => file.startsWith('playground/');
 
-export async function builtPages(): Promise<Array<{ file: string; elements: HtmlElement[] }>> {
+/** The built site's `.html` files, relative to DIST_DIR; throws when there is no build. */
+export async function builtHtmlFiles(): Promise<string[]> {
   if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
     throw new Error(`No built site in ${DIST_DIR}: run \`npm run build\` before the site checks.`);
   }
-  const files = await listHtmlFiles(DIST_DIR);
+  return listHtmlFiles(DIST_DIR);
+}
+
+export async function builtPages(): Promise<Array<{ file: string; elements: HtmlElement[] }>> {
+  const files = await builtHtmlFiles();
   return Promise.all(files.map(async (file) => ({ file, elements: await readHtml(DIST_DIR, file) })));
 }
 

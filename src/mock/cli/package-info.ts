@@ -15,12 +15,8 @@ const packageJson = createRequire(import.meta.url)('kms-custom-key-store-mock/pa
 export const PACKAGE_NAME = packageJson.name;
 export const PACKAGE_VERSION = packageJson.version;
 
-/** The repository's web address (`git+https://…/x.git` → `https://…/x`). */
-export const REPOSITORY_URL = (
-  typeof packageJson.repository === 'string' ? packageJson.repository : (packageJson.repository?.url ?? '')
-)
-  .replace(/^git\+/, '')
-  .replace(/\.git$/, '');
+/** The repository's web address (package.json's `repository.url`). */
+export const REPOSITORY_URL = typeof packageJson.repository === 'string' ? packageJson.repository : (packageJson.repository?.url ?? '');
 
 /** How a reader runs the CLI without installing the package first (a bare `npx kms-mock` would fetch another package). */
 export const RUN_WITHOUT_INSTALL = `npx -p ${PACKAGE_NAME} kms-mock`;
