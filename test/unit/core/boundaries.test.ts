@@ -23,10 +23,9 @@ const CORE = join(PACKAGE, 'core');
 const SIMULATION_LAYERS = ['core', 'msw', 'node', 'index.ts'].map((name) => join(PACKAGE, name));
 const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
 /** `kms-custom-key-store-mock`, `kms-custom-key-store-mock/core`, …: what the package exports. */
+// package.json is among them: the site reads the package's repository, version and engines from it.
 const PUBLIC_SPECIFIERS = new Set(
-  Object.keys(packageJson.exports)
-    .filter((subpath) => subpath !== './package.json')
-    .map((subpath) => (subpath === '.' ? packageJson.name : `${packageJson.name}${subpath.slice(1)}`)),
+  Object.keys(packageJson.exports).map((subpath) => (subpath === '.' ? packageJson.name : `${packageJson.name}${subpath.slice(1)}`)),
 );
 
 function sourceFiles(dir: string): string[] {
