@@ -69,11 +69,14 @@ export default defineConfig({
       ['ssr', 'prerender', 'astro'].map((name) => [name, { resolve: { conditions: ['source', ...defaultServerConditions] } }]),
     ),
     // The playground's dependencies, found late by `astro dev` otherwise (it re-optimises
-    // mid-load and the first visit fails with "Outdated Optimize Dep").
+    // mid-load and the first visit fails with "Outdated Optimize Dep"). Vite's scan does not
+    // follow `?worker` imports, so the run worker's own imports, including those of the mock's
+    // sources it loads (`@smithy/core/protocols`), are listed here too.
     optimizeDeps: {
       include: [
         'msw',
         '@aws-sdk/client-kms',
+        '@smithy/core/protocols',
         'sucrase',
         'lz-string',
         'monaco-editor/editor',
