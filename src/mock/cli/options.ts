@@ -9,7 +9,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export interface FlagSpec {
+interface FlagSpec {
   /** A flag with a value (`--port 4599`) shows its value's placeholder here; a switch has none. */
   value?: string;
   help: string;
@@ -63,7 +63,7 @@ export function parseFlags(args: readonly string[], flags: Flags, { allowPositio
 }
 
 /** `kms-mock serve [--scenario <id>] [--port <port>]`. */
-export function usageLine(name: string, command: Pick<Command, 'arguments' | 'flags'>): string {
+function usageLine(name: string, command: Pick<Command, 'arguments' | 'flags'>): string {
   const flags = Object.entries(command.flags).map(([flag, spec]) => `[--${flag}${spec.value ? ` ${spec.value}` : ''}]`);
   return ['kms-mock', name, ...(command.arguments ? [command.arguments] : []), ...flags].join(' ');
 }
