@@ -115,10 +115,11 @@ describe('npm start in a fresh clone', () => {
     if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`);
   });
 
+  // Removing the clone (its node_modules and Node 24) takes minutes on a busy 2-core machine.
   afterAll(async () => {
     await Promise.all(started.map(stop));
     rmSync(cloneDir, { recursive: true, force: true });
-  });
+  }, 300_000);
 
   it('installs what it needs and serves the home page and the playground', { timeout: START_LIMIT_MS + 180_000 }, async () => {
     const site = await startSite(cloneDir);
