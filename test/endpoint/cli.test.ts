@@ -168,10 +168,14 @@ describe('subcommands against a running server', () => {
     expect(missing.stderr.split('\n')[0]).toBe('kms-mock act: set-kmsuser-password needs --cluster-id and --password.');
     expect(server.mock.requests).toEqual([]);
 
-    const refused = await runCli('act', 'set-proxy-latency', '--uri-endpoint', 'https://xks.example.com', '--latency-ms', 'soon', '--endpoint', server.url);
+    const notNumber = await runCli('act', 'set-proxy-latency', '--uri-endpoint', 'https://xks.example.com', '--latency-ms', 'soon', '--endpoint', server.url);
+    expect(notNumber.code).toBe(2);
+    expect(notNumber.stderr.split('\n')[0]).toBe('kms-mock act: --latency-ms takes a number, got "soon".');
+
+    const refused = await runCli('act', 'log-out-kmsuser', '--cluster-id', 'cluster-nowhere', '--endpoint', server.url);
     expect(refused.code).toBe(1);
     expect(refused.stderr).not.toMatch(/\b400\b/);
-    expect(refused.stderr).toMatch(/^kms-mock act: .*latencyMs/);
+    expect(refused.stderr).toMatch(/^kms-mock act: .*cluster-nowhere/);
   });
 
   it('says when no server answers', async () => {

@@ -106,9 +106,11 @@ function actionFromFlags(type: WorldAction['type'], args: readonly string[]): { 
   for (const [param, kind] of Object.entries(params)) {
     const raw = parsed.values[kebab(param)];
     if (typeof raw !== 'string') continue;
-    action[param] = kind === 'milliseconds' || kind === 'optional-count' ? Number(raw) : raw;
+    const numeric = kind === 'milliseconds' || kind === 'optional-count';
+    if (numeric && !Number.isFinite(Number(raw))) throw new UsageError(`--${kebab(param)} takes a number, got "${raw}".`);
+    action[param] = numeric ? Number(raw) : raw;
   }
-  // The server checks the values (a malformed one comes back naming its field).
+  // The server checks the rest (a value out of range, a cluster that does not exist).
   return { action: action as WorldAction, parsed };
 }
 
