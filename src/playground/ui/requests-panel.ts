@@ -1,23 +1,28 @@
 /** The Requests panel: every KMS call in order, so retries and their outcomes are visible. */
 import type { RequestRecord } from 'kms-custom-key-store-mock';
-import { h } from './dom';
+import { h, part } from './dom';
 import { formatDuration } from './format';
+import type { Panel } from './panel';
 
-export class RequestLogView {
+export class RequestsPanel implements Panel {
   private count = 0;
+  private body!: HTMLTableSectionElement;
+  private empty!: HTMLElement;
 
-  constructor(
-    private readonly body: HTMLTableSectionElement,
-    private readonly empty: HTMLElement,
-  ) {}
-
-  clear(): void {
-    this.body.replaceChildren();
-    this.count = 0;
-    this.empty.hidden = false;
+  mount(root: HTMLElement): void {
+    this.body = part<HTMLTableSectionElement>(root, 'requests');
+    this.empty = part(root, 'requests-empty');
   }
 
-  add(record: RequestRecord): void {
+  onScenarioStart(): void {
+    this.clear();
+  }
+
+  onRunStart(): void {
+    this.clear();
+  }
+
+  onRequest(record: RequestRecord): void {
     this.count += 1;
     this.empty.hidden = true;
     const failed = record.status === 0 || record.status >= 400;
@@ -33,5 +38,11 @@ export class RequestLogView {
     );
     this.body.append(row);
     row.scrollIntoView({ block: 'nearest' });
+  }
+
+  private clear() {
+    this.body.replaceChildren();
+    this.count = 0;
+    this.empty.hidden = false;
   }
 }
