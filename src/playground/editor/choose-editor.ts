@@ -1,7 +1,7 @@
 /** Monaco on larger screens; a plain text editor on the narrow layout or with `?editor=plain`. */
 
 /**
- * The layout is chosen in playground.css, the one place that holds its breakpoint: the narrow
+ * The layout is chosen in narrow-layout.css, the one place that holds its breakpoint: the narrow
  * layout sets `--pg-layout: narrow` on the playground element, and the editor follows it.
  */
 export function wantsPlainEditor(playground: Element): boolean {
