@@ -54,7 +54,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   tellPanels(panels, 'onScenarioStart');
   const runControls = {
     root,
-    runButtons: [part<HTMLButtonElement>(root, 'run')],
+    runButtons: [part<HTMLButtonElement>(root, 'run'), part<HTMLButtonElement>(root, 'run-again')],
     stopButton: part<HTMLButtonElement>(root, 'stop'),
   };
   const presenter = new RunPresenter(runs, session, editor, panels, notices, runControls, () => link.persistNow());

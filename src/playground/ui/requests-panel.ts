@@ -8,10 +8,13 @@ export class RequestsPanel implements Panel {
   private count = 0;
   private body!: HTMLTableSectionElement;
   private empty!: HTMLElement;
+  /** The table's scrolling box: it follows the newest call, the page does not move. */
+  private scroller!: HTMLElement;
 
   mount(root: HTMLElement): void {
     this.body = part<HTMLTableSectionElement>(root, 'requests');
     this.empty = part(root, 'requests-empty');
+    this.scroller = part(root, 'requests-scroller');
   }
 
   onScenarioStart(): void {
@@ -37,7 +40,7 @@ export class RequestsPanel implements Panel {
       h('td', {}, formatDuration(record.durationMs)),
     );
     this.body.append(row);
-    row.scrollIntoView({ block: 'nearest' });
+    this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
   private clear() {

@@ -24,6 +24,8 @@ export interface WorldPanelOptions {
 
 export class WorldPanel implements Panel {
   private view!: WorldView;
+  /** Under the buttons: what the last step did, how the run it calls for goes, and Run again. */
+  private next!: HTMLElement;
 
   constructor(private readonly options: WorldPanelOptions) {}
 
@@ -58,9 +60,12 @@ export class WorldPanel implements Panel {
         return button;
       }),
     );
+    this.next = part(root, 'world-next');
+    this.options.notices.repeatStatusIn(part(root, 'world-next-status'));
   }
 
   onScenarioStart(): void {
+    this.next.hidden = true;
     this.render();
   }
 
@@ -95,6 +100,7 @@ export class WorldPanel implements Panel {
     } catch (error) {
       notices.status(`That fix could not be applied: ${error instanceof Error ? error.message : String(error)}`, 'error');
     }
+    this.offerRun();
   }
 
   private jump(ms: number) {
@@ -104,6 +110,16 @@ export class WorldPanel implements Panel {
     this.render();
     onSituationChange();
     notices.status(`Simulated time moved ${formatDuration(ms)} ahead.`, 'info');
+    this.offerRun();
+  }
+
+  /**
+   * A step taken between runs calls for a run: Run comes to the reader, who may be far below the
+   * toolbar (on a phone the World panel is the page's last), beside the step's result.
+   */
+  private offerRun() {
+    this.next.hidden = false;
+    this.next.scrollIntoView({ block: 'nearest' });
   }
 
   /** The running program's mock carries the step out; the link records it. */
