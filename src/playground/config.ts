@@ -17,9 +17,6 @@ export const PLAYGROUND_TIMING: Timing = {
 /** A run is stopped after this much real time. */
 export const RUN_TIMEOUT_MS = 10_000;
 
-/** Below this width the playground uses a plain text editor instead of Monaco. */
-export const SMALL_SCREEN_QUERY = '(max-width: 700px)';
-
 /**
  * The code's font in Monaco and in the plain editor shown before it, so the text does not move at
  * the hand-over. The family names Monaco's own default on each system (Menlo on macOS, Consolas on

@@ -10,7 +10,7 @@ class KmsPlayground extends HTMLElement {
     this.started = true;
     // Monaco is the biggest download: start it now rather than after the app has loaded.
     void import('./editor/choose-editor').then(({ wantsPlainEditor, loadMonacoEditor }) => {
-      if (!wantsPlainEditor()) loadMonacoEditor().catch(() => {});
+      if (!wantsPlainEditor(this)) loadMonacoEditor().catch(() => {});
     });
     import('./app')
       .then(({ startPlayground }) => startPlayground(this))
