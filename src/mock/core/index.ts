@@ -10,6 +10,7 @@ export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers
 export { effectiveKeyState } from './context.ts';
 export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency.ts';
 export { KMS_HOST } from './protocol.ts';
+export { CRYPTO_OPERATION_NAMES } from './operations/crypto.ts';
 export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation.ts';
 export {
   OPERATION_RULES,

@@ -223,3 +223,6 @@ export const CRYPTO_OPERATIONS = {
     },
   }),
 };
+
+/** The names of the cryptographic operations the mock answers (Encrypt, Decrypt, GenerateRandom, …). */
+export const CRYPTO_OPERATION_NAMES: readonly string[] = Object.keys(CRYPTO_OPERATIONS);
