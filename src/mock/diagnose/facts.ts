@@ -63,7 +63,7 @@ const EXCEPTION_PATTERNS: readonly RegExp[] = [
   /__type['"]?\s*[:=]\s*['"](?:[\w.]+#)?(\w+)/, // JavaScript v3 ($response body), JSON 1.1 bodies
   /RequestID: [^,]*, (?:api error )?(\w+):/, // Go v2, Terraform
   /\bname:\s*['"](\w+)['"]/, // JavaScript v3, a printed error object
-  /\b(?:[a-z]\w*\.)+(\w+(?:Exception|Fault))\b/, // Java, .NET, botocore.errorfactory: package-qualified
+  /\b(?:[A-Za-z]\w*\.)+(\w+(?:Exception|Fault))\b/g, // Java, .NET, botocore.errorfactory: package-qualified
 ];
 
 /** Where clients name the operation. Frames name it in camelCase (Java) or with `Async` (.NET). */
@@ -126,8 +126,9 @@ export function readFacts(text: string, vocabulary: FactVocabulary): DiagnosisFa
 
 function readException(text: string, vocabulary: FactVocabulary): string | undefined {
   for (const pattern of EXCEPTION_PATTERNS) {
-    const name = pattern.exec(text)?.[1];
-    if (name && !WRAPPERS.has(name)) return name;
+    const matches = pattern.global ? [...text.matchAll(pattern)] : [pattern.exec(text)];
+    const name = matches.map((match) => match?.[1]).find((found) => found !== undefined && !WRAPPERS.has(found));
+    if (name) return name;
   }
   const bare = text.trim();
   const known = vocabulary.exceptions.find((name) => name.toLowerCase() === bare.toLowerCase());

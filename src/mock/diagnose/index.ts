@@ -18,6 +18,8 @@ export interface DiagnosisCandidate {
   /** The scenario's page on the site (absolute, under `docsUrl`). */
   page: string;
   why: string;
+  /** One of the candidates the facts fit best (several when ambiguous). */
+  best: boolean;
 }
 
 export interface Diagnosis {
@@ -54,12 +56,19 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis
   const vocabulary = vocabularyOf(scenarios);
   const facts = readFacts(text, vocabulary);
   const ranked = rankScenarios(scenarios, facts);
+  const top = ranked[0];
+  const best = ranked.filter((r) => r.confirmed === top?.confirmed && r.score === top.score);
   const candidates = ranked.map(
-    (r): DiagnosisCandidate => ({ scenario: r.scenario.id, title: r.scenario.title, page: docsUrl + scenarioPagePath(r.scenario.id), why: reasonFor(r, facts) }),
+    (r): DiagnosisCandidate => ({
+      scenario: r.scenario.id,
+      title: r.scenario.title,
+      page: docsUrl + scenarioPagePath(r.scenario.id),
+      why: reasonFor(r, facts),
+      best: best.includes(r),
+    }),
   );
-  if (candidates.length === 0) return { facts, candidates, ambiguous: false, ...noCandidate(facts, vocabulary) };
-  const best = ranked.filter((r) => r.confirmed === ranked[0]!.confirmed && r.score === ranked[0]!.score);
-  if (best.length > 1 || !ranked[0]!.confirmed) return { facts, candidates, ambiguous: true, ask: decidingQuestion(best, facts) };
+  if (!top) return { facts, candidates, ambiguous: false, ...noCandidate(facts, vocabulary) };
+  if (best.length > 1 || !top.confirmed) return { facts, candidates, ambiguous: true, ask: decidingQuestion(best, facts) };
   return { facts, candidates, ambiguous: false };
 }
 

@@ -75,7 +75,10 @@ export function rankScenarios(scenarios: readonly Scenario[], facts: DiagnosisFa
     if (!decisive) continue;
     ranked.push({
       scenario,
-      score: verdicts.matched.reduce((sum, d) => sum + WEIGHTS[d], 0) - (verdicts.storeTypeDiffers ? WEIGHTS.storeType : 0),
+      score:
+        verdicts.matched.reduce((sum, d) => sum + WEIGHTS[d], 0) -
+        (verdicts.storeTypeDiffers ? WEIGHTS.storeType : 0) -
+        (verdicts.unexplainedException ? WEIGHTS.exception : 0),
       confirmed: verdicts.matched.includes(defining),
       matched: verdicts.matched,
       unknown: verdicts.unknown,
@@ -107,9 +110,11 @@ function compare(signature: Signature, facts: DiagnosisFacts) {
     else if (facts.messageFragments.length > 0) contradicts = true;
     else unknown.push('messageFragment');
   }
-  // An error from KMS in the paste rules out the scenarios that throw nothing (a connection error is read from describe output).
-  if (signature.exception === undefined && facts.exception !== undefined && facts.operation !== undefined && !sameOperation(facts.operation, signature.operation)) contradicts = true;
-  return { matched, unknown, contradicts, storeTypeDiffers };
+  // A connection error is read from describe output: an exception from another operation rules it
+  // out, and one from its own (ConnectCustomKeyStore on the FAILED store) fits the scenario about that exception better.
+  const unexplainedException = signature.exception === undefined && facts.exception !== undefined;
+  if (unexplainedException && facts.operation !== undefined && !sameOperation(facts.operation, signature.operation)) contradicts = true;
+  return { matched, unknown, contradicts, storeTypeDiffers, unexplainedException };
 }
 
 /** The fact that would separate the best candidates, as the question to ask the reader. */
