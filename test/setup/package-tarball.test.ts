@@ -128,6 +128,19 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(userProject, 'node_modules', 'kms-custom-key-store-mock', 'package.json'), 'utf8')).version);
   });
 
+  it('`npx kms-mock diagnose` reads a file (plain and --json) and standard input, and exits 1 when nothing matches', () => {
+    const describeOutput = JSON.stringify({ CustomKeyStores: [{ CustomKeyStoreId: 'cks-1234567890abcdef0', ConnectionState: 'FAILED', ConnectionErrorCode: 'USER_LOCKED_OUT', CustomKeyStoreType: 'AWS_CLOUDHSM' }] });
+    writeFileSync(join(userProject, 'describe.json'), describeOutput);
+    const plain = run('npx', ['kms-mock', 'diagnose', 'describe.json'], userProject);
+    expect(plain.stdout).toContain('/scenarios/user-locked-out/');
+    const json = JSON.parse(run('npx', ['kms-mock', 'diagnose', 'describe.json', '--json'], userProject).stdout) as { candidates: { scenario: string }[]; ambiguous: boolean };
+    expect(json.candidates[0]?.scenario).toBe('user-locked-out');
+    expect(json.ambiguous).toBe(false);
+    const piped = spawnSync('npx', ['kms-mock', 'diagnose', '--json'], { cwd: userProject, env: plainShellEnvironment(), encoding: 'utf8', input: 'TypeError: x is undefined', timeout: 120_000 });
+    expect(piped.status).toBe(1);
+    expect(piped.stderr).toMatch(/not an answer from KMS/);
+  });
+
   it('the installed `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {
     // The bin itself, not npx: a terminal's Ctrl+C reaches every process of the foreground group,
     // and npx does not forward a SIGINT sent to it alone.

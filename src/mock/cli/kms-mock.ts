@@ -5,6 +5,7 @@
  *   kms-mock serve [--scenario <id>] [--port 4599] [--host 127.0.0.1]
  *   kms-mock act <action-type> --cluster-id … | fault <kind> | world | advance <5m> | scenario <id> | reset
  *   kms-mock explain <ConnectionErrorCode | exception name | scenario id | error line>
+ *   kms-mock diagnose [file] [--json]
  *
  * Each command, with its flags and their help, is one entry of COMMANDS: parsing, `--help` and
  * the usage lines are read from there (./options.ts).
@@ -16,6 +17,7 @@ import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } 
 import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
+import { diagnoseCommand } from './diagnose.ts';
 import { parseDuration } from './duration.ts';
 import { explain } from './explain.ts';
 import { commandHelp, flagList, parseFlags, UsageError, type Command, type Flags, type Parsed } from './options.ts';
@@ -30,12 +32,13 @@ const ENDPOINT_FLAG: Flags = {
   },
 };
 const BEFORE_TRIGGER_FLAG: Flags = {
-  'before-trigger': { help: "the scenario's world before its trigger ran (default: after, as its page's \"Confirm it\" shows)" },
+  'before-trigger': { help: 'the scenario\'s world before its trigger ran (default: after, as its page\'s "Confirm it" shows)' },
 };
 
 /** The world's timestamps (epoch milliseconds in the model) as ISO strings, as the other commands print times. */
 const TIME_FIELDS = new Set(['now', 'until', 'creationDate', 'deletionDate']);
-const printTimes = (key: string, value: unknown) => (TIME_FIELDS.has(key) && typeof value === 'number' ? new Date(value).toISOString() : value);
+const printTimes = (key: string, value: unknown) =>
+  TIME_FIELDS.has(key) && typeof value === 'number' ? new Date(value).toISOString() : value;
 
 const print = (value: unknown) => console.log(typeof value === 'string' ? value : JSON.stringify(value, printTimes, 2));
 const kebab = (camel: string) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -61,10 +64,17 @@ interface StartingWorld {
 }
 
 /** Which world a server holds: the scenario and whether its trigger has run (it runs it unless beforeTrigger). */
-async function startingWorld(endpoint: string, scenarioId: string | null | undefined, beforeTrigger: boolean): Promise<StartingWorld> {
+async function startingWorld(
+  endpoint: string,
+  scenarioId: string | null | undefined,
+  beforeTrigger: boolean,
+): Promise<StartingWorld> {
   if (!scenarioId) return { world: 'an empty account (healthy cluster and proxy)' };
   if (beforeTrigger) return { world: `scenario ${scenarioId}`, detail: 'before its trigger (--before-trigger)' };
-  return { world: `scenario ${scenarioId}`, detail: `after its trigger, as serve --scenario starts it: ${await runScenarioTrigger(endpoint, getScenario(scenarioId))}` };
+  return {
+    world: `scenario ${scenarioId}`,
+    detail: `after its trigger, as serve --scenario starts it: ${await runScenarioTrigger(endpoint, getScenario(scenarioId))}`,
+  };
 }
 
 const oneLine = ({ world, detail }: StartingWorld) => (detail ? `${world}, ${detail}` : world);
@@ -92,7 +102,8 @@ function actionFlags(type: WorldAction['type']): Flags {
 }
 
 function knownActionType(type: string): WorldAction['type'] {
-  if (!isActionType(type)) throw new UsageError(`Unknown world action "${type}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
+  if (!isActionType(type))
+    throw new UsageError(`Unknown world action "${type}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
   return type;
 }
 
@@ -100,7 +111,9 @@ function knownActionType(type: string): WorldAction['type'] {
 function actionFromFlags(type: WorldAction['type'], args: readonly string[]): { action: WorldAction; parsed: Parsed } {
   const params = worldActionParams(type);
   const parsed = parseFlags(args, { ...actionFlags(type), ...ENDPOINT_FLAG }, { allowPositionals: false });
-  const missing = Object.entries(params).filter(([param, kind]) => !kind.startsWith('optional-') && typeof parsed.values[kebab(param)] !== 'string');
+  const missing = Object.entries(params).filter(
+    ([param, kind]) => !kind.startsWith('optional-') && typeof parsed.values[kebab(param)] !== 'string',
+  );
   if (missing.length > 0) throw new UsageError(`${type} needs ${missing.map(([param]) => `--${kebab(param)}`).join(' and ')}.`);
   const action: Record<string, unknown> = { type };
   for (const [param, kind] of Object.entries(params)) {
@@ -124,7 +137,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       host: { value: '<host>', help: `interface to listen on (default ${DEFAULT_HOST}, loopback only)` },
     },
     details:
-      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows\n(kms-mock reset goes back there too).\nSignatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.",
+      'With --scenario, the scenario\'s trigger runs first, so the world is the one its page\'s "Confirm it" shows\n(kms-mock reset goes back there too).\nSignatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.',
     async run(args) {
       const parsed = parseFlags(args, this.flags);
       if (parsed.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${parsed.positionals.join(' ')}".`);
@@ -163,7 +176,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     helpFor([type]) {
       if (!type || type.startsWith('-')) return undefined;
       const flags = { ...actionFlags(knownActionType(type)), ...ENDPOINT_FLAG };
-      return [`kms-mock act ${type} ${Object.keys(flags).map((flag) => `--${flag} ${flags[flag]!.value}`).join(' ')}`, '', 'Options:', flagList(flags)].join('\n');
+      return [
+        `kms-mock act ${type} ${Object.keys(flags)
+          .map((flag) => `--${flag} ${flags[flag]!.value}`)
+          .join(' ')}`,
+        '',
+        'Options:',
+        flagList(flags),
+      ].join('\n');
     },
     async run(args) {
       const [type, ...rest] = args;
@@ -243,7 +263,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     async run(args) {
       const parsed = parseFlags(args, this.flags, { allowPositionals: false });
       const answer = (await callControl(endpointOf(parsed), 'POST', 'reset')) as { scenario?: string | null };
-      print(`kms-mock: reset to ${oneLine(await startingWorld(endpointOf(parsed), answer.scenario, parsed.values['before-trigger'] === true))}`);
+      print(
+        `kms-mock: reset to ${oneLine(await startingWorld(endpointOf(parsed), answer.scenario, parsed.values['before-trigger'] === true))}`,
+      );
       return 0;
     },
   },
@@ -252,7 +274,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'what it means, how to confirm it, how to fix it, and the page to read',
     flags: {
       operation: { value: '<name>', help: 'the call that failed (CreateKey): narrows an exception with several causes' },
-      'docs-url': { value: '<url>', help: 'where the guides are deployed (or KMS_MOCK_DOCS_URL)', default: process.env['KMS_MOCK_DOCS_URL'] ?? DOCS_SITE_URL },
+      'docs-url': {
+        value: '<url>',
+        help: 'where the guides are deployed (or KMS_MOCK_DOCS_URL)',
+        default: process.env['KMS_MOCK_DOCS_URL'] ?? DOCS_SITE_URL,
+      },
     },
     details:
       'An error line works as the AWS CLI and boto3 print it, quoted:\n  kms-mock explain "An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: …"',
@@ -269,6 +295,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return found ? 0 : 1;
     },
   },
+  diagnose: diagnoseCommand,
 };
 
 function helpText(): string {
@@ -308,7 +335,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`kms-mock ${name}: ${error.message}\n${commandHelp(name, command).split('\n', 1)[0]}\n(kms-mock ${name} --help for more)`);
+      console.error(
+        `kms-mock ${name}: ${error.message}\n${commandHelp(name, command).split('\n', 1)[0]}\n(kms-mock ${name} --help for more)`,
+      );
       return 2;
     }
     if (error instanceof PortInUseError || error instanceof ControlRequestError) {

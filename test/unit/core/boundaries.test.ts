@@ -9,6 +9,8 @@
  *    (tsc rewrites them to `.js`, so the built package runs under plain Node);
  *  - everything else in src/ reaches the package only by name, through the entries its
  *    package.json exports, never through a path into src/mock;
+ *  - diagnose() (`/diagnose`) runs in a browser page, in Node and in the CLI: it imports only its own
+ *    modules, the core and the catalog (no MSW, DOM or Node, and not the SDK driver);
  *  - MSW itself is imported only by the mock's adapters (MSW handlers, the Node server) and the
  *    playground's run worker.
  */
@@ -78,6 +80,27 @@ describe('the mock', () => {
     expect(mockImports.length).toBeGreaterThan(10);
     const offenders = mockImports.filter((site) => pointsInto(site, join(PACKAGE, 'scenarios')) || pointsInto(site, join(PACKAGE, 'cli')));
     expect(offenders.map(describeSite)).toEqual([]);
+  });
+});
+
+describe('diagnose', () => {
+  const DIAGNOSE = join(PACKAGE, 'diagnose');
+  const SCENARIOS = join(PACKAGE, 'scenarios');
+
+  it('imports nothing but its own modules, the core and the catalog', () => {
+    const diagnoseImports = allImports.filter((site) => inside(site, DIAGNOSE));
+    expect(diagnoseImports.length).toBeGreaterThan(3);
+    const allowed = (site: ImportSite) =>
+      pointsInto(site, DIAGNOSE) || pointsInto(site, CORE) || (pointsInto(site, SCENARIOS) && site.target !== join(SCENARIOS, 'driver'));
+    expect(diagnoseImports.filter((site) => !allowed(site)).map(describeSite)).toEqual([]);
+  });
+
+  it('reaches the catalog only through modules that import no SDK, MSW or Node code at run time', () => {
+    const catalogFiles = readdirSync(SCENARIOS).filter((name) => name.endsWith('.ts') && name !== 'driver.ts');
+    const runtimeImports = catalogFiles.flatMap((name) =>
+      [...readFileSync(join(SCENARIOS, name), 'utf8').matchAll(/^import (?!type )[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => `${name}: ${m[1]}`),
+    );
+    expect(runtimeImports.filter((line) => !/: \.\.?\//.test(line))).toEqual([]);
   });
 });
 
