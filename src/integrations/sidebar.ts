@@ -54,6 +54,7 @@ export function buildSidebar(
       label: 'Start',
       items: [
         { slug: 'index', label: 'Start here' },
+        { slug: 'diagnose', label: 'Diagnose a paste' },
         { slug: 'guides/troubleshooting' },
         { link: '/playground/', label: 'Playground' },
       ],

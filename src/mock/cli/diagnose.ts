@@ -41,23 +41,25 @@ export const diagnoseCommand: Command = {
   },
 };
 
-async function readInput(file: string | undefined): Promise<{ value: string; error?: undefined } | { error: string }> {
+async function readInput(file: string | undefined): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
   if (file !== undefined && file !== '-') {
     try {
-      return { value: await readFile(file, 'utf8') };
+      return { ok: true, value: await readFile(file, 'utf8') };
     } catch (error) {
       return {
+        ok: false,
         error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
       };
     }
   }
   if (process.stdin.isTTY)
     return {
+      ok: false,
       error: 'nothing to read: give a file, or pipe the text in (aws kms describe-custom-key-stores | kms-mock diagnose).',
     };
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return { value: Buffer.concat(chunks).toString('utf8') };
+  return { ok: true, value: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** The `--json` shape: facts, candidates (scenario, page, why), ambiguous, ask (and the reason when there is no candidate). */
@@ -71,7 +73,7 @@ function jsonAnswer(diagnosis: Diagnosis) {
   };
 }
 
-export function factsLine(facts: DiagnosisFacts): string {
+function factsLine(facts: DiagnosisFacts): string {
   const parts = [
     facts.exception && `${facts.exception}${facts.operation ? ` from ${facts.operation}` : ''}`,
     !facts.exception && facts.operation && `operation ${facts.operation}`,
