@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
+import { markdownPages } from './src/integrations/markdown-pages.ts';
 import { EDITOR_TYPESCRIPT_LIBS } from './src/playground/config.ts';
 import { preloadPlaygroundEditor } from './src/playground/build/preload-editor.ts';
 import { trimMonaco } from './src/playground/build/trim-monaco.ts';
@@ -38,6 +39,8 @@ export default defineConfig({
     baseLinks(),
     scriptProvenance(),
     linkCheck(),
+    // Each page as Markdown beside its HTML, and llms.txt listing them.
+    markdownPages(),
     preloadPlaygroundEditor(),
   ],
   vite: {
