@@ -108,8 +108,11 @@ function block(element: Element): string[] {
       return [listItems(element, element.tagName === 'ol')];
     case 'blockquote':
       return [blocks(element.childNodes).join('\n\n').replace(/^/gm, '> ')];
-    case 'dl':
-      return element.childNodes.filter(isElement).map((item) => (item.tagName === 'dt' ? `**${inline(item.childNodes).trim()}**` : `: ${inline(item.childNodes).trim()}`));
+    case 'dl': {
+      // A <dl> may group each term with its definition in a <div>.
+      const items = element.childNodes.filter(isElement).flatMap((item) => (item.tagName === 'div' ? item.childNodes.filter(isElement) : [item]));
+      return [items.map((item) => (item.tagName === 'dt' ? `**${inline(item.childNodes).trim()}**` : `: ${inline(item.childNodes).trim()}`)).join('\n')];
+    }
     case 'table':
       return [table(element)];
     default:
