@@ -54,7 +54,8 @@ async function captureAll(onlyIds) {
 }
 
 /** The trigger's input as JSON, blobs as base64 (what --cli-input-json, boto3 and Go's []byte all take). */
-const inputJson = (input) => JSON.stringify(input, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value));
+const inputJson = (input) =>
+  JSON.stringify(input, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value));
 
 async function captureScenario(root, programs, goBinary, scenario) {
   const failsWithError = scenario.expected.error !== undefined;
@@ -67,16 +68,33 @@ async function captureScenario(root, programs, goBinary, scenario) {
     if (failsWithError) {
       const { operation, input } = scenario.trigger;
       const cliCommand = operation.replace(/[A-Z]/g, (c, i) => (i === 0 ? '' : '-') + c.toLowerCase());
-      files['aws-cli-error'] = (await run('/usr/bin/aws', ['--endpoint-url', server.url, 'kms', cliCommand, '--cli-input-json', inputJson(input)], env)).stderr;
+      files['aws-cli-error'] = (
+        await run('/usr/bin/aws', ['--endpoint-url', server.url, 'kms', cliCommand, '--cli-input-json', inputJson(input)], env)
+      ).stderr;
       await reset(server.url);
-      files['boto3-error'] = (await run('/usr/bin/python3', [join(programs, 'call_kms.py'), operation, inputJson(input)], env)).stderr;
+      files['boto3-error'] = (
+        await run('/usr/bin/python3', [join(programs, 'call_kms.py'), operation, inputJson(input)], env)
+      ).stderr;
       await reset(server.url);
       files['go-error'] = (await run(goBinary, [operation, inputJson(input)], env)).stderr;
     }
-    const describe = (...args) => run('/usr/bin/aws', ['--endpoint-url', server.url, 'kms', 'describe-custom-key-stores', ...args], env).then((r) => r.stdout + r.stderr);
+    const describe = (...args) =>
+      run('/usr/bin/aws', ['--endpoint-url', server.url, 'kms', 'describe-custom-key-stores', ...args], env).then(
+        (r) => r.stdout + r.stderr,
+      );
     for (const format of ['json', 'text', 'table', 'yaml']) files[`describe-${format}`] = await describe('--output', format);
-    files['describe-query-text'] = await describe('--query', 'CustomKeyStores[].[CustomKeyStoreId,ConnectionState,ConnectionErrorCode]', '--output', 'text');
-    files['describe-query-json'] = await describe('--query', 'CustomKeyStores[].{Id:CustomKeyStoreId,State:ConnectionState,Error:ConnectionErrorCode}', '--output', 'json');
+    files['describe-query-text'] = await describe(
+      '--query',
+      'CustomKeyStores[].[CustomKeyStoreId,ConnectionState,ConnectionErrorCode]',
+      '--output',
+      'text',
+    );
+    files['describe-query-json'] = await describe(
+      '--query',
+      'CustomKeyStores[].{Id:CustomKeyStoreId,State:ConnectionState,Error:ConnectionErrorCode}',
+      '--output',
+      'json',
+    );
     const boto3 = await run('/usr/bin/python3', [join(programs, 'call_kms.py'), 'DescribeCustomKeyStores', '{}'], env);
     files['boto3-describe'] = boto3.stdout + boto3.stderr;
     return files;
@@ -117,15 +135,35 @@ async function buildGoProgram(source) {
   const gopath = mkdtempSync(join(tmpdir(), 'capture-go-'));
   const binary = join(gopath, 'call_kms');
   // GOPATH mode against Debian's Go SDK sources: no modules, no proxy, no download.
-  const env = { PATH: '/usr/bin:/bin', HOME: gopath, GO111MODULE: 'off', GOPATH: `/usr/share/gocode:${gopath}`, GOCACHE: join(gopath, 'cache'), GOFLAGS: '', GOTOOLCHAIN: 'local' };
-  const result = await new Promise((resolve) => execFile('/usr/bin/go', ['build', '-o', binary, source], { env, timeout: 600_000 }, (error, _out, stderr) => resolve({ error, stderr })));
+  const env = {
+    PATH: '/usr/bin:/bin',
+    HOME: gopath,
+    GO111MODULE: 'off',
+    GOPATH: `/usr/share/gocode:${gopath}`,
+    GOCACHE: join(gopath, 'cache'),
+    GOFLAGS: '',
+    GOTOOLCHAIN: 'local',
+  };
+  const result = await new Promise((resolve) =>
+    execFile('/usr/bin/go', ['build', '-o', binary, source], { env, timeout: 600_000 }, (error, _out, stderr) =>
+      resolve({ error, stderr }),
+    ),
+  );
   if (result.error) throw new Error(`go build failed:\n${result.stderr}`);
   return binary;
 }
 
 /** Starts `kms-mock serve --scenario <id>` on a free port; resolves once it prints its endpoint. */
 function serve(root, id, beforeTrigger) {
-  const args = [join(root, 'scripts/kms-mock.mjs'), 'serve', '--scenario', id, '--port', '0', ...(beforeTrigger ? ['--before-trigger'] : [])];
+  const args = [
+    join(root, 'scripts/kms-mock.mjs'),
+    'serve',
+    '--scenario',
+    id,
+    '--port',
+    '0',
+    ...(beforeTrigger ? ['--before-trigger'] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.on('exit', () => running.delete(child));
@@ -149,7 +187,11 @@ async function reset(url) {
 
 if (!process.execArgv.includes('--conditions=source')) {
   // The catalog is read from its TypeScript source (the package's `source` export condition).
-  const child = spawn(process.execPath, ['--conditions=source', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   child.on('exit', (code) => process.exit(code ?? 1));
 } else {
   await captureAll(process.argv.slice(2));

@@ -14,7 +14,19 @@ import { listHtmlFiles } from './built-html';
 type Node = DefaultTreeAdapterTypes.ChildNode;
 type Element = DefaultTreeAdapterTypes.Element;
 
-const SKIPPED_TAGS = new Set(['script', 'style', 'svg', 'button', 'template', 'nav', 'noscript', 'form', 'textarea', 'select', 'input']);
+const SKIPPED_TAGS = new Set([
+  'script',
+  'style',
+  'svg',
+  'button',
+  'template',
+  'nav',
+  'noscript',
+  'form',
+  'textarea',
+  'select',
+  'input',
+]);
 
 const attribute = (element: Element, name: string) => element.attrs.find((a) => a.name === name)?.value;
 const classes = (element: Element) => (attribute(element, 'class') ?? '').split(/\s+/);
@@ -42,7 +54,13 @@ function inline(nodes: readonly Node[]): string {
   return nodes
     .map((node): string => {
       if (defaultTreeAdapter.isTextNode(node)) return node.value.replace(/\s+/g, ' ');
-      if (!isElement(node) || SKIPPED_TAGS.has(node.tagName) || classes(node).includes('sl-anchor-link') || classes(node).includes('sr-only')) return '';
+      if (
+        !isElement(node) ||
+        SKIPPED_TAGS.has(node.tagName) ||
+        classes(node).includes('sl-anchor-link') ||
+        classes(node).includes('sr-only')
+      )
+        return '';
       const content = inline(node.childNodes);
       switch (node.tagName) {
         case 'code':
@@ -68,7 +86,27 @@ function inline(nodes: readonly Node[]): string {
     .join('');
 }
 
-const BLOCK_TAGS = new Set(['p', 'ul', 'ol', 'pre', 'table', 'blockquote', 'dl', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'figure', 'details', 'aside', 'hr']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'ul',
+  'ol',
+  'pre',
+  'table',
+  'blockquote',
+  'dl',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'div',
+  'section',
+  'figure',
+  'details',
+  'aside',
+  'hr',
+]);
 
 function blocks(nodes: readonly Node[]): string[] {
   const out: string[] = [];
@@ -110,8 +148,16 @@ function block(element: Element): string[] {
       return [blocks(element.childNodes).join('\n\n').replace(/^/gm, '> ')];
     case 'dl': {
       // A <dl> may group each term with its definition in a <div>.
-      const items = element.childNodes.filter(isElement).flatMap((item) => (item.tagName === 'div' ? item.childNodes.filter(isElement) : [item]));
-      return [items.map((item) => (item.tagName === 'dt' ? `**${inline(item.childNodes).trim()}**` : `: ${inline(item.childNodes).trim()}`)).join('\n')];
+      const items = element.childNodes
+        .filter(isElement)
+        .flatMap((item) => (item.tagName === 'div' ? item.childNodes.filter(isElement) : [item]));
+      return [
+        items
+          .map((item) =>
+            item.tagName === 'dt' ? `**${inline(item.childNodes).trim()}**` : `: ${inline(item.childNodes).trim()}`,
+          )
+          .join('\n'),
+      ];
     }
     case 'table':
       return [table(element)];
@@ -135,7 +181,12 @@ function table(element: Element): string {
   const rows: string[][] = [];
   const collect = (node: Element) => {
     for (const child of node.childNodes.filter(isElement)) {
-      if (child.tagName === 'tr') rows.push(child.childNodes.filter(isElement).map((cell) => inline(cell.childNodes).trim().replace(/\|/g, '\\|').replace(/\n/g, ' ')));
+      if (child.tagName === 'tr')
+        rows.push(
+          child.childNodes
+            .filter(isElement)
+            .map((cell) => inline(cell.childNodes).trim().replace(/\|/g, '\\|').replace(/\n/g, ' ')),
+        );
       else collect(child);
     }
   };
@@ -197,7 +248,18 @@ export function markdownPages(): AstroIntegration {
           }
           listed.push(`- [${page.title}](${siteRoot}${markdownFile})${page.description ? `: ${page.description}` : ''}`);
         }
-        const llms = [`# ${siteName}`, '', `> ${summary}`, '', 'Every page of the site as Markdown.', '', '## Pages', '', ...listed, ''].join('\n');
+        const llms = [
+          `# ${siteName}`,
+          '',
+          `> ${summary}`,
+          '',
+          'Every page of the site as Markdown.',
+          '',
+          '## Pages',
+          '',
+          ...listed,
+          '',
+        ].join('\n');
         await writeFile(path.join(root, 'llms.txt'), llms);
         logger.info(`wrote llms.txt and ${listed.length} Markdown pages`);
       },

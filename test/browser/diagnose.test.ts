@@ -6,7 +6,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR } from '../site/built-site';
-import { launchChromium, startPreviewServer, watchForeignRequests, worldText, type ForeignRequestWatch, type PreviewServer } from './support';
+import {
+  launchChromium,
+  startPreviewServer,
+  watchForeignRequests,
+  worldText,
+  type ForeignRequestWatch,
+  type PreviewServer,
+} from './support';
 
 const SECRET = 'kmsPswd-2025-DoNotLeak';
 const PASTE = [
@@ -46,7 +53,10 @@ describe('/diagnose/', () => {
     const page = await openDiagnose();
     await page.waitForLoadState('networkidle');
     const requestsBefore = watch.all.length;
-    await page.getByLabel(/Paste what you have/).first().fill(PASTE);
+    await page
+      .getByLabel(/Paste what you have/)
+      .first()
+      .fill(PASTE);
     await page.getByRole('button', { name: 'Find my page' }).first().click();
     const pageLink = page.locator('[data-diagnose-page="connect-while-failed"]');
     await pageLink.waitFor();
@@ -74,7 +84,9 @@ describe('/diagnose/', () => {
     const page = await openDiagnose();
     const box = page.getByLabel(/Paste what you have/).first();
     await box.focus();
-    await page.keyboard.insertText('An error occurred (AccessDeniedException) when calling the Encrypt operation: not authorized');
+    await page.keyboard.insertText(
+      'An error occurred (AccessDeniedException) when calling the Encrypt operation: not authorized',
+    );
     await page.keyboard.press('Control+Enter');
     const answer = page.locator('[data-diagnose-answer]').first();
     await page.locator('[data-diagnose-reason]').waitFor();
@@ -86,7 +98,10 @@ describe('/diagnose/', () => {
 
   it.each(['/', '/guides/troubleshooting/'])('the same box works on %s', async (path) => {
     const page = await openDiagnose(path);
-    await page.getByLabel(/Paste what you have/).first().fill('USER_LOCKED_OUT');
+    await page
+      .getByLabel(/Paste what you have/)
+      .first()
+      .fill('USER_LOCKED_OUT');
     await page.getByRole('button', { name: 'Find my page' }).first().click();
     await page.locator('[data-diagnose-page="user-locked-out"]').waitFor();
     await page.close();

@@ -13,11 +13,13 @@ const CLI = join(import.meta.dirname, '../../scripts/kms-mock.mjs');
 
 function runCli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'diagnose', ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'diagnose', ...args], {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     if (input !== undefined) child.stdin!.end(input);
@@ -51,7 +53,12 @@ describe('kms-mock diagnose', () => {
     writeFileSync(file, "CustomKeyStoreInvalidStateException: rejected\n  __type: 'CustomKeyStoreInvalidStateException'");
     const { code, stdout } = await runCli([file, '--json', '--docs-url', 'http://localhost:4321/']);
     expect(code).toBe(0);
-    const answer = JSON.parse(stdout) as { facts: object; candidates: { scenario: string; page: string; why: string }[]; ambiguous: boolean; ask: string };
+    const answer = JSON.parse(stdout) as {
+      facts: object;
+      candidates: { scenario: string; page: string; why: string }[];
+      ambiguous: boolean;
+      ask: string;
+    };
     expect(answer.facts).toMatchObject({ exception: 'CustomKeyStoreInvalidStateException' });
     expect(answer.ambiguous).toBe(true);
     expect(answer.ask).toMatch(/Which call failed/);
@@ -61,7 +68,10 @@ describe('kms-mock diagnose', () => {
   });
 
   it('exits 1 with the reason on standard error when nothing matches, and prints nothing on standard output', async () => {
-    const { code, stdout, stderr } = await runCli([], 'An error occurred (AccessDeniedException) when calling the Encrypt operation: not authorized');
+    const { code, stdout, stderr } = await runCli(
+      [],
+      'An error occurred (AccessDeniedException) when calling the Encrypt operation: not authorized',
+    );
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain('AccessDeniedException is not one of the custom key store errors');

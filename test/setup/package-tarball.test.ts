@@ -19,7 +19,9 @@ const PACKAGE_README = join(PROJECT_ROOT, 'src/mock/README.md');
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, env: plainShellEnvironment(), encoding: 'utf8', timeout: 240_000 });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }
@@ -45,7 +47,11 @@ beforeAll(() => {
   const packDir = join(workDir, 'pack');
   mkdirSync(packDir);
   // prepack builds dist/ with tsc: the tarball holds the build, not the TypeScript sources.
-  run('npm', ['pack', '--workspace', 'kms-custom-key-store-mock', '--pack-destination', packDir, '--loglevel=error'], PROJECT_ROOT);
+  run(
+    'npm',
+    ['pack', '--workspace', 'kms-custom-key-store-mock', '--pack-destination', packDir, '--loglevel=error'],
+    PROJECT_ROOT,
+  );
   const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack wrote no tarball into ${packDir}`);
 
@@ -109,7 +115,12 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
   it('fails the example when the mock says something else (the run above can fail)', () => {
     const wrong = readmeExample().replace("'CustomKeyStoreInvalidStateException'", "'SomeOtherException'");
     writeFileSync(join(userProject, 'connect.test.ts'), wrong);
-    const result = spawnSync('npx', ['vitest', 'run'], { cwd: userProject, env: plainShellEnvironment(), encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync('npx', ['vitest', 'run'], {
+      cwd: userProject,
+      env: plainShellEnvironment(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 failed/);
     writeFileSync(join(userProject, 'connect.test.ts'), readmeExample());
@@ -129,14 +140,32 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
   });
 
   it('`npx kms-mock diagnose` reads a file (plain and --json) and standard input, and exits 1 when nothing matches', () => {
-    const describeOutput = JSON.stringify({ CustomKeyStores: [{ CustomKeyStoreId: 'cks-1234567890abcdef0', ConnectionState: 'FAILED', ConnectionErrorCode: 'USER_LOCKED_OUT', CustomKeyStoreType: 'AWS_CLOUDHSM' }] });
+    const describeOutput = JSON.stringify({
+      CustomKeyStores: [
+        {
+          CustomKeyStoreId: 'cks-1234567890abcdef0',
+          ConnectionState: 'FAILED',
+          ConnectionErrorCode: 'USER_LOCKED_OUT',
+          CustomKeyStoreType: 'AWS_CLOUDHSM',
+        },
+      ],
+    });
     writeFileSync(join(userProject, 'describe.json'), describeOutput);
     const plain = run('npx', ['kms-mock', 'diagnose', 'describe.json'], userProject);
     expect(plain.stdout).toContain('/scenarios/user-locked-out/');
-    const json = JSON.parse(run('npx', ['kms-mock', 'diagnose', 'describe.json', '--json'], userProject).stdout) as { candidates: { scenario: string }[]; ambiguous: boolean };
+    const json = JSON.parse(run('npx', ['kms-mock', 'diagnose', 'describe.json', '--json'], userProject).stdout) as {
+      candidates: { scenario: string }[];
+      ambiguous: boolean;
+    };
     expect(json.candidates[0]?.scenario).toBe('user-locked-out');
     expect(json.ambiguous).toBe(false);
-    const piped = spawnSync('npx', ['kms-mock', 'diagnose', '--json'], { cwd: userProject, env: plainShellEnvironment(), encoding: 'utf8', input: 'TypeError: x is undefined', timeout: 120_000 });
+    const piped = spawnSync('npx', ['kms-mock', 'diagnose', '--json'], {
+      cwd: userProject,
+      env: plainShellEnvironment(),
+      encoding: 'utf8',
+      input: 'TypeError: x is undefined',
+      timeout: 120_000,
+    });
     expect(piped.status).toBe(1);
     expect(piped.stderr).toMatch(/not an answer from KMS/);
   });
@@ -144,11 +173,15 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
   it('the installed `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {
     // The bin itself, not npx: a terminal's Ctrl+C reaches every process of the foreground group,
     // and npx does not forward a SIGINT sent to it alone.
-    const server = spawn(join(userProject, 'node_modules', '.bin', 'kms-mock'), ['serve', '--scenario', 'connect-while-failed', '--port', '0'], {
-      cwd: userProject,
-      env: plainShellEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawn(
+      join(userProject, 'node_modules', '.bin', 'kms-mock'),
+      ['serve', '--scenario', 'connect-while-failed', '--port', '0'],
+      {
+        cwd: userProject,
+        env: plainShellEnvironment(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -165,8 +198,15 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
         });
         void exited.then((code) => reject(new Error(`kms-mock serve exited (${code}):\n${output}`)));
       });
-      const kms = new KMSClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-      const { CustomKeyStores } = await kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' }));
+      const kms = new KMSClient({
+        endpoint,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        maxAttempts: 1,
+      });
+      const { CustomKeyStores } = await kms.send(
+        new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' }),
+      );
       kms.destroy();
       expect(CustomKeyStores?.[0]?.ConnectionState).toBe('FAILED');
     } finally {

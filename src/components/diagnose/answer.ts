@@ -11,7 +11,7 @@ import { playgroundPath, scenarioPagePath, withBase } from '../scenario/links';
  * The playground in the scenario's own world: it has the paste's store type, connection state and
  * error code from the start, so the link carries no repairs or time jumps (an empty situation).
  */
-export function playgroundLink(scenarioId: string, base: string): string {
+function playgroundLink(scenarioId: string, base: string): string {
   const situation = encodeSituationParam({ steps: [], toggles: {} });
   return withBase(playgroundPath(scenarioId), base) + (situation ? `#${situation}` : '');
 }
@@ -27,7 +27,11 @@ const FACT_LABELS: [keyof DiagnosisFacts, string][] = [
   ['keyState', 'Key state'],
 ];
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -49,13 +53,27 @@ export function renderAnswer(diagnosis: Diagnosis, base: string): HTMLElement {
   if (candidates.length === 0) {
     answer.append(element('p', diagnosis.reason ?? 'No page matches.', { 'data-diagnose-reason': '' }));
   } else {
-    answer.append(element('p', diagnosis.ambiguous ? `These ${best.length} pages fit what you pasted equally well:` : 'Your page:', { class: 'diagnose-heading' }));
+    answer.append(
+      element('p', diagnosis.ambiguous ? `These ${best.length} pages fit what you pasted equally well:` : 'Your page:', {
+        class: 'diagnose-heading',
+      }),
+    );
     const list = element('ul', undefined, { class: 'diagnose-best' });
     for (const candidate of best) {
       const item = element('li');
-      item.append(element('a', candidate.title, { href: withBase(scenarioPagePath(candidate.scenario), base), 'data-diagnose-page': candidate.scenario }));
+      item.append(
+        element('a', candidate.title, {
+          href: withBase(scenarioPagePath(candidate.scenario), base),
+          'data-diagnose-page': candidate.scenario,
+        }),
+      );
       item.append(element('p', candidate.why));
-      item.append(element('a', 'Open in the playground in this state', { href: playgroundLink(candidate.scenario, base), 'data-diagnose-playground': candidate.scenario }));
+      item.append(
+        element('a', 'Open in the playground in this state', {
+          href: playgroundLink(candidate.scenario, base),
+          'data-diagnose-playground': candidate.scenario,
+        }),
+      );
       list.append(item);
     }
     answer.append(list);

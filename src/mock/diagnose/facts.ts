@@ -6,7 +6,13 @@
  * fragments) ever leave this module, so nothing else in the paste, such as a password or a secret
  * key, can be echoed.
  */
-import { CONNECTION_ERROR_CODES, CONNECTION_STATES, type ConnectionErrorCode, type ConnectionState, type CustomKeyStoreType } from '../core/index.ts';
+import {
+  CONNECTION_ERROR_CODES,
+  CONNECTION_STATES,
+  type ConnectionErrorCode,
+  type ConnectionState,
+  type CustomKeyStoreType,
+} from '../core/index.ts';
 import { objectsIn, structuredValues } from './structured.ts';
 
 export interface DiagnosisFacts {
@@ -29,10 +35,20 @@ export interface DiagnosisFacts {
 }
 
 const STORE_TYPES: readonly CustomKeyStoreType[] = ['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
-const KEY_STATES = ['Creating', 'Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'PendingReplicaDeletion', 'Unavailable', 'Updating'];
+const KEY_STATES = [
+  'Creating',
+  'Enabled',
+  'Disabled',
+  'PendingDeletion',
+  'PendingImport',
+  'PendingReplicaDeletion',
+  'Unavailable',
+  'Updating',
+];
 const STORE_ID = /\bcks-[0-9a-z]{8,}\b/i;
 /** Program errors of JavaScript and Python: a bug in the caller, not an answer from KMS. */
-const PROGRAM_ERRORS = /\b(TypeError|ReferenceError|SyntaxError|RangeError|AttributeError|KeyError|NameError|NullPointerException|NullReferenceException)\b/;
+const PROGRAM_ERRORS =
+  /\b(TypeError|ReferenceError|SyntaxError|RangeError|AttributeError|KeyError|NameError|NullPointerException|NullReferenceException)\b/;
 /** Wrappers the SDKs put around the service's exception; they never name the cause. */
 const WRAPPERS = new Set([
   'ClientError',
@@ -95,13 +111,16 @@ export function readFacts(text: string, vocabulary: FactVocabulary): DiagnosisFa
   const stores = storeRecords(text, structured);
   const exception = readException(text, vocabulary);
   const operation = readOperation(text, vocabulary);
-  const mentionedStoreId = errorLines(text).map((line) => STORE_ID.exec(line)?.[0]).find(Boolean);
+  const mentionedStoreId = errorLines(text)
+    .map((line) => STORE_ID.exec(line)?.[0])
+    .find(Boolean);
   const store = pickStore(stores, mentionedStoreId);
   const bareCode = bareConnectionErrorCode(text);
   const keyOrigin = fieldValue(text, structured, 'Origin', ['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE', 'AWS_KMS', 'EXTERNAL']);
   const keyState = fieldValue(text, structured, 'KeyState', KEY_STATES);
   const lower = text.toLowerCase();
-  const storeType = store?.storeType ?? storeTypeFromOrigin(keyOrigin) ?? (stores.length === 0 ? tokenIn(text, STORE_TYPES) : undefined);
+  const storeType =
+    store?.storeType ?? storeTypeFromOrigin(keyOrigin) ?? (stores.length === 0 ? tokenIn(text, STORE_TYPES) : undefined);
   // A state named outside any describe output: an error message ("… is DISCONNECTED"), a CloudTrail record.
   const looseState = stores.length === 0 ? tokenIn(errorLines(text).join('\n'), CONNECTION_STATES) : undefined;
   const facts: DiagnosisFacts = {
@@ -109,7 +128,8 @@ export function readFacts(text: string, vocabulary: FactVocabulary): DiagnosisFa
     storeCount: stores.length,
   };
   const connectionState = store?.connectionState ?? looseState;
-  const connectionErrorCode = store?.connectionErrorCode ?? bareCode ?? (stores.length === 0 ? tokenIn(text, CONNECTION_ERROR_CODES) : undefined);
+  const connectionErrorCode =
+    store?.connectionErrorCode ?? bareCode ?? (stores.length === 0 ? tokenIn(text, CONNECTION_ERROR_CODES) : undefined);
   const storeId = store?.id ?? mentionedStoreId;
   return {
     ...(exception ? { exception } : {}),
@@ -133,7 +153,9 @@ function readException(text: string, vocabulary: FactVocabulary): string | undef
   const bare = text.trim();
   const known = vocabulary.exceptions.find((name) => name.toLowerCase() === bare.toLowerCase());
   if (known) return known;
-  const named = [...text.matchAll(/\b([A-Z][A-Za-z0-9]*(?:Exception|Fault))\b/g)].map((m) => m[1]!).find((name) => !WRAPPERS.has(name));
+  const named = [...text.matchAll(/\b([A-Z][A-Za-z0-9]*(?:Exception|Fault))\b/g)]
+    .map((m) => m[1]!)
+    .find((name) => !WRAPPERS.has(name));
   return named ?? PROGRAM_ERRORS.exec(text)?.[1];
 }
 
@@ -171,7 +193,12 @@ function errorLines(text: string): string[] {
   return text.split('\n').filter((line) => /error|exception|fault|\bis (?:not )?[A-Z]{6,}/i.test(line));
 }
 
-function fieldValue(text: string, structured: Record<string, unknown>[], field: string, values: readonly string[]): string | undefined {
+function fieldValue(
+  text: string,
+  structured: Record<string, unknown>[],
+  field: string,
+  values: readonly string[],
+): string | undefined {
   for (const record of structured) {
     const value = record[field];
     if (typeof value === 'string' && values.includes(value)) return value;
@@ -206,8 +233,21 @@ function storeRecords(text: string, structured: Record<string, unknown>[]): Stor
     if (!connectionState) return [];
     const id = values.find((v): v is string => typeof v === 'string' && STORE_ID.test(v));
     const connectionErrorCode = values.find(isCode);
-    const storeType = values.find(isStoreType) ?? (typeof record['CloudHsmClusterId'] === 'string' ? 'AWS_CLOUDHSM' : record['XksProxyConfiguration'] ? 'EXTERNAL_KEY_STORE' : undefined);
-    return [{ connectionState, ...(id ? { id } : {}), ...(connectionErrorCode ? { connectionErrorCode } : {}), ...(storeType ? { storeType } : {}) }];
+    const storeType =
+      values.find(isStoreType) ??
+      (typeof record['CloudHsmClusterId'] === 'string'
+        ? 'AWS_CLOUDHSM'
+        : record['XksProxyConfiguration']
+          ? 'EXTERNAL_KEY_STORE'
+          : undefined);
+    return [
+      {
+        connectionState,
+        ...(id ? { id } : {}),
+        ...(connectionErrorCode ? { connectionErrorCode } : {}),
+        ...(storeType ? { storeType } : {}),
+      },
+    ];
   });
   if (fromStructured.length > 0) return fromStructured;
   // text, table, yaml and text --query output: one segment per store.
@@ -216,8 +256,17 @@ function storeRecords(text: string, structured: Record<string, unknown>[]): Stor
     if (!connectionState) return [];
     const id = STORE_ID.exec(segment)?.[0];
     const connectionErrorCode = tokenIn(segment, CONNECTION_ERROR_CODES);
-    const storeType = tokenIn(segment, STORE_TYPES) ?? (/\bcluster-\w+/.test(segment) ? 'AWS_CLOUDHSM' : /xks|XKS/.test(segment) ? 'EXTERNAL_KEY_STORE' : undefined);
-    return [{ connectionState, ...(id ? { id } : {}), ...(connectionErrorCode ? { connectionErrorCode } : {}), ...(storeType ? { storeType } : {}) }];
+    const storeType =
+      tokenIn(segment, STORE_TYPES) ??
+      (/\bcluster-\w+/.test(segment) ? 'AWS_CLOUDHSM' : /xks|XKS/.test(segment) ? 'EXTERNAL_KEY_STORE' : undefined);
+    return [
+      {
+        connectionState,
+        ...(id ? { id } : {}),
+        ...(connectionErrorCode ? { connectionErrorCode } : {}),
+        ...(storeType ? { storeType } : {}),
+      },
+    ];
   });
 }
 
@@ -237,7 +286,9 @@ function structuredRows(text: string): Record<string, unknown>[] {
  */
 function storeSegments(text: string): string[] {
   const lines = text.split('\n');
-  const starts = lines.flatMap((line, index) => (/^CUSTOMKEYSTORES\b|^\|\|\s+CustomKeyStores\s+\|\||^-\s|^\s*- \w+:/.test(line) ? [index] : []));
+  const starts = lines.flatMap((line, index) =>
+    /^CUSTOMKEYSTORES\b|^\|\|\s+CustomKeyStores\s+\|\||^-\s|^\s*- \w+:/.test(line) ? [index] : [],
+  );
   if (starts.length > 0) return starts.map((start, i) => lines.slice(start, starts[i + 1] ?? lines.length).join('\n'));
   const perLine = lines.filter((line) => STORE_ID.test(line) && tokenIn(line, CONNECTION_STATES));
   return perLine.length > 0 ? perLine : [text];
@@ -252,5 +303,8 @@ function pickStore(stores: StoreRecord[], mentionedId: string | undefined): Stor
   if (stores.length === 0) return undefined;
   // All CONNECTED: the state is known; the type only when they share it.
   const types = new Set(stores.map((s) => s.storeType));
-  return { connectionState: 'CONNECTED', ...(types.size === 1 && stores[0]!.storeType ? { storeType: stores[0]!.storeType } : {}) };
+  return {
+    connectionState: 'CONNECTED',
+    ...(types.size === 1 && stores[0]!.storeType ? { storeType: stores[0]!.storeType } : {}),
+  };
 }

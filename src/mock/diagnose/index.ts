@@ -45,7 +45,9 @@ function vocabularyOf(scenarios: readonly Scenario[]): FactVocabulary {
   const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))];
   return {
     exceptions: unique(scenarios.map((s) => s.expected.error)),
-    operations: unique(scenarios.flatMap((s) => [s.trigger.operation, ...s.fix.map((step) => (step.kind === 'kms' ? step.operation : undefined))])),
+    operations: unique(
+      scenarios.flatMap((s) => [s.trigger.operation, ...s.fix.map((step) => (step.kind === 'kms' ? step.operation : undefined))]),
+    ),
     messageFragments: unique(scenarios.map((s) => s.expected.messageIncludes)),
   };
 }
@@ -58,15 +60,13 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis
   const ranked = rankScenarios(scenarios, facts);
   const top = ranked[0];
   const best = ranked.filter((r) => r.confirmed === top?.confirmed && r.score === top.score);
-  const candidates = ranked.map(
-    (r): DiagnosisCandidate => ({
-      scenario: r.scenario.id,
-      title: r.scenario.title,
-      page: docsUrl + scenarioPagePath(r.scenario.id),
-      why: reasonFor(r, facts),
-      best: best.includes(r),
-    }),
-  );
+  const candidates = ranked.map((r): DiagnosisCandidate => ({
+    scenario: r.scenario.id,
+    title: r.scenario.title,
+    page: docsUrl + scenarioPagePath(r.scenario.id),
+    why: reasonFor(r, facts),
+    best: best.includes(r),
+  }));
   if (!top) return { facts, candidates, ambiguous: false, ...noCandidate(facts, vocabulary) };
   if (best.length > 1 || !top.confirmed) return { facts, candidates, ambiguous: true, ask: decidingQuestion(best, facts) };
   return { facts, candidates, ambiguous: false };
@@ -98,24 +98,47 @@ function reasonFor(ranked: RankedScenario, facts: DiagnosisFacts): string {
 
 function dimensionWords(dimension: string): string {
   return (
-    { exception: 'the exception', operation: 'the operation', connectionState: 'the connection state', connectionErrorCode: 'the connection error code', storeType: 'the store type', messageFragment: 'the message wording' } as Record<string, string>
+    {
+      exception: 'the exception',
+      operation: 'the operation',
+      connectionState: 'the connection state',
+      connectionErrorCode: 'the connection error code',
+      storeType: 'the store type',
+      messageFragment: 'the message wording',
+    } as Record<string, string>
   )[dimension]!;
 }
 
-const PROGRAM_ERROR = /^(TypeError|ReferenceError|SyntaxError|RangeError|AttributeError|KeyError|NameError|NullPointerException|NullReferenceException)$/;
+const PROGRAM_ERROR =
+  /^(TypeError|ReferenceError|SyntaxError|RangeError|AttributeError|KeyError|NameError|NullPointerException|NullReferenceException)$/;
 const DESCRIBE = 'aws kms describe-custom-key-stores';
 
 function noCandidate(facts: DiagnosisFacts, vocabulary: FactVocabulary): { reason: string; ask?: string } {
   const { exception, connectionState } = facts;
   if (exception && PROGRAM_ERROR.test(exception))
-    return { reason: `${exception} is an error in the program itself, not an answer from KMS: no custom key store page applies.` };
+    return {
+      reason: `${exception} is an error in the program itself, not an answer from KMS: no custom key store page applies.`,
+    };
   if (exception && !vocabulary.exceptions.includes(exception))
-    return { reason: `${exception} is not one of the custom key store errors these pages cover (it is not about a store's connection or its backing key store).` };
-  if (exception) return { reason: `No page fits ${exception} together with the other facts in the paste.`, ask: `Paste the output of \`${DESCRIBE}\` with the error, so the store's state can be read.` };
+    return {
+      reason: `${exception} is not one of the custom key store errors these pages cover (it is not about a store's connection or its backing key store).`,
+    };
+  if (exception)
+    return {
+      reason: `No page fits ${exception} together with the other facts in the paste.`,
+      ask: `Paste the output of \`${DESCRIBE}\` with the error, so the store's state can be read.`,
+    };
   if (connectionState === 'CONNECTED')
-    return { reason: `Every custom key store in the paste is CONNECTED and no error was found: nothing here is a custom key store problem.` };
+    return {
+      reason: `Every custom key store in the paste is CONNECTED and no error was found: nothing here is a custom key store problem.`,
+    };
   if (connectionState)
-    return { reason: `A ${connectionState} store without an error is no problem by itself.`, ask: 'Paste the error you got from the call that failed, with the describe output.' };
-  return { reason: 'Nothing in the paste looks like a KMS error or describe-custom-key-stores output.', ask: `Paste the error as your program or the AWS CLI printed it, or the output of \`${DESCRIBE}\`.` };
+    return {
+      reason: `A ${connectionState} store without an error is no problem by itself.`,
+      ask: 'Paste the error you got from the call that failed, with the describe output.',
+    };
+  return {
+    reason: 'Nothing in the paste looks like a KMS error or describe-custom-key-stores output.',
+    ask: `Paste the error as your program or the AWS CLI printed it, or the output of \`${DESCRIBE}\`.`,
+  };
 }
-

@@ -4,7 +4,13 @@
  * error code, store type and message fragment); a fact that contradicts the signature rules the
  * scenario out, a fact that agrees counts for it, and a fact the paste lacks counts for nothing.
  */
-import { CRYPTO_OPERATION_NAMES, OPERATION_RULES, type ConnectionErrorCode, type ConnectionState, type CustomKeyStoreType } from '../core/index.ts';
+import {
+  CRYPTO_OPERATION_NAMES,
+  OPERATION_RULES,
+  type ConnectionErrorCode,
+  type ConnectionState,
+  type CustomKeyStoreType,
+} from '../core/index.ts';
 import type { Scenario } from '../scenarios/index.ts';
 import type { DiagnosisFacts } from './facts.ts';
 
@@ -37,12 +43,16 @@ const KEY_OPERATIONS = new Set(CRYPTO_OPERATION_NAMES.filter((name) => !STATE_GU
 const sameOperation = (a: string, b: string) => a === b || (KEY_OPERATIONS.has(a) && KEY_OPERATIONS.has(b));
 
 /** The scenarios a paste can be about: those that fail, with an exception or a connection error code. */
-export const isProblem = (scenario: Scenario) => scenario.expected.error !== undefined || scenario.connectionErrorCode !== undefined;
+const isProblem = (scenario: Scenario) => scenario.expected.error !== undefined || scenario.connectionErrorCode !== undefined;
 
 function signatureOf(scenario: Scenario): Signature {
   const { expected, trigger } = scenario;
   const rule = OPERATION_RULES.find((r) => r.operation === trigger.operation);
-  const bothTypesBehaveAlike = expected.error === 'CustomKeyStoreInvalidStateException' && rule !== undefined && rule.storeTypes.length > 1 && scenario.group !== 'related';
+  const bothTypesBehaveAlike =
+    expected.error === 'CustomKeyStoreInvalidStateException' &&
+    rule !== undefined &&
+    rule.storeTypes.length > 1 &&
+    scenario.group !== 'related';
   return {
     operation: trigger.operation,
     storeTypeDecides: !bothTypesBehaveAlike,
@@ -92,7 +102,12 @@ function compare(signature: Signature, facts: DiagnosisFacts) {
   const unknown: Dimension[] = [];
   let contradicts = false;
   let storeTypeDiffers = false;
-  const check = (dimension: Dimension, expected: string | undefined, actual: string | undefined, same = (a: string, b: string) => a === b) => {
+  const check = (
+    dimension: Dimension,
+    expected: string | undefined,
+    actual: string | undefined,
+    same = (a: string, b: string) => a === b,
+  ) => {
     if (expected === undefined) return;
     if (actual === undefined) unknown.push(dimension);
     else if (same(expected, actual)) matched.push(dimension);
@@ -113,17 +128,22 @@ function compare(signature: Signature, facts: DiagnosisFacts) {
   // A connection error is read from describe output: an exception from another operation rules it
   // out, and one from its own (ConnectCustomKeyStore on the FAILED store) fits the scenario about that exception better.
   const unexplainedException = signature.exception === undefined && facts.exception !== undefined;
-  if (unexplainedException && facts.operation !== undefined && !sameOperation(facts.operation, signature.operation)) contradicts = true;
+  if (unexplainedException && facts.operation !== undefined && !sameOperation(facts.operation, signature.operation))
+    contradicts = true;
   return { matched, unknown, contradicts, storeTypeDiffers, unexplainedException };
 }
 
 /** The fact that would separate the best candidates, as the question to ask the reader. */
 export function decidingQuestion(best: readonly RankedScenario[], facts: DiagnosisFacts): string {
-  const differs = (pick: (s: Signature) => string | undefined) => new Set(best.map((r) => pick(signatureOf(r.scenario)))).size > 1;
+  const differs = (pick: (s: Signature) => string | undefined) =>
+    new Set(best.map((r) => pick(signatureOf(r.scenario)))).size > 1;
   const storeHint = facts.storeId ?? 'cks-…';
   if (facts.operation === undefined && differs((s) => s.operation))
     return 'Which call failed? Paste the line that names the operation (the AWS CLI’s “when calling the … operation”, a stack frame, or the command you ran).';
-  if ((facts.connectionState === undefined && differs((s) => s.connectionState)) || (facts.storeType === undefined && differs((s) => s.storeType)))
+  if (
+    (facts.connectionState === undefined && differs((s) => s.connectionState)) ||
+    (facts.storeType === undefined && differs((s) => s.storeType))
+  )
     return `Paste the output of \`aws kms describe-custom-key-stores --custom-key-store-id ${storeHint}\`: the store's type and ConnectionState decide between these.`;
   if (facts.messageFragments.length === 0 && differs((s) => s.messageFragment))
     return 'Paste the whole error message: its wording names the cause.';

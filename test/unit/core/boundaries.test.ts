@@ -23,7 +23,10 @@ const PACKAGE = join(SRC, 'mock');
 const CORE = join(PACKAGE, 'core');
 // The simulation and its adapters; the main entry (main.ts) alone adds the catalog to them.
 const SIMULATION_LAYERS = ['core', 'msw', 'node', 'index.ts'].map((name) => join(PACKAGE, name));
-const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, unknown>;
+};
 /** `kms-custom-key-store-mock`, `kms-custom-key-store-mock/core`, …: what the package exports. */
 // package.json is among them: the site reads the package's repository, version and engines from it.
 const PUBLIC_SPECIFIERS = new Set(
@@ -50,7 +53,9 @@ interface ImportSite {
 }
 
 function importsOf(file: string): ImportSite[] {
-  return [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => {
+  return [
+    ...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((match) => {
     const specifier = (match[1] ?? match[2])!;
     const target = specifier.startsWith('.')
       ? resolve(dirname(file), specifier)
@@ -63,7 +68,8 @@ function importsOf(file: string): ImportSite[] {
 
 const allImports = sourceFiles(SRC).flatMap(importsOf);
 const inside = (site: ImportSite, dir: string) => join(SRC, site.file).startsWith(dir + '/');
-const pointsInto = (site: ImportSite, dir: string) => site.target !== undefined && (site.target === dir || site.target.startsWith(dir + '/'));
+const pointsInto = (site: ImportSite, dir: string) =>
+  site.target !== undefined && (site.target === dir || site.target.startsWith(dir + '/'));
 const describeSite = (site: ImportSite) => `${site.file}: ${site.specifier}`;
 
 describe('the mock core', () => {
@@ -76,9 +82,13 @@ describe('the mock core', () => {
 
 describe('the mock', () => {
   it('imports nothing from the scenario catalog or the CLI', () => {
-    const mockImports = allImports.filter((site) => SIMULATION_LAYERS.some((layer) => site.file === relative(SRC, layer) || inside(site, layer)));
+    const mockImports = allImports.filter((site) =>
+      SIMULATION_LAYERS.some((layer) => site.file === relative(SRC, layer) || inside(site, layer)),
+    );
     expect(mockImports.length).toBeGreaterThan(10);
-    const offenders = mockImports.filter((site) => pointsInto(site, join(PACKAGE, 'scenarios')) || pointsInto(site, join(PACKAGE, 'cli')));
+    const offenders = mockImports.filter(
+      (site) => pointsInto(site, join(PACKAGE, 'scenarios')) || pointsInto(site, join(PACKAGE, 'cli')),
+    );
     expect(offenders.map(describeSite)).toEqual([]);
   });
 });
@@ -91,14 +101,18 @@ describe('diagnose', () => {
     const diagnoseImports = allImports.filter((site) => inside(site, DIAGNOSE));
     expect(diagnoseImports.length).toBeGreaterThan(3);
     const allowed = (site: ImportSite) =>
-      pointsInto(site, DIAGNOSE) || pointsInto(site, CORE) || (pointsInto(site, SCENARIOS) && site.target !== join(SCENARIOS, 'driver'));
+      pointsInto(site, DIAGNOSE) ||
+      pointsInto(site, CORE) ||
+      (pointsInto(site, SCENARIOS) && site.target !== join(SCENARIOS, 'driver'));
     expect(diagnoseImports.filter((site) => !allowed(site)).map(describeSite)).toEqual([]);
   });
 
   it('reaches the catalog only through modules that import no SDK, MSW or Node code at run time', () => {
     const catalogFiles = readdirSync(SCENARIOS).filter((name) => name.endsWith('.ts') && name !== 'driver.ts');
     const runtimeImports = catalogFiles.flatMap((name) =>
-      [...readFileSync(join(SCENARIOS, name), 'utf8').matchAll(/^import (?!type )[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => `${name}: ${m[1]}`),
+      [...readFileSync(join(SCENARIOS, name), 'utf8').matchAll(/^import (?!type )[^'"]*from\s+['"]([^'"]+)['"]/gm)].map(
+        (m) => `${name}: ${m[1]}`,
+      ),
     );
     expect(runtimeImports.filter((line) => !/: \.\.?\//.test(line))).toEqual([]);
   });
@@ -109,7 +123,9 @@ describe('the package', () => {
 
   it('imports nothing outside itself and never through the site alias', () => {
     expect(packageImports.length).toBeGreaterThan(50);
-    const offenders = packageImports.filter((site) => site.specifier.startsWith('~/') || (site.target !== undefined && !pointsInto(site, PACKAGE)));
+    const offenders = packageImports.filter(
+      (site) => site.specifier.startsWith('~/') || (site.target !== undefined && !pointsInto(site, PACKAGE)),
+    );
     expect(offenders.map(describeSite)).toEqual([]);
   });
 
@@ -120,7 +136,9 @@ describe('the package', () => {
 
   it('is reached from the rest of src/ only by name, through the entries it exports', () => {
     const outside = allImports.filter((site) => !inside(site, PACKAGE));
-    const byName = outside.filter((site) => site.specifier === packageJson.name || site.specifier.startsWith(`${packageJson.name}/`));
+    const byName = outside.filter(
+      (site) => site.specifier === packageJson.name || site.specifier.startsWith(`${packageJson.name}/`),
+    );
     expect(byName.length, 'the site, playground and catalog do use the package').toBeGreaterThan(10);
     expect(byName.filter((site) => !PUBLIC_SPECIFIERS.has(site.specifier)).map(describeSite)).toEqual([]);
     expect(outside.filter((site) => pointsInto(site, PACKAGE)).map(describeSite)).toEqual([]);

@@ -26,7 +26,14 @@ const capture = (id: string, format: string) => readFileSync(join(CAPTURES, id, 
  */
 function twinsOf(scenario: Scenario): string[] {
   const key = (s: Scenario) =>
-    JSON.stringify([s.expected.error, s.trigger.operation, s.expected.connectionState, s.connectionErrorCode, s.storeType, s.expected.messageIncludes]);
+    JSON.stringify([
+      s.expected.error,
+      s.trigger.operation,
+      s.expected.connectionState,
+      s.connectionErrorCode,
+      s.storeType,
+      s.expected.messageIncludes,
+    ]);
   return problems.filter((other) => key(other) === key(scenario)).map((s) => s.id);
 }
 
@@ -49,7 +56,10 @@ function record(format: string, outcome: Outcome) {
 function expectFound(diagnosis: Diagnosis, scenario: Scenario, format: string) {
   const outcome = outcomeOf(diagnosis, scenario.id);
   record(format, outcome);
-  expect(outcome, `${format} for ${scenario.id}: ${JSON.stringify({ facts: diagnosis.facts, best: diagnosis.candidates.filter((c) => c.best).map((c) => c.scenario) })}`).not.toBe('missed');
+  expect(
+    outcome,
+    `${format} for ${scenario.id}: ${JSON.stringify({ facts: diagnosis.facts, best: diagnosis.candidates.filter((c) => c.best).map((c) => c.scenario) })}`,
+  ).not.toBe('missed');
   if (diagnosis.ambiguous) expect(diagnosis.ask, `${format} for ${scenario.id}`).toMatch(/.{20}/);
   else expect(diagnosis.candidates[0]!.scenario).toBe(scenario.id);
 }
@@ -74,7 +84,8 @@ describe('captures of real clients', () => {
   it('exist for every scenario of the catalog, errors for every scenario that throws', () => {
     for (const scenario of scenarios) {
       expect(existsSync(join(CAPTURES, scenario.id, 'describe-json.txt')), `${scenario.id}: ${REGENERATE}`).toBe(true);
-      if (fails(scenario)) expect(existsSync(join(CAPTURES, scenario.id, 'aws-cli-error.txt')), `${scenario.id}: ${REGENERATE}`).toBe(true);
+      if (fails(scenario))
+        expect(existsSync(join(CAPTURES, scenario.id, 'aws-cli-error.txt')), `${scenario.id}: ${REGENERATE}`).toBe(true);
     }
     const stale = readdirSync(CAPTURES).filter((id) => !scenarios.some((s) => s.id === id));
     expect(stale, `captures of scenarios the catalog no longer has: ${REGENERATE}`).toEqual([]);
@@ -82,25 +93,44 @@ describe('captures of real clients', () => {
 
   const captured = problems.filter((s) => existsSync(join(CAPTURES, s.id)));
   const ERROR_FORMATS = ['aws-cli-error', 'boto3-error', 'go-error'];
-  const DESCRIBE_FORMATS = ['describe-json', 'describe-text', 'describe-table', 'describe-yaml', 'describe-query-text', 'describe-query-json', 'boto3-describe'];
+  const DESCRIBE_FORMATS = [
+    'describe-json',
+    'describe-text',
+    'describe-table',
+    'describe-yaml',
+    'describe-query-text',
+    'describe-query-json',
+    'boto3-describe',
+  ];
 
   describe.each(captured.filter(fails).map((s) => [s.id, s] as const))('%s', (_id, scenario) => {
     it.each(ERROR_FORMATS)('%s alone names it among the best candidates', (format) => {
       expectFound(diagnose(capture(scenario.id, format)), scenario, format);
     });
     it.each(ERROR_FORMATS)('%s with the describe output decides it', (format) => {
-      expectDecided(diagnose(`${capture(scenario.id, format)}\n${capture(scenario.id, 'describe-json')}`), scenario, `${format} + describe-json`);
+      expectDecided(
+        diagnose(`${capture(scenario.id, format)}\n${capture(scenario.id, 'describe-json')}`),
+        scenario,
+        `${format} + describe-json`,
+      );
     });
     it.each(DESCRIBE_FORMATS)('the AWS CLI error with %s decides it', (format) => {
-      expectDecided(diagnose(`${capture(scenario.id, 'aws-cli-error')}\n${capture(scenario.id, format)}`), scenario, `aws-cli-error + ${format}`);
+      expectDecided(
+        diagnose(`${capture(scenario.id, 'aws-cli-error')}\n${capture(scenario.id, format)}`),
+        scenario,
+        `aws-cli-error + ${format}`,
+      );
     });
   });
 
-  describe.each(captured.filter((s) => !fails(s)).map((s) => [s.id, s] as const))('%s (read from describe output)', (_id, scenario) => {
-    it.each(DESCRIBE_FORMATS)('%s decides it', (format) => {
-      expectDecided(diagnose(capture(scenario.id, format)), scenario, format);
-    });
-  });
+  describe.each(captured.filter((s) => !fails(s)).map((s) => [s.id, s] as const))(
+    '%s (read from describe output)',
+    (_id, scenario) => {
+      it.each(DESCRIBE_FORMATS)('%s decides it', (format) => {
+        expectDecided(diagnose(capture(scenario.id, format)), scenario, format);
+      });
+    },
+  );
 
   it.each(DESCRIBE_FORMATS)('healthy stores in %s get no candidate, and say why', (format) => {
     const diagnosis = diagnose(capture('healthy', format));
@@ -127,10 +157,15 @@ describe('formats written from their documentation', () => {
 });
 
 describe('what the facts decide', () => {
-  const xksCreateKey = 'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: The custom key store is not connected.';
+  const xksCreateKey =
+    'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: The custom key store is not connected.';
 
   it('a CONNECTED external key store plus a refused CreateKey is the unreachable proxy, not the never-connected store', () => {
-    const describeOutput = JSON.stringify({ CustomKeyStores: [{ CustomKeyStoreId: 'cks-0fedcba9876543210', ConnectionState: 'CONNECTED', CustomKeyStoreType: 'EXTERNAL_KEY_STORE' }] });
+    const describeOutput = JSON.stringify({
+      CustomKeyStores: [
+        { CustomKeyStoreId: 'cks-0fedcba9876543210', ConnectionState: 'CONNECTED', CustomKeyStoreType: 'EXTERNAL_KEY_STORE' },
+      ],
+    });
     const diagnosis = diagnose(`${xksCreateKey}\n${describeOutput}`);
     expect(diagnosis.ambiguous).toBe(false);
     expect(diagnosis.candidates[0]!.scenario).toBe('xks-create-key-proxy-unreachable');
@@ -138,31 +173,53 @@ describe('what the facts decide', () => {
   });
 
   it('a JavaScript error without the operation lists the causes of its exception and asks which call failed', () => {
-    const diagnosis = diagnose("CustomKeyStoreInvalidStateException: The request was rejected because of the ConnectionState of the custom key store.\n  '$fault': 'client',\n  __type: 'CustomKeyStoreInvalidStateException'");
+    const diagnosis = diagnose(
+      "CustomKeyStoreInvalidStateException: The request was rejected because of the ConnectionState of the custom key store.\n  '$fault': 'client',\n  __type: 'CustomKeyStoreInvalidStateException'",
+    );
     expect(diagnosis.ambiguous).toBe(true);
     const ids = diagnosis.candidates.map((c) => c.scenario);
-    expect(ids).toEqual(expect.arrayContaining(['creation-failure', 'connect-while-failed', 'delete-while-connected', 'xks-create-key-proxy-unreachable']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'creation-failure',
+        'connect-while-failed',
+        'delete-while-connected',
+        'xks-create-key-proxy-unreachable',
+      ]),
+    );
     expect(diagnosis.ask).toMatch(/Which call failed/);
   });
 
   it('the same error with the store ID and no state asks for the describe output of that store', () => {
-    const diagnosis = diagnose('An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: Custom key store cks-1234567890abcdef0 cannot be used.');
+    const diagnosis = diagnose(
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: Custom key store cks-1234567890abcdef0 cannot be used.',
+    );
     expect(diagnosis.ambiguous).toBe(true);
     expect(diagnosis.ask).toContain('aws kms describe-custom-key-stores --custom-key-store-id cks-1234567890abcdef0');
   });
 
   it('several stores at once: the failing one is diagnosed', () => {
-    const text = ['CUSTOMKEYSTORES\tcluster-234example7\tCONNECTED\t2026-10-06T01:59:53+00:00\tcks-1234567890abcdef0\tpayments\tAWS_CLOUDHSM', 'CUSTOMKEYSTORES\tcluster-9\tUSER_LOGGED_IN\tFAILED\t2026-10-06T01:59:53+00:00\tcks-2234567890abcdef0\treports\tAWS_CLOUDHSM'].join('\n');
+    const text = [
+      'CUSTOMKEYSTORES\tcluster-234example7\tCONNECTED\t2026-10-06T01:59:53+00:00\tcks-1234567890abcdef0\tpayments\tAWS_CLOUDHSM',
+      'CUSTOMKEYSTORES\tcluster-9\tUSER_LOGGED_IN\tFAILED\t2026-10-06T01:59:53+00:00\tcks-2234567890abcdef0\treports\tAWS_CLOUDHSM',
+    ].join('\n');
     const diagnosis = diagnose(text);
-    expect(diagnosis.facts).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOGGED_IN', storeId: 'cks-2234567890abcdef0', storeCount: 2 });
+    expect(diagnosis.facts).toMatchObject({
+      connectionState: 'FAILED',
+      connectionErrorCode: 'USER_LOGGED_IN',
+      storeId: 'cks-2234567890abcdef0',
+      storeCount: 2,
+    });
     expect(diagnosis.candidates[0]!.scenario).toBe('user-logged-in');
   });
 
-  it.each(['USER_LOCKED_OUT', 'user_locked_out', 'user-locked-out', '  User_Locked_Out\n'])('a bare error code (%j) is its page', (text) => {
-    const diagnosis = diagnose(text);
-    expect(diagnosis.ambiguous).toBe(false);
-    expect(diagnosis.candidates[0]!.scenario).toBe('user-locked-out');
-  });
+  it.each(['USER_LOCKED_OUT', 'user_locked_out', 'user-locked-out', '  User_Locked_Out\n'])(
+    'a bare error code (%j) is its page',
+    (text) => {
+      const diagnosis = diagnose(text);
+      expect(diagnosis.ambiguous).toBe(false);
+      expect(diagnosis.candidates[0]!.scenario).toBe('user-locked-out');
+    },
+  );
 
   it('a bare exception name of one cause is that page; in any case', () => {
     expect(diagnose('customkeystorehascmksexception').candidates[0]!.scenario).toBe('delete-with-keys');
@@ -170,8 +227,16 @@ describe('what the facts decide', () => {
   });
 
   it.each([
-    ['an AccessDeniedException', 'An error occurred (AccessDeniedException) when calling the Encrypt operation: User: arn:aws:iam::111122223333:user/Alice is not authorized to perform: kms:Encrypt', /not one of the custom key store errors/],
-    ['a TypeError', "TypeError: Cannot read properties of undefined (reading 'CustomKeyStores')\n    at main (/app/index.js:12:30)", /error in the program itself/],
+    [
+      'an AccessDeniedException',
+      'An error occurred (AccessDeniedException) when calling the Encrypt operation: User: arn:aws:iam::111122223333:user/Alice is not authorized to perform: kms:Encrypt',
+      /not one of the custom key store errors/,
+    ],
+    [
+      'a TypeError',
+      "TypeError: Cannot read properties of undefined (reading 'CustomKeyStores')\n    at main (/app/index.js:12:30)",
+      /error in the program itself/,
+    ],
     ['unrelated text', 'hello, my build is slow today', /Nothing in the paste/],
   ])('%s gets no candidate and a sentence saying why', (_what, text, reason) => {
     const diagnosis = diagnose(text);
@@ -181,14 +246,25 @@ describe('what the facts decide', () => {
   });
 
   it('every candidate carries its page and a reason naming the facts it matched', () => {
-    const [candidate] = diagnose('An error occurred (CustomKeyStoreInvalidStateException) when calling the ConnectCustomKeyStore operation: ConnectCustomKeyStore is not allowed while custom key store cks-1234567890abcdef0 is FAILED.', { docsUrl: 'https://docs.example/base' }).candidates;
-    expect(candidate).toMatchObject({ scenario: 'connect-while-failed', page: 'https://docs.example/base/scenarios/connect-while-failed/' });
+    const [candidate] = diagnose(
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the ConnectCustomKeyStore operation: ConnectCustomKeyStore is not allowed while custom key store cks-1234567890abcdef0 is FAILED.',
+      { docsUrl: 'https://docs.example/base' },
+    ).candidates;
+    expect(candidate).toMatchObject({
+      scenario: 'connect-while-failed',
+      page: 'https://docs.example/base/scenarios/connect-while-failed/',
+    });
     expect(candidate!.why).toMatch(/CustomKeyStoreInvalidStateException.*ConnectCustomKeyStore.*FAILED/);
   });
 });
 
 describe('secrets in a paste', () => {
-  const secrets = ['kmsPswd-2025-Secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN', 'xks-proxy-secret-Passphrase-0123456789'];
+  const secrets = [
+    'kmsPswd-2025-Secret',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN',
+    'xks-proxy-secret-Passphrase-0123456789',
+  ];
   const paste = [
     'aws kms update-custom-key-store --custom-key-store-id cks-1234567890abcdef0 --key-store-password kmsPswd-2025-Secret',
     'An error occurred (CustomKeyStoreInvalidStateException) when calling the UpdateCustomKeyStore operation: UpdateCustomKeyStore is not allowed while custom key store cks-1234567890abcdef0 is CONNECTED.',

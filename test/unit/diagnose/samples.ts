@@ -30,7 +30,8 @@ export const CITED_FORMATS: readonly CitedFormat[] = [
     name: 'Java SDK v1',
     // AmazonServiceException#getMessage: "<message> (Service: …; Status Code: …; Error Code: …; Request ID: …; Proxy: …)";
     // the client's frames are AWSKMSClient.<operation> and AWSKMSClient.execute<Operation>.
-    source: 'https://github.com/aws/aws-sdk-java/blob/master/aws-java-sdk-core/src/main/java/com/amazonaws/AmazonServiceException.java',
+    source:
+      'https://github.com/aws/aws-sdk-java/blob/master/aws-java-sdk-core/src/main/java/com/amazonaws/AmazonServiceException.java',
     namesOperation: true,
     render: (f) =>
       [
@@ -45,7 +46,8 @@ export const CITED_FORMATS: readonly CitedFormat[] = [
   {
     name: 'Java SDK v2',
     // AwsServiceException#toString: "<message> (Service: Kms, Status Code: 400, Request ID: …)"; the client is DefaultKmsClient.
-    source: 'https://github.com/aws/aws-sdk-java-v2/blob/master/core/aws-core/src/main/java/software/amazon/awssdk/awscore/exception/AwsServiceException.java',
+    source:
+      'https://github.com/aws/aws-sdk-java-v2/blob/master/core/aws-core/src/main/java/software/amazon/awssdk/awscore/exception/AwsServiceException.java',
     namesOperation: true,
     render: (f) =>
       [
@@ -59,12 +61,13 @@ export const CITED_FORMATS: readonly CitedFormat[] = [
   {
     name: '.NET SDK',
     // Exceptions live in Amazon.KeyManagementService.Model; the client's methods are <Operation>Async.
-    source: 'https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/KeyManagementService/TKeyManagementServiceCustomKeyStoreInvalidStateException.html',
+    source:
+      'https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/KeyManagementService/TKeyManagementServiceCustomKeyStoreInvalidStateException.html',
     namesOperation: true,
     render: (f) =>
       [
         `Unhandled exception. Amazon.KeyManagementService.Model.${f.exception}: ${f.message}`,
-        ' ---> Amazon.Runtime.Internal.HttpErrorResponseException: Exception of type \'Amazon.Runtime.Internal.HttpErrorResponseException\' was thrown.',
+        " ---> Amazon.Runtime.Internal.HttpErrorResponseException: Exception of type 'Amazon.Runtime.Internal.HttpErrorResponseException' was thrown.",
         '   --- End of inner exception stack trace ---',
         `   at Amazon.KeyManagementService.Model.Internal.MarshallTransformations.${f.operation}ResponseUnmarshaller.UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)`,
         '   at Amazon.Runtime.Internal.ErrorHandler.InvokeAsync[T](IExecutionContext executionContext)',
@@ -118,7 +121,13 @@ export const CITED_FORMATS: readonly CitedFormat[] = [
       JSON.stringify(
         {
           eventVersion: '1.08',
-          userIdentity: { type: 'IAMUser', principalId: 'EX_PRINCIPAL_ID', arn: 'arn:aws:iam::111122223333:user/Alice', accountId: '111122223333', userName: 'Alice' },
+          userIdentity: {
+            type: 'IAMUser',
+            principalId: 'EX_PRINCIPAL_ID',
+            arn: 'arn:aws:iam::111122223333:user/Alice',
+            accountId: '111122223333',
+            userName: 'Alice',
+          },
           eventTime: '2026-10-21T20:17:32Z',
           eventSource: 'kms.amazonaws.com',
           eventName: f.operation,
@@ -145,5 +154,10 @@ export const CITED_FORMATS: readonly CitedFormat[] = [
 /** The facts a client would print for the scenario, with the message the AWS CLI captured from the mock. */
 export function errorFactsOf(scenario: Scenario, capturedCliError: string): ErrorFacts {
   const message = /operation(?: \(reached max retries: \d+\))?: (.*)$/m.exec(capturedCliError)?.[1] ?? '';
-  return { exception: scenario.expected.error!, operation: scenario.trigger.operation, message, storeId: scenario.expected.storeId ?? 'cks-1234567890abcdef0' };
+  return {
+    exception: scenario.expected.error!,
+    operation: scenario.trigger.operation,
+    message,
+    storeId: scenario.expected.storeId ?? 'cks-1234567890abcdef0',
+  };
 }
