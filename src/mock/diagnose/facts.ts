@@ -121,13 +121,14 @@ export function readFacts(text: string, vocabulary: FactVocabulary): DiagnosisFa
   const lower = text.toLowerCase();
   const storeType =
     store?.storeType ?? storeTypeFromOrigin(keyOrigin) ?? (stores.length === 0 ? tokenIn(text, STORE_TYPES) : undefined);
-  // A state named outside any describe output: an error message ("… is DISCONNECTED"), a CloudTrail record.
-  const looseState = stores.length === 0 ? tokenIn(errorLines(text).join('\n'), CONNECTION_STATES) : undefined;
+  // A state the error message names ("… while custom key store cks-… is DISCONNECTING") was the state
+  // when the call failed; describe output taken afterwards may already show the next one.
+  const stateAtFailure = tokenIn(errorLines(text).join('\n'), CONNECTION_STATES);
   const facts: DiagnosisFacts = {
     messageFragments: vocabulary.messageFragments.filter((fragment) => lower.includes(fragment.toLowerCase())),
     storeCount: stores.length,
   };
-  const connectionState = store?.connectionState ?? looseState;
+  const connectionState = stateAtFailure ?? store?.connectionState;
   const connectionErrorCode =
     store?.connectionErrorCode ?? bareCode ?? (stores.length === 0 ? tokenIn(text, CONNECTION_ERROR_CODES) : undefined);
   const storeId = store?.id ?? mentionedStoreId;
@@ -188,9 +189,15 @@ function bareConnectionErrorCode(text: string): ConnectionErrorCode | undefined 
   return CONNECTION_ERROR_CODES.find((code) => code === word);
 }
 
-/** Lines that carry an error (not describe output): where a store ID or state belongs to the failure. */
+/** Lines that carry an error message (not describe output): where a store ID or state belongs to the failure. */
 function errorLines(text: string): string[] {
-  return text.split('\n').filter((line) => /error|exception|fault|\bis (?:not )?[A-Z]{6,}/i.test(line));
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        /exception|error occurred|operation error|"errorMessage"|\berror:/i.test(line) &&
+        !/ConnectionErrorCode|^CUSTOMKEYSTORES/.test(line),
+    );
 }
 
 function fieldValue(

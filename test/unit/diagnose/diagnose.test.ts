@@ -37,6 +37,14 @@ function twinsOf(scenario: Scenario): string[] {
   return problems.filter((other) => key(other) === key(scenario)).map((s) => s.id);
 }
 
+/**
+ * A client that failed before the scenario's error could happen: Debian's Go SDK predates the
+ * external key store members (XksKeyId), so KMS refuses its CreateKey with a ValidationException.
+ */
+const couldNotSend = (scenario: Scenario, format: string) =>
+  !capture(scenario.id, format).includes(scenario.expected.error!) &&
+  capture(scenario.id, format).includes('ValidationException');
+
 type Outcome = 'first' | 'tied' | 'missed';
 const tally = new Map<string, Record<Outcome, number>>();
 
@@ -104,10 +112,12 @@ describe('captures of real clients', () => {
   ];
 
   describe.each(captured.filter(fails).map((s) => [s.id, s] as const))('%s', (_id, scenario) => {
-    it.each(ERROR_FORMATS)('%s alone names it among the best candidates', (format) => {
+    it.for(ERROR_FORMATS)('%s alone names it among the best candidates', (format, { skip }) => {
+      skip(couldNotSend(scenario, format), `${format} could not send ${scenario.trigger.operation} as the scenario does`);
       expectFound(diagnose(capture(scenario.id, format)), scenario, format);
     });
-    it.each(ERROR_FORMATS)('%s with the describe output decides it', (format) => {
+    it.for(ERROR_FORMATS)('%s with the describe output decides it', (format, { skip }) => {
+      skip(couldNotSend(scenario, format), `${format} could not send ${scenario.trigger.operation} as the scenario does`);
       expectDecided(
         diagnose(`${capture(scenario.id, format)}\n${capture(scenario.id, 'describe-json')}`),
         scenario,
