@@ -28,7 +28,7 @@ export interface DiagnosisFacts {
   /** `Origin` of a KMS key in the paste (`AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`, …). */
   keyOrigin?: string;
   keyState?: string;
-  /** Phrases of the error message that tell causes apart (from the catalog). */
+  /** Phrases of the error message that tell causes apart (from the catalog), in the order the message has them. */
   messageFragments: string[];
   /** How many custom key stores the paste describes. */
   storeCount: number;
@@ -125,7 +125,10 @@ export function readFacts(text: string, vocabulary: FactVocabulary): DiagnosisFa
   // when the call failed; describe output taken afterwards may already show the next one.
   const stateAtFailure = tokenIn(errorLines(text).join('\n'), CONNECTION_STATES);
   const facts: DiagnosisFacts = {
-    messageFragments: vocabulary.messageFragments.filter((fragment) => lower.includes(fragment.toLowerCase())),
+    // In the order the message names them: general failure first, its specific cause after.
+    messageFragments: vocabulary.messageFragments
+      .filter((fragment) => lower.includes(fragment.toLowerCase()))
+      .sort((a, b) => lower.indexOf(a.toLowerCase()) - lower.indexOf(b.toLowerCase())),
     storeCount: stores.length,
   };
   const connectionState = stateAtFailure ?? store?.connectionState;

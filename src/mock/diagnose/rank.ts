@@ -88,7 +88,10 @@ export function rankScenarios(scenarios: readonly Scenario[], facts: DiagnosisFa
       score:
         verdicts.matched.reduce((sum, d) => sum + WEIGHTS[d], 0) -
         (verdicts.storeTypeDiffers ? WEIGHTS.storeType : 0) -
-        (verdicts.unexplainedException ? WEIGHTS.exception : 0),
+        (verdicts.unexplainedException ? WEIGHTS.exception : 0) -
+        // A message names the general failure ("cannot communicate with your CloudHSM cluster") before
+        // its specific cause ("the cluster has no active HSM"): the scenario of the last fragment fits best.
+        (verdicts.matched.includes('messageFragment') && signature.messageFragment !== facts.messageFragments.at(-1) ? 1 : 0),
       confirmed: verdicts.matched.includes(defining),
       matched: verdicts.matched,
       unknown: verdicts.unknown,
