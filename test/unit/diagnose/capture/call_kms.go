@@ -47,6 +47,7 @@ func main() {
 		"ScheduleKeyDeletion":      func(r string) error { return call(r, client.ScheduleKeyDeletion) },
 		"CreateCustomKeyStore":     func(r string) error { return call(r, client.CreateCustomKeyStore) },
 		"DescribeKey":              func(r string) error { return call(r, client.DescribeKey) },
+		"GetKeyRotationStatus":     func(r string) error { return call(r, client.GetKeyRotationStatus) },
 	}
 	run, known := operations[operation]
 	if !known {
