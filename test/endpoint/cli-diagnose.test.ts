@@ -83,6 +83,6 @@ describe('kms-mock diagnose', () => {
     expect(missing.stderr).toContain('cannot read no-such-file.txt: no such file');
     const bad = await runCli(['--yaml'], '');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Usage: kms-mock diagnose');
+    expect(bad.stderr).toContain('kms-mock diagnose [file] [--json]');
   });
 });
