@@ -19,6 +19,7 @@ import {
   type FaultInput,
   type RequestRecord,
   type ScenarioSetup,
+  type StatusOverrides,
   type SimulationEvent,
   type TimingOverrides,
   type WorldAction,
@@ -50,7 +51,7 @@ export interface KmsMockOptions {
   /** Randomness for ids, nonces and data keys; default Math.random. */
   random?: () => number;
   /** Override the HTTP status per error type. */
-  statusCodes?: Readonly<Record<string, number>>;
+  statusCodes?: StatusOverrides;
   /**
    * Simulate KMS's eventual consistency; off when absent (every answer shows the world as it is,
    * which deterministic tests want). After a store's connection state or a key's state changes,

@@ -19,6 +19,7 @@ import {
   type XksProxy,
   type XksStoreSettings,
 } from './model.ts';
+import type { ExceptionName } from './errors.ts';
 import type { WorldAction } from './world-actions.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -93,11 +94,11 @@ export interface Surfacing {
    * ConnectCustomKeyStore: the attempt ends FAILED with this code, or (problems KMS sees at
    * once) the call itself throws this exception and the store stays DISCONNECTED.
    */
-  connect?: { code: ConnectionErrorCode } | { exception: string };
+  connect?: { code: ConnectionErrorCode } | { exception: ExceptionName };
   /** CreateCustomKeyStore / UpdateCustomKeyStore throw this when they check the backing key store. */
-  management?: string;
+  management?: ExceptionName;
   /** CreateKey throws this (for an external key store even while it is CONNECTED). */
-  createKey?: string;
+  createKey?: ExceptionName;
   /**
    * Cryptographic operations on the store's keys (or, for a row with `affectsKey`, on the keys it
    * names) throw KMSInvalidStateException (`true`), or the exception named.
@@ -214,7 +215,7 @@ const PROXY_AUTHORIZATION = {
 } as const;
 
 /** External key store problems surface alike in every place KMS talks to the proxy. */
-const proxyCheck = (code: ConnectionErrorCode, management: string): Surfacing => ({
+const proxyCheck = (code: ConnectionErrorCode, management: ExceptionName): Surfacing => ({
   connect: { code },
   management,
   createKey: 'CustomKeyStoreInvalidStateException',
@@ -615,17 +616,16 @@ export function examine(subject: CloudHsmSubject | XksSubject): ProblemFinding[]
  * The first row that applies, whose problem holds and that `accept` takes. The checks are pure, so
  * this finds what searching {@link examine}'s findings would, without running every check.
  */
-function firstHolding(subject: CloudHsmSubject | XksSubject, accept: (row: Row) => boolean): ProblemFinding | undefined {
-  const entry = PROBLEM_ROWS.find(([, row]) => appliesTo(row, subject) && holdsFor(row, subject) && accept(row));
+function firstHolding(
+  subject: CloudHsmSubject | XksSubject,
+  accept: (row: Row, problem: BackingProblem) => boolean,
+): ProblemFinding | undefined {
+  const entry = PROBLEM_ROWS.find(([problem, row]) => appliesTo(row, subject) && holdsFor(row, subject) && accept(row, problem));
   return entry && { problem: entry[0], row: entry[1], holds: true };
 }
 
-/** The first problem that holds among the rows that surface in `place`. */
-function firstProblem(
-  subject: CloudHsmSubject | XksSubject,
-  place: keyof Surfacing,
-  accept: (surfacing: Surfacing) => boolean = (surfacing) => surfacing[place] !== undefined && surfacing[place] !== false,
-): ProblemFinding | undefined {
+/** The first problem that holds among the rows whose surfacing `accept` takes. */
+function firstProblem(subject: CloudHsmSubject | XksSubject, accept: (surfacing: Surfacing) => boolean): ProblemFinding | undefined {
   return firstHolding(subject, (row) => accept(row.surfaces));
 }
 
@@ -639,7 +639,7 @@ export function nextConnectOutcome(world: WorldState, store: CustomKeyStore): Co
   const subject = subjectOfStore(world, store);
   if (!subject) return 'XKS_PROXY_NOT_REACHABLE'; // an external key store without proxy settings
   return connectCode(
-    firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect),
+    firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect),
   );
 }
 
@@ -648,7 +648,7 @@ export function immediateConnectProblem(world: WorldState, store: CustomKeyStore
   const subject = subjectOfStore(world, store);
   const finding =
     subject &&
-    firstProblem(subject, 'connect', (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
+    firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
   const connect = finding?.row.surfaces.connect;
   return finding && connect && 'exception' in connect ? problemError(subject, finding, connect.exception) : undefined;
 }
@@ -707,20 +707,27 @@ export type ThrowingPlace = 'management' | 'createKey';
 /** A problem as the exception an operation throws because of it. */
 export interface ProblemError {
   problem: BackingProblem;
-  exception: string;
+  exception: ExceptionName;
   /** Names the problem (and, for CloudHSM, the cluster). */
   message: string;
 }
 
-function problemError(subject: CloudHsmSubject | XksSubject, finding: ProblemFinding, exception: string): ProblemError {
+function problemError(subject: CloudHsmSubject | XksSubject, finding: ProblemFinding, exception: ExceptionName): ProblemError {
   const where = subject.type === 'AWS_CLOUDHSM' ? ` (AWS CloudHSM cluster ${subject.clusterId})` : '';
   const message = finding.row.awsMessage?.text ?? `${sentenceCase(finding.row.cause)}${where}.`;
   return { problem: finding.problem, exception, message };
 }
 
-/** The first problem that makes an operation throw in `place`, as the exception it throws. */
-export function problemAt(subject: CloudHsmSubject | XksSubject, place: ThrowingPlace): ProblemError | undefined {
-  const finding = firstProblem(subject, place);
+/**
+ * The first problem that makes an operation throw in `place`, as the exception it throws; with
+ * `among`, only those problems are checked.
+ */
+export function problemAt(
+  subject: CloudHsmSubject | XksSubject,
+  place: ThrowingPlace,
+  among?: readonly BackingProblem[],
+): ProblemError | undefined {
+  const finding = firstHolding(subject, (row, problem) => row.surfaces[place] !== undefined && (!among || among.includes(problem)));
   return finding && problemError(subject, finding, finding.row.surfaces[place]!);
 }
 

@@ -7,7 +7,7 @@
  * makes the outcome depend on the world as it is when KMS would have looked.
  */
 import { connectionOutcome } from './backing.ts';
-import { forgetEndedLags, noteStoreChange } from './consistency.ts';
+import { forgetEndedLags } from './consistency.ts';
 import type { EngineContext, OperationOutput } from './context.ts';
 import { kmsError } from './errors.ts';
 import type { KmsKey, WorldState } from './model.ts';
@@ -15,7 +15,7 @@ import { CRYPTO_OPERATIONS } from './operations/crypto.ts';
 import { CUSTOM_KEY_STORE_REFUSALS } from './operations/custom-key-store-refusals.ts';
 import { KEY_OPERATIONS } from './operations/keys.ts';
 import { STORE_OPERATIONS } from './operations/stores.ts';
-import { transition } from './transitions.ts';
+import { stepDuration, transition } from './transitions.ts';
 
 const OPERATIONS = {
   ...STORE_OPERATIONS,
@@ -37,16 +37,16 @@ export function settle(world: WorldState, now: number): void {
     .filter((s) => s.pending && s.pending.at !== null && s.pending.at <= now)
     .sort((a, b) => a.pending!.at! - b.pending!.at!);
   for (const store of due) {
-    const pending = store.pending!;
-    delete store.pending;
-    noteStoreChange(world, store, pending.at!);
-    if (pending.kind === 'disconnect') {
-      transition(store, 'disconnection completes');
+    const { kind, at } = store.pending!;
+    // The step ends when it was due, however much later the world is observed.
+    const change = { world, now: () => at! };
+    if (kind === 'disconnect') {
+      transition(change, store, 'disconnection completes');
       continue;
     }
     const code = connectionOutcome(world, store);
-    if (code) transition(store, 'connection fails', code);
-    else transition(store, 'connection succeeds');
+    if (code) transition(change, store, 'connection fails', code);
+    else transition(change, store, 'connection succeeds');
   }
   // Keys whose deletion waiting period has ended are gone.
   const deletedByNow = (k: KmsKey) => k.keyState === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now;
@@ -59,7 +59,7 @@ export function settle(world: WorldState, now: number): void {
 export function startDeferredTransitions(world: WorldState, now: number): void {
   for (const store of world.stores) {
     if (store.pending?.at !== null || !store.pending) continue;
-    store.pending.at = now + (store.pending.kind === 'connect' ? world.timing.connectMs[store.type] : world.timing.disconnectMs);
+    store.pending.at = now + stepDuration(world, store.type, store.pending.kind);
   }
 }
 

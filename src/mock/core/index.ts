@@ -9,7 +9,8 @@ export { CONNECTION_ERROR_CODES, CONNECTION_STATES, KMSUSER_LOCKOUT_THRESHOLD, X
 export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers } from './clock.ts';
 export { effectiveKeyState } from './context.ts';
 export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency.ts';
-export { KMS_HOST } from './protocol.ts';
+export { EXCEPTIONS, type ExceptionName } from './errors.ts';
+export { KMS_HOST, type StatusOverrides } from './protocol.ts';
 export { CRYPTO_OPERATION_NAMES } from './operations/crypto.ts';
 export { KmsSimulation, type FaultInput, type RequestRecord, type SimulationEvent, type TimingOverrides } from './simulation.ts';
 export {

@@ -4,7 +4,7 @@
  * `{"__type": "<Name>", "message": "…"}`. CloudHSM (`cloudhsmv2`) speaks the same protocol with
  * the target prefix `BaldrApiService.`. Framework-free: requests and responses are plain data.
  */
-import { KmsError, defaultStatusFor, kmsError } from './errors.ts';
+import { EXCEPTIONS, KmsError, kmsError, type ExceptionName } from './errors.ts';
 
 const TARGET_PREFIX = 'TrentService.';
 const CLOUDHSM_TARGET_PREFIX = 'BaldrApiService.';
@@ -65,15 +65,18 @@ export function successResponse(requestId: string, output: Record<string, unknow
   };
 }
 
+/** HTTP statuses to answer some errors with, instead of those of {@link EXCEPTIONS}. */
+export type StatusOverrides = Readonly<Partial<Record<ExceptionName, number>>>;
+
 export function errorResponse(
   requestId: string,
   error: KmsError,
-  statusOverrides: Readonly<Record<string, number>> = {},
+  statusOverrides: StatusOverrides = {},
 ): WireResponse {
   const body: Record<string, string> = { __type: error.type };
   if (error.detail !== undefined) body['message'] = error.detail;
   return {
-    status: statusOverrides[error.type] ?? defaultStatusFor(error.type),
+    status: statusOverrides[error.type] ?? EXCEPTIONS[error.type].status,
     // x-amzn-ErrorType matches __type: older SDKs read the header first, newer ones the body.
     headers: { 'content-type': JSON_1_1, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
     body: JSON.stringify(body),

@@ -9,7 +9,15 @@ import { runOperation, settle, startDeferredTransitions } from './engine.ts';
 import { runCloudHsmOperation } from './operations/cloudhsm.ts';
 import { KmsError, kmsError } from './errors.ts';
 import type { FaultKind, FaultRule, Timing, WorldState } from './model.ts';
-import { attemptOf, decodeRequest, errorResponse, successResponse, type WireRequest, type WireResponse } from './protocol.ts';
+import {
+  attemptOf,
+  decodeRequest,
+  errorResponse,
+  successResponse,
+  type StatusOverrides,
+  type WireRequest,
+  type WireResponse,
+} from './protocol.ts';
 import { applyWorldAction, type WorldAction } from './world-actions.ts';
 
 export interface RequestRecord {
@@ -52,8 +60,8 @@ export interface SimulationOptions {
   random?: () => number;
   /** How latency faults wait; gets simulated milliseconds. */
   sleep?: (ms: number) => Promise<void>;
-  /** Override the HTTP status of an error type (default: 400, 500 for KMSInternal/KeyUnavailable). */
-  statusCodes?: Readonly<Record<string, number>>;
+  /** Override the HTTP status of an error type (default: the status `EXCEPTIONS` gives it). */
+  statusCodes?: StatusOverrides;
   /** How many of the latest requests {@link KmsSimulation.requests} keeps; default {@link REQUEST_LOG_LIMIT}. */
   requestLogLimit?: number;
 }

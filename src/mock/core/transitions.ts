@@ -1,10 +1,22 @@
 /**
- * The connection state machine of a custom key store, as one table. The engine enforces it
- * (every change of a store's connection state goes through {@link transition}), and the
- * Reference page draws the state diagram and the operation × state matrix from it, so the
- * documentation cannot drift from the mock's behaviour.
+ * The connection state machine of a custom key store, as tables, and the two calls that enforce
+ * them: {@link guardState} (may this operation run in the store's state?) and {@link transition}
+ * (every change of a store's connection state). The Reference page draws the state diagram and
+ * the operation × state matrix from the same tables, so the documentation cannot drift from the
+ * mock's behaviour.
  */
-import { CONNECTION_STATES, type ConnectionErrorCode, type ConnectionState, type CustomKeyStore, type CustomKeyStoreType } from './model.ts';
+import { noteStoreChange, storeAsSeen } from './consistency.ts';
+import type { EngineContext } from './context.ts';
+import { invalidStoreState } from './errors.ts';
+import {
+  CONNECTION_STATES,
+  type ConnectionErrorCode,
+  type ConnectionState,
+  type CustomKeyStore,
+  type CustomKeyStoreType,
+  type PendingTransition,
+  type WorldState,
+} from './model.ts';
 
 /** The six operations that can throw CustomKeyStoreInvalidStateException. */
 const STATE_GUARDED_OPERATIONS = [
@@ -187,11 +199,8 @@ export interface EventTransition extends StateTransition {
   event: StoreEvent;
 }
 
-/** The state CreateCustomKeyStore gives a new store: the diagram's edge out of `created`. */
-export const NEW_STORE_STATE = 'DISCONNECTED' satisfies ConnectionState;
-
 export const STATE_TRANSITIONS: readonly EventTransition[] = [
-  { from: 'created', to: NEW_STORE_STATE, event: 'CreateCustomKeyStore', trigger: 'CreateCustomKeyStore', asynchronous: false },
+  { from: 'created', to: 'DISCONNECTED', event: 'CreateCustomKeyStore', trigger: 'CreateCustomKeyStore', asynchronous: false },
   {
     from: 'DISCONNECTED',
     to: 'CONNECTING',
@@ -244,24 +253,103 @@ export const STATE_TRANSITIONS: readonly EventTransition[] = [
   },
 ];
 
+/** What to do next, per state: appended to CustomKeyStoreInvalidStateException messages. */
+const STATE_HINTS: Record<ConnectionState, string> = {
+  CONNECTED: 'Disconnect the custom key store first.',
+  CONNECTING: 'Wait until the connection attempt finishes (CONNECTED or FAILED).',
+  DISCONNECTED: 'Connect the custom key store first.',
+  DISCONNECTING: 'Wait until the custom key store is DISCONNECTED.',
+  FAILED: 'Disconnect the custom key store, fix the cause in ConnectionErrorCode, then connect it again.',
+};
+
 /**
- * Moves `store` along the edge `event` takes from its current state. An edge that is not in
- * {@link STATE_TRANSITIONS} is a bug in the engine, so it throws (the wire sees
- * KMSInternalException). ConnectionErrorCode belongs to FAILED: set on entering it, cleared by
- * every other edge. An edge to `deleted` changes nothing on the store: the caller removes it.
+ * Throws CustomKeyStoreInvalidStateException unless the operation × state table allows the call.
+ * With eventual consistency simulated, the call is judged by the state KMS may still see as well
+ * as by the real one: it is refused (or only partly allowed) if either refuses it, and otherwise
+ * acts on the real state.
  */
-export function transition(store: CustomKeyStore, event: 'connection fails', errorCode: ConnectionErrorCode): void;
-export function transition(store: CustomKeyStore, event: Exclude<StoreEvent, 'connection fails'>): void;
-export function transition(store: CustomKeyStore, event: StoreEvent, errorCode?: ConnectionErrorCode): void {
-  const from = store.connectionState;
+export function guardState(
+  context: EngineContext,
+  operation: StateGuardedOperation,
+  store: CustomKeyStore,
+): 'allowed' | 'no-op' | 'partial' {
+  const seenState = storeAsSeen(context, store).connectionState;
+  // The state KMS may still see is judged first: its refusal is the stale answer a caller meets.
+  for (const state of [seenState, store.connectionState]) {
+    if (verdictFor(operation, state) !== 'throws') continue;
+    const hint =
+      operation === 'DisconnectCustomKeyStore' && state === 'DISCONNECTED' ? 'It is already disconnected.' : STATE_HINTS[state];
+    throw invalidStoreState(operation, store.id, state, hint);
+  }
+  const verdict = verdictFor(operation, store.connectionState) as Exclude<Verdict, 'throws'>;
+  return verdictFor(operation, seenState) === 'partial' ? 'partial' : verdict;
+}
+
+/** The world a store changes in, and the simulated time of the change. */
+export type StoreChangeContext = Pick<EngineContext, 'world' | 'now'>;
+
+/** A store CreateCustomKeyStore is about to add: the `created` edge gives it its first state. */
+export type NewCustomKeyStore = Omit<CustomKeyStore, 'connectionState' | 'connectionErrorCode' | 'pending' | 'lagging'>;
+
+/** The states KMS leaves by itself (an asynchronous edge leaves them), and the step it takes. */
+const PENDING_STEPS: Partial<Record<ConnectionState, PendingTransition['kind']>> = {
+  CONNECTING: 'connect',
+  DISCONNECTING: 'disconnect',
+};
+
+/** How long KMS takes for a pending step of a store of this type (simulated ms). */
+export function stepDuration(world: WorldState, type: CustomKeyStoreType, step: PendingTransition['kind']): number {
+  return step === 'connect' ? world.timing.connectMs[type] : world.timing.disconnectMs;
+}
+
+/**
+ * Moves `store` along the edge `event` takes from its current state, as one step: what callers
+ * saw until now stays visible for the consistency lag, the state changes, and an edge into a
+ * state KMS leaves by itself schedules that step. The edge out of `created` adds the store to the
+ * world; the edge to `deleted` removes it (a store that appears or disappears carries no older
+ * view: the mock does not simulate a new store missing from lists, or a deleted one lingering).
+ * ConnectionErrorCode belongs to FAILED: set on entering it, cleared by every other edge.
+ * An edge that is not in {@link STATE_TRANSITIONS} is a bug in the engine, so it throws (the wire
+ * sees KMSInternalException) and changes nothing.
+ */
+export function transition(context: StoreChangeContext, store: NewCustomKeyStore, event: 'CreateCustomKeyStore'): void;
+export function transition(
+  context: StoreChangeContext,
+  store: CustomKeyStore,
+  event: 'connection fails',
+  errorCode: ConnectionErrorCode,
+): void;
+export function transition(
+  context: StoreChangeContext,
+  store: CustomKeyStore,
+  event: Exclude<StoreEvent, 'connection fails'>,
+): void;
+export function transition(
+  context: StoreChangeContext,
+  store: NewCustomKeyStore | CustomKeyStore,
+  event: StoreEvent,
+  errorCode?: ConnectionErrorCode,
+): void {
+  const from = 'connectionState' in store ? store.connectionState : 'created';
   const edge = STATE_TRANSITIONS.find((candidate) => candidate.from === from && candidate.event === event);
   if (!edge) {
     throw new Error(
       `Internal error: custom key store ${store.id} is ${from}, and the state diagram has no ${event} edge out of ${from}.`,
     );
   }
-  if (edge.to === 'deleted') return;
-  store.connectionState = edge.to;
-  if (errorCode === undefined) delete store.connectionErrorCode;
-  else store.connectionErrorCode = errorCode;
+  const { world } = context;
+  if (edge.to === 'deleted') {
+    world.stores = world.stores.filter((s) => s.id !== store.id);
+    return;
+  }
+  const changed = store as CustomKeyStore;
+  const at = context.now();
+  if (edge.from === 'created') world.stores.push(changed);
+  else noteStoreChange(world, changed, at);
+  changed.connectionState = edge.to;
+  if (errorCode === undefined) delete changed.connectionErrorCode;
+  else changed.connectionErrorCode = errorCode;
+  const step = PENDING_STEPS[edge.to];
+  if (step) changed.pending = { kind: step, at: at + stepDuration(world, changed.type, step) };
+  else delete changed.pending;
 }

@@ -3,8 +3,16 @@
  * all derived from the catalog (`./catalog.ts`); nothing about a scenario is kept anywhere else.
  */
 import type * as KmsSdk from '@aws-sdk/client-kms';
-import type { ConnectionErrorCode, ConnectionState, CustomKeyStoreType, FaultRule, KeyState, WorldState } from '../core/index.ts';
-import type { WorldAction } from '../core/index.ts';
+import type {
+  ConnectionErrorCode,
+  ConnectionState,
+  CustomKeyStoreType,
+  ExceptionName,
+  FaultRule,
+  KeyState,
+  WorldAction,
+  WorldState,
+} from '../core/index.ts';
 
 /** Sidebar group a scenario page belongs to. */
 export type ScenarioGroup = 'causes' | 'operations' | 'connection-errors' | 'related' | 'baseline';
@@ -66,7 +74,7 @@ type Trigger = KmsCall & {
 /** What the reader meets: an exception, or (for connection errors) the store's settled state. */
 interface Expectation {
   /** The exception `name` the SDK throws for the trigger. */
-  error?: string;
+  error?: ExceptionName;
   httpStatus?: number;
   /** Text the exception message contains. */
   messageIncludes?: string;

@@ -17,6 +17,7 @@ import {
   WORLD_IDS as ids,
   cloudHsmStore,
   createSimulatedClock,
+  emptyAccount,
   type CustomKeyStore,
   type WorldState,
 } from 'kms-custom-key-store-mock/core';
@@ -83,14 +84,15 @@ describe('the state diagram and the engine', () => {
 
 describe('transition', () => {
   const EVENTS = [...new Set(STATE_TRANSITIONS.map((edge) => edge.event))];
+  const change = () => ({ world: emptyAccount(), now: () => 0 });
   const move = (store: CustomKeyStore, event: StoreEvent) =>
-    event === 'connection fails' ? transition(store, event, 'NETWORK_ERRORS') : transition(store, event);
+    event === 'connection fails' ? transition(change(), store, event, 'NETWORK_ERRORS') : transition(change(), store, event);
 
   it('moves a store along an edge of the table; ConnectionErrorCode goes with FAILED only', () => {
     const store = cloudHsmStore('CONNECTING');
-    transition(store, 'connection fails', 'NETWORK_ERRORS');
+    transition(change(), store, 'connection fails', 'NETWORK_ERRORS');
     expect(store).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'NETWORK_ERRORS' });
-    transition(store, 'DisconnectCustomKeyStore');
+    transition(change(), store, 'DisconnectCustomKeyStore');
     expect(store.connectionState).toBe('DISCONNECTING');
     expect(store).not.toHaveProperty('connectionErrorCode');
   });

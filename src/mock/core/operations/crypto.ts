@@ -17,6 +17,7 @@ import {
 import { open, peekKeyId, seal } from '../envelope.ts';
 import { kmsError } from '../errors.ts';
 import type { KmsKey } from '../model.ts';
+import { guardState } from '../transitions.ts';
 import {
   CIPHERTEXT_BLOB,
   ENCRYPTION_ALGORITHM,
@@ -26,7 +27,6 @@ import {
   type InputOf,
 } from '../validation.ts';
 import { inCustomKeyStore, originNotValid, simulatedOnlyAsRefusal } from './custom-key-store-refusals.ts';
-import { guardState } from './stores.ts';
 
 /** Throws the error KMS gives when the key state of `key` rules out cryptography. */
 function assertKeyStateAllowsCrypto(context: EngineContext, key: KmsKey): void {

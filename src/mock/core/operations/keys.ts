@@ -3,7 +3,7 @@
  * DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion.
  */
 import { problemAt, subjectOfStore } from '../backing.ts';
-import { keyIsListed, keyStateAsSeen, noteKeyChange } from '../consistency.ts';
+import { keyIsListed, keyStateAsSeen } from '../consistency.ts';
 import {
   defineOperation,
   epochSeconds,
@@ -14,9 +14,10 @@ import {
   type EngineContext,
 } from '../context.ts';
 import { kmsError, validationError } from '../errors.ts';
+import { addKey, setKeyState } from '../key-state.ts';
 import type { KeyOrigin, KmsKey } from '../model.ts';
+import { guardState } from '../transitions.ts';
 import { GRANT_TOKENS, KEY_ID } from '../validation.ts';
-import { guardState } from './stores.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -183,8 +184,7 @@ const createKey = defineOperation({
       materialPresent: true,
       ...placement,
     };
-    world.keys.push(key);
-    noteKeyChange(world, key, context.now(), true);
+    addKey(context, key);
     return { KeyMetadata: keyMetadata(context, key) };
   },
 });
@@ -230,8 +230,7 @@ const enableKey = defineOperation({
   run(context, input) {
     const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
-    noteKeyChange(context.world, key, context.now());
-    key.keyState = 'Enabled';
+    setKeyState(context, key, { keyState: 'Enabled' });
     return {};
   },
 });
@@ -241,8 +240,7 @@ const disableKey = defineOperation({
   run(context, input) {
     const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
-    noteKeyChange(context.world, key, context.now());
-    key.keyState = 'Disabled';
+    setKeyState(context, key, { keyState: 'Disabled' });
     return {};
   },
 });
@@ -253,13 +251,11 @@ const scheduleKeyDeletion = defineOperation({
     const key = getKey(context, input.KeyId);
     assertNotPendingDeletion(key);
     const days = input.PendingWindowInDays ?? 30;
-    noteKeyChange(context.world, key, context.now());
-    key.keyState = 'PendingDeletion';
-    key.pendingWindowInDays = days;
-    key.deletionDate = context.now() + days * DAY_MS;
+    const deletionDate = context.now() + days * DAY_MS;
+    setKeyState(context, key, { keyState: 'PendingDeletion', pendingWindowInDays: days, deletionDate });
     return {
       KeyId: key.arn,
-      DeletionDate: epochSeconds(key.deletionDate),
+      DeletionDate: epochSeconds(deletionDate),
       KeyState: 'PendingDeletion',
       PendingWindowInDays: days,
     };
@@ -272,10 +268,7 @@ const cancelKeyDeletion = defineOperation({
     const key = getKey(context, input.KeyId);
     if (key.keyState !== 'PendingDeletion') throw kmsError('KMSInvalidStateException', `${key.arn} is not pending deletion.`);
     // A key whose deletion is canceled comes back Disabled.
-    noteKeyChange(context.world, key, context.now());
-    key.keyState = 'Disabled';
-    delete key.deletionDate;
-    delete key.pendingWindowInDays;
+    setKeyState(context, key, { keyState: 'Disabled' });
     return { KeyId: key.arn };
   },
 });

@@ -11,25 +11,17 @@ import {
   type CloudHsmSubject,
   type XksSubject,
 } from '../backing.ts';
-import { noteStoreChange, storeAsSeen } from '../consistency.ts';
+import { storeAsSeen } from '../consistency.ts';
 import { defineOperation, epochSeconds, getStore, nextId, type EngineContext } from '../context.ts';
-import { invalidStoreState, kmsError } from '../errors.ts';
+import { kmsError } from '../errors.ts';
 import {
   CUSTOM_KEY_STORE_QUOTA,
   type CloudHsmCluster,
-  type ConnectionState,
   type CustomKeyStore,
   type WorldState,
   type XksStoreSettings,
 } from '../model.ts';
-import {
-  NEW_STORE_STATE,
-  UPDATABLE_WHILE_CONNECTED,
-  transition,
-  verdictFor,
-  type StateGuardedOperation,
-  type Verdict,
-} from '../transitions.ts';
+import { UPDATABLE_WHILE_CONNECTED, guardState, transition, type NewCustomKeyStore } from '../transitions.ts';
 import {
   CLUSTER_ID,
   CUSTOM_KEY_STORE_ID,
@@ -43,38 +35,6 @@ import {
   requireMembers,
   type InputOf,
 } from '../validation.ts';
-
-/** What to do next, per state: appended to CustomKeyStoreInvalidStateException messages. */
-const STATE_HINTS: Record<ConnectionState, string> = {
-  CONNECTED: 'Disconnect the custom key store first.',
-  CONNECTING: 'Wait until the connection attempt finishes (CONNECTED or FAILED).',
-  DISCONNECTED: 'Connect the custom key store first.',
-  DISCONNECTING: 'Wait until the custom key store is DISCONNECTED.',
-  FAILED: 'Disconnect the custom key store, fix the cause in ConnectionErrorCode, then connect it again.',
-};
-
-/**
- * Throws CustomKeyStoreInvalidStateException unless the transition table allows the call. With
- * eventual consistency simulated, the call is judged by the state KMS may still see as well as
- * by the real one: it is refused (or only partly allowed) if either refuses it, and otherwise
- * acts on the real state.
- */
-export function guardState(
-  context: EngineContext,
-  operation: StateGuardedOperation,
-  store: CustomKeyStore,
-): 'allowed' | 'no-op' | 'partial' {
-  const seenState = storeAsSeen(context, store).connectionState;
-  // The state KMS may still see is judged first: its refusal is the stale answer a caller meets.
-  for (const state of [seenState, store.connectionState]) {
-    if (verdictFor(operation, state) !== 'throws') continue;
-    const hint =
-      operation === 'DisconnectCustomKeyStore' && state === 'DISCONNECTED' ? 'It is already disconnected.' : STATE_HINTS[state];
-    throw invalidStoreState(operation, store.id, state, hint);
-  }
-  const verdict = verdictFor(operation, store.connectionState) as Exclude<Verdict, 'throws'>;
-  return verdictFor(operation, seenState) === 'partial' ? 'partial' : verdict;
-}
 
 /** The store as DescribeCustomKeyStores reports it (possibly an older view: see consistency.ts). */
 function storeEntry(context: EngineContext, store: CustomKeyStore): Record<string, unknown> {
@@ -205,20 +165,13 @@ function proxyMembersOf(settings: XksStoreSettings): CompleteXksProxyInput {
   };
 }
 
+/** For VPC_ENDPOINT_SERVICE connectivity, KMS checks only the endpoint service at creation; the proxy behind it at connect. */
 function assertVpcEndpointServiceUsable(world: WorldState, settings: XksStoreSettings) {
-  const service = world.vpcEndpointServices.find((s) => s.name === settings.vpcEndpointServiceName);
-  if (!service || !service.visibleToKms) {
-    throw kmsError(
-      'XksProxyVpcEndpointServiceNotFoundException',
-      `KMS cannot find VPC endpoint service ${settings.vpcEndpointServiceName}.`,
-    );
-  }
-  if (!service.configurationValid) {
-    throw kmsError(
-      'XksProxyVpcEndpointServiceInvalidConfigurationException',
-      `VPC endpoint service ${settings.vpcEndpointServiceName} does not meet the requirements for an external key store.`,
-    );
-  }
+  const problem = problemAt(xksSubject(world, settings), 'management', [
+    'endpoint-service-not-found',
+    'endpoint-service-invalid',
+  ]);
+  if (problem) throw kmsError(problem.exception, problem.message);
 }
 
 function assertBelowStoreQuota(world: WorldState) {
@@ -231,12 +184,9 @@ function assertBelowStoreQuota(world: WorldState) {
 }
 
 /** Adds a store, in the state the transition table gives new stores; returns its id. */
-function addStore(
-  context: EngineContext,
-  { name, type, ...backing }: Omit<CustomKeyStore, 'id' | 'creationDate' | 'connectionState'>,
-): string {
+function addStore(context: EngineContext, { name, type, ...backing }: Omit<NewCustomKeyStore, 'id' | 'creationDate'>): string {
   const id = `cks-${nextId(context).toString(16).padStart(17, '0')}`;
-  context.world.stores.push({ id, name, type, creationDate: context.now(), connectionState: NEW_STORE_STATE, ...backing });
+  transition(context, { id, name, type, creationDate: context.now(), ...backing }, 'CreateCustomKeyStore');
   return id;
 }
 
@@ -370,9 +320,7 @@ const connectCustomKeyStore = defineOperation({
     // Problems KMS detects at once: the call fails and the store stays DISCONNECTED.
     const immediate = immediateConnectProblem(context.world, store);
     if (immediate) throw kmsError(immediate.exception, immediate.message);
-    noteStoreChange(context.world, store, context.now());
-    transition(store, 'ConnectCustomKeyStore');
-    store.pending = { kind: 'connect', at: context.now() + context.world.timing.connectMs[store.type] };
+    transition(context, store, 'ConnectCustomKeyStore');
     return {};
   },
 });
@@ -382,9 +330,7 @@ const disconnectCustomKeyStore = defineOperation({
   run(context, input) {
     const store = getStore(context, input.CustomKeyStoreId);
     guardState(context, 'DisconnectCustomKeyStore', store);
-    noteStoreChange(context.world, store, context.now());
-    transition(store, 'DisconnectCustomKeyStore');
-    store.pending = { kind: 'disconnect', at: context.now() + context.world.timing.disconnectMs };
+    transition(context, store, 'DisconnectCustomKeyStore');
     return {};
   },
 });
@@ -485,8 +431,7 @@ const deleteCustomKeyStore = defineOperation({
           '. Schedule deletion of every KMS key in the store and wait for the waiting period to end.',
       );
     }
-    transition(store, 'DeleteCustomKeyStore');
-    world.stores = world.stores.filter((s) => s.id !== store.id);
+    transition(context, store, 'DeleteCustomKeyStore');
     return {};
   },
 });
