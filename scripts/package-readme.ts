@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams } from 'kms-custom-key-store-mock/core';
+import { EXCEPTIONS, FAULTS, FAULT_KINDS, WORLD_ACTION_TYPES, describeWorldActionParameters } from 'kms-custom-key-store-mock/core';
 import { DOCS_SITE_URL, GROUP_LABELS, isPlaceholderDocsUrl, scenarioPagePath, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { NODE_REQUIREMENT, PACKAGE_NAME, PACKAGE_TARBALL, REPOSITORY_URL } from '../src/integrations/package-source.ts';
 
@@ -38,7 +38,7 @@ function scenariosTable(): string {
 
 function worldActionsTable(): string {
   const rows = WORLD_ACTION_TYPES.map((type) => {
-    const params = Object.entries(worldActionParams(type)).map(([name, kind]) => (kind.startsWith('optional-') ? `\`${name}?\`` : `\`${name}\``));
+    const params = describeWorldActionParameters(type).map(({ name, required }) => `\`${name}${required ? '' : '?'}\``);
     return `| \`${type}\` | ${params.join(', ') || '(none)'} |`;
   });
   return ['| `type` | fields |', '| --- | --- |', ...rows].join('\n');
@@ -73,7 +73,21 @@ function install(): string {
   ].join('\n');
 }
 
-const faultKinds = () => FAULT_KINDS.map((kind) => `- \`${kind}\``).join('\n');
+/** What a call a fault matches meets, in the README's words. */
+function faultEffect(kind: (typeof FAULT_KINDS)[number]): string {
+  const effect = FAULTS[kind].effect;
+  if (effect === 'dropped connection') return 'the connection drops without an answer';
+  if (effect === 'delay') return 'its answer comes `latencyMs` later';
+  return `\`${effect.error}\` (HTTP ${EXCEPTIONS[effect.error].status}): ${effect.message}`;
+}
+
+function faultKinds(): string {
+  const rows = FAULT_KINDS.map((kind) => {
+    const options = Object.keys(FAULTS[kind].options).map((option) => `\`${option}\``);
+    return `| \`${kind}\` | ${cell(faultEffect(kind))} | ${options.join(', ') || '(none)'} |`;
+  });
+  return ['| `kind` | a matching call meets | options |', '| --- | --- | --- |', ...rows].join('\n');
+}
 
 const GENERATED: Readonly<Record<string, () => string>> = {
   install,

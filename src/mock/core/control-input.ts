@@ -4,82 +4,15 @@
  * Each parser returns the typed value or throws {@link ControlInputError} naming what is wrong,
  * so that junk never lands in the world (a string where a latency should be, a stray field).
  */
-import type { FaultKind } from './model.ts';
+import { FAULT_KINDS, FAULT_OPTIONS, FAULTS } from './faults.ts';
+import { PARAMETER_KINDS, describeKind, type ParameterKind } from './parameter-kinds.ts';
 import type { FaultInput } from './simulation.ts';
-import type { WorldAction } from './world-actions.ts';
+import { WORLD_ACTION_TYPES, isWorldActionType, worldActionParams, type WorldAction } from './world-actions.ts';
 
 export class ControlInputError extends Error {
   override name = 'ControlInputError';
 }
 
-/** How one parameter of a world action is checked. */
-type RequiredKind = 'name' | 'secret' | 'milliseconds';
-type OptionalKind = 'optional-name' | 'optional-count';
-
-type ParamsOf<Type extends WorldAction['type']> = Omit<Extract<WorldAction, { type: Type }>, 'type'>;
-
-/**
- * Every world action's parameters and how each is checked. Total by type: a new action in
- * WORLD_ACTIONS fails the type check until its parameters are listed here, and an optional
- * parameter must use an optional kind.
- */
-const WORLD_ACTION_PARAMS: {
-  readonly [Type in WorldAction['type']]: {
-    readonly [Param in keyof ParamsOf<Type>]-?: undefined extends ParamsOf<Type>[Param] ? OptionalKind : RequiredKind;
-  };
-} = {
-  'add-hsm': { clusterId: 'name', availabilityZone: 'optional-name' },
-  'remove-all-hsms': { clusterId: 'name' },
-  'activate-cluster': { clusterId: 'name' },
-  'fix-cluster-security-group': { clusterId: 'name' },
-  'free-subnet-addresses': { clusterId: 'name', count: 'optional-count' },
-  'restore-cluster-from-backup': { clusterId: 'name', newClusterId: 'name' },
-  'create-kmsuser': { clusterId: 'name', password: 'secret' },
-  'set-kmsuser-password': { clusterId: 'name', password: 'secret' },
-  'log-out-kmsuser': { clusterId: 'name' },
-  'restore-cloudhsm-network': {},
-  'break-cloudhsm-network': {},
-  'restore-xks-network': {},
-  'clear-kms-internal-errors': {},
-  'start-proxy': { uriEndpoint: 'name' },
-  'set-proxy-latency': { uriEndpoint: 'name', latencyMs: 'milliseconds' },
-  'repair-proxy-tls': { uriEndpoint: 'name' },
-  'set-proxy-uri-path': { uriEndpoint: 'name', uriPath: 'name' },
-  'authorize-kms-on-proxy': { uriEndpoint: 'name' },
-  'fix-proxy-responses': { uriEndpoint: 'name' },
-  'set-proxy-credential': { uriEndpoint: 'name', accessKeyId: 'name', secretAccessKey: 'secret' },
-  'allow-kms-on-endpoint-service': { serviceName: 'name' },
-  'fix-endpoint-service-configuration': { serviceName: 'name' },
-  'recover-key-material': { keyId: 'name' },
-  'free-pkcs11-sessions': { clusterId: 'name' },
-  'restore-external-key': { uriEndpoint: 'name', externalKeyId: 'name' },
-  'enable-external-key': { uriEndpoint: 'name', externalKeyId: 'name' },
-  'allow-external-key-usage': { uriEndpoint: 'name', externalKeyId: 'name' },
-};
-
-/** The world action types, for help texts and error messages. */
-export const WORLD_ACTION_TYPES = Object.keys(WORLD_ACTION_PARAMS) as readonly WorldAction['type'][];
-
-/** The parameter names of one action type (for a CLI mapping `--cluster-id` to `clusterId`). */
-export function worldActionParams(type: WorldAction['type']): Readonly<Record<string, RequiredKind | OptionalKind>> {
-  return WORLD_ACTION_PARAMS[type];
-}
-
-export const FAULT_KINDS = [
-  'throttling',
-  'internal-error',
-  'key-unavailable',
-  'dependency-timeout',
-  'network-error',
-  'latency',
-] as const satisfies readonly FaultKind[];
-// Fails to compile when FaultKind gains a kind this list lacks.
-const everyFaultKindListed: Exclude<FaultKind, (typeof FAULT_KINDS)[number]> extends never ? true : never = true;
-void everyFaultKindListed;
-
-const MAX_NAME_LENGTH = 256;
-/** Latency faults really wait: bounded so that one control request cannot stall the server for long. */
-const MAX_LATENCY_MS = 60_000;
 /** Ten years of simulated time in one jump is plenty (key deletion waits at most 30 days). */
 export const MAX_ADVANCE_MS = 10 * 365 * 24 * 3_600_000;
 const MAX_COUNT = 1_000_000;
@@ -105,32 +38,26 @@ function checkNumber(field: string, value: unknown, { integer, min, max }: { int
   return value;
 }
 
-function checkParam(field: string, kind: RequiredKind | OptionalKind, value: unknown): void {
-  if (value === undefined && kind.startsWith('optional-')) return;
-  if (value === undefined) throw new ControlInputError(`Missing "${field}".`);
-  switch (kind) {
-    case 'name':
-    case 'optional-name':
-    case 'secret':
-      if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH)
-        throw new ControlInputError(`"${field}" must be a non-empty string of at most ${MAX_NAME_LENGTH} characters, got ${show(value)}.`);
-      return;
-    case 'optional-count':
-      checkNumber(field, value, { integer: true, min: 0, max: MAX_COUNT });
-      return;
-    case 'milliseconds':
-      checkNumber(field, value, { integer: false, min: 0, max: MAX_LATENCY_MS });
-      return;
+/** Checks one parameter against its kind; a missing optional one is fine. */
+function checkParam(field: string, kind: ParameterKind, value: unknown): void {
+  const spec = PARAMETER_KINDS[kind];
+  if (value === undefined) {
+    if (spec.optional) return;
+    throw new ControlInputError(`Missing "${field}".`);
   }
+  if (spec.type === 'number') {
+    checkNumber(field, value, spec);
+    return;
+  }
+  if (typeof value !== 'string' || value.length === 0 || value.length > spec.maxLength)
+    throw new ControlInputError(`"${field}" must be a non-empty string of at most ${spec.maxLength} characters, got ${show(value)}.`);
 }
-
-const isActionType = (type: unknown): type is WorldAction['type'] => typeof type === 'string' && Object.hasOwn(WORLD_ACTION_PARAMS, type);
 
 /** `{ "type": "log-out-kmsuser", "clusterId": "…" }` as a checked {@link WorldAction}. */
 export function parseWorldAction(value: unknown): WorldAction {
   if (!isRecord(value)) throw new ControlInputError(`A world action must be a JSON object with a "type", got ${show(value)}.`);
   const { type, ...params } = value;
-  if (!isActionType(type))
+  if (!isWorldActionType(type))
     throw new ControlInputError(`Unknown world action type ${show(type)}. Known types: ${WORLD_ACTION_TYPES.join(', ')}.`);
   const spec = worldActionParams(type);
   rejectUnknownFields(params, Object.keys(spec), `a "${type}" action`);
@@ -139,11 +66,31 @@ export function parseWorldAction(value: unknown): WorldAction {
   return value as WorldAction;
 }
 
+/** One parameter of a world action, as a CLI or a form offers it. */
+export interface WorldActionParameter {
+  name: string;
+  required: boolean;
+  /** The JSON type the control API expects (a CLI flag's text becomes a number for `number`). */
+  type: 'string' | 'number';
+  /** What it takes: `milliseconds, 0 to 60000`. */
+  takes: string;
+}
+
+/** The parameters of one world action type, in order, with what each takes (for `kms-mock act <type> --help`). */
+export function describeWorldActionParameters(type: WorldAction['type']): WorldActionParameter[] {
+  return Object.entries(worldActionParams(type)).map(([name, kind]) => ({
+    name,
+    required: !PARAMETER_KINDS[kind].optional,
+    type: PARAMETER_KINDS[kind].type,
+    takes: describeKind(kind),
+  }));
+}
+
 /** `{ "kind": "throttling", "operation": "Encrypt", "times": 3 }` as a checked {@link FaultInput}. */
 export function parseFaultInput(value: unknown): FaultInput {
   if (!isRecord(value)) throw new ControlInputError(`A fault must be a JSON object with a "kind", got ${show(value)}.`);
-  rejectUnknownFields(value, ['kind', 'operation', 'times', 'latencyMs'], 'a fault');
-  const { kind, operation, times, latencyMs } = value;
+  rejectUnknownFields(value, ['kind', 'operation', 'times', ...FAULT_OPTIONS], 'a fault');
+  const { kind, operation, times } = value;
   const knownKind = FAULT_KINDS.find((k) => k === kind);
   if (!knownKind) throw new ControlInputError(`Unknown fault kind ${show(kind)}. Known kinds: ${FAULT_KINDS.join(', ')}.`);
   const fault: FaultInput = { kind: knownKind };
@@ -153,9 +100,18 @@ export function parseFaultInput(value: unknown): FaultInput {
     fault.operation = operation;
   }
   if (times !== undefined) fault.times = checkNumber('times', times, { integer: true, min: 1, max: MAX_COUNT });
-  if (latencyMs !== undefined) {
-    if (knownKind !== 'latency') throw new ControlInputError(`"latencyMs" applies only to the "latency" fault.`);
-    fault.latencyMs = checkNumber('latencyMs', latencyMs, { integer: false, min: 0, max: MAX_LATENCY_MS });
+  const options: Readonly<Record<string, ParameterKind>> = FAULTS[knownKind].options;
+  for (const option of FAULT_OPTIONS) {
+    const given = value[option];
+    if (given === undefined) continue;
+    const kind = options[option];
+    if (!kind) {
+      const takers = FAULT_KINDS.filter((k) => Object.hasOwn(FAULTS[k].options, option));
+      throw new ControlInputError(`"${option}" applies only to the ${takers.map((k) => `"${k}"`).join(', ')} fault.`);
+    }
+    checkParam(option, kind, given);
+    // Checked against the kind this fault's entry gives it.
+    Object.assign(fault, { [option]: given });
   }
   return fault;
 }

@@ -24,17 +24,25 @@ export {
   type UndocumentedCell,
   type Verdict,
 } from './transitions.ts';
-export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions.ts';
+export {
+  WORLD_ACTION_TYPES,
+  WorldActionError,
+  applyWorldAction,
+  describeWorldAction,
+  worldActionParams,
+  type WorldAction,
+} from './world-actions.ts';
+export { PARAMETER_KINDS, type ParameterKind, type ParameterSpec } from './parameter-kinds.ts';
+export { FAULTS, FAULT_KINDS, type FaultKind } from './faults.ts';
 export { availableActions } from './available-actions.ts';
 export {
   ControlInputError,
-  FAULT_KINDS,
   MAX_ADVANCE_MS,
-  WORLD_ACTION_TYPES,
+  describeWorldActionParameters,
   parseAdvanceMs,
   parseFaultInput,
   parseWorldAction,
-  worldActionParams,
+  type WorldActionParameter,
 } from './control-input.ts';
 export {
   BACKING_PROBLEMS,

@@ -6,6 +6,7 @@
  * Everything here is plain JSON so that a world can be copied into a Web Worker, saved between
  * playground runs, or written into a test fixture. Times are milliseconds on the simulated clock.
  */
+import type { FaultKind } from './faults.ts';
 
 export const CONNECTION_STATES = [
   'CONNECTED',
@@ -211,7 +212,6 @@ export interface KmsKey {
   lagging?: { keyState: StoredKeyState | 'absent'; until: number };
 }
 
-export type FaultKind = 'throttling' | 'internal-error' | 'key-unavailable' | 'dependency-timeout' | 'network-error' | 'latency';
 
 /** A fault injected on demand: applies to matching calls, `remaining` times (null: until cleared). */
 export interface FaultRule {

@@ -8,7 +8,8 @@ import { randomUuid, type EngineContext } from './context.ts';
 import { runOperation, settle, startDeferredTransitions } from './engine.ts';
 import { runCloudHsmOperation } from './operations/cloudhsm.ts';
 import { KmsError, kmsError } from './errors.ts';
-import type { FaultKind, FaultRule, Timing, WorldState } from './model.ts';
+import { faultDoes, faultError, type FaultKind } from './faults.ts';
+import type { FaultRule, Timing, WorldState } from './model.ts';
 import {
   attemptOf,
   decodeRequest,
@@ -68,25 +69,6 @@ export interface SimulationOptions {
 
 /** The request log keeps the latest this many records, so a long-running mock stays flat in memory. */
 const REQUEST_LOG_LIMIT = 1_000;
-
-const FAULT_ERRORS: Record<Exclude<FaultKind, 'network-error' | 'latency'>, () => KmsError> = {
-  throttling: () => kmsError('ThrottlingException', 'Rate exceeded'),
-  'internal-error': () =>
-    kmsError(
-      'KMSInternalException',
-      'The request was rejected because an internal exception occurred. The request can be retried.',
-    ),
-  'key-unavailable': () =>
-    kmsError(
-      'KeyUnavailableException',
-      'The request was rejected because the specified KMS key was not available. You can retry the request.',
-    ),
-  'dependency-timeout': () =>
-    kmsError(
-      'DependencyTimeoutException',
-      'The system timed out while trying to fulfill the request. The request can be retried.',
-    ),
-};
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -229,14 +211,15 @@ export class KmsSimulation {
       const decoded = decodeRequest(request);
       operation = decoded.operation;
       const faults = this.takeFaults(operation);
-      const latency = faults.reduce((sum, f) => sum + (f.kind === 'latency' ? (f.latencyMs ?? 0) : 0), 0);
+      const latency = faults.reduce((sum, f) => sum + (faultDoes(f.kind, 'delay') ? (f.latencyMs ?? 0) : 0), 0);
       if (latency > 0 && this.options.sleep) await this.options.sleep(latency);
-      if (faults.some((f) => f.kind === 'network-error')) {
+      if (faults.some((f) => faultDoes(f.kind, 'dropped connection'))) {
         const record = this.record(operation, request, 0, requestId, started, undefined);
         return { networkError: `Simulated dropped connection for ${operation} (injected network-error fault).`, record };
       }
       for (const fault of faults) {
-        if (fault.kind !== 'latency' && fault.kind !== 'network-error') throw FAULT_ERRORS[fault.kind]();
+        const error = faultError(fault.kind);
+        if (error) throw error;
       }
       const run = decoded.service === 'cloudhsmv2' ? runCloudHsmOperation : runOperation;
       // Operations are synchronous: nothing else runs between resetting the flag and reading it.

@@ -14,20 +14,23 @@ import type {
   XksExternalKey,
   XksProxy,
 } from './model.ts';
+import type { ParameterSpec, ValuesOf } from './parameter-kinds.ts';
 
 export class WorldActionError extends Error {
   override name = 'WorldActionError';
 }
 
-interface ActionDefinition<Params> {
+interface ActionDefinition<Spec extends ParameterSpec> {
+  /** Each parameter and its kind; the action's TypeScript type is inferred from them. */
+  params: Spec;
   /** A readable one-line label, for fix steps and the World panel. */
-  describe(params: Params): string;
+  describe(params: ValuesOf<Spec>): string;
   /** Applies the action in place; throws WorldActionError when it names nothing in the world. */
-  apply(world: WorldState, params: Params): void;
+  apply(world: WorldState, params: ValuesOf<Spec>): void;
 }
 
-/** Ties an entry's parameter type to both of its functions. */
-const define = <Params = Record<never, never>>(definition: ActionDefinition<Params>) => definition;
+/** Types an entry's two functions from its parameters. */
+const define = <const Spec extends ParameterSpec>(definition: ActionDefinition<Spec>) => definition;
 
 function requireCluster(world: WorldState, clusterId: string): CloudHsmCluster {
   const cluster = world.clusters.find((c) => c.id === clusterId);
@@ -59,16 +62,12 @@ function requireEndpointService(world: WorldState, name: string): VpcEndpointSer
   return service;
 }
 
-type OnCluster = { clusterId: string };
-
 /** Connection states in which KMS holds a kmsuser session in the store's cluster. */
 const KMS_LOGGED_IN_STATES: readonly ConnectionState[] = ['CONNECTING', 'CONNECTED', 'DISCONNECTING'];
-type OnProxy = { uriEndpoint: string };
-type OnExternalKey = OnProxy & { externalKeyId: string };
-type OnEndpointService = { serviceName: string };
 
 const WORLD_ACTIONS = {
-  'add-hsm': define<OnCluster & { availabilityZone?: string }>({
+  'add-hsm': define({
+    params: { clusterId: 'name', availabilityZone: 'optional-name' },
     describe: (a) => `Add an HSM to ${a.clusterId}${a.availabilityZone ? ` in ${a.availabilityZone}` : ''} (CloudHSM CreateHsm)`,
     apply(world, a) {
       const cluster = requireCluster(world, a.clusterId);
@@ -86,26 +85,31 @@ const WORLD_ACTIONS = {
       });
     },
   }),
-  'remove-all-hsms': define<OnCluster>({
+  'remove-all-hsms': define({
+    params: { clusterId: 'name' },
     describe: (a) => `Delete every HSM in ${a.clusterId}`,
     apply: (world, a) => void (requireCluster(world, a.clusterId).hsms = []),
   }),
-  'activate-cluster': define<OnCluster>({
+  'activate-cluster': define({
+    params: { clusterId: 'name' },
     describe: (a) => `Initialize and activate cluster ${a.clusterId}`,
     apply: (world, a) => void (requireCluster(world, a.clusterId).state = 'ACTIVE'),
   }),
-  'fix-cluster-security-group': define<OnCluster>({
+  'fix-cluster-security-group': define({
+    params: { clusterId: 'name' },
     describe: (a) => `Allow TCP 2223-2225 within the security group of ${a.clusterId}`,
     apply: (world, a) => void (requireCluster(world, a.clusterId).securityGroupValid = true),
   }),
-  'free-subnet-addresses': define<OnCluster & { count?: number }>({
+  'free-subnet-addresses': define({
+    params: { clusterId: 'name', count: 'optional-count' },
     describe: (a) => `Free IP addresses in the subnets of ${a.clusterId} (remove unused ENIs)`,
     apply(world, a) {
       for (const subnet of requireCluster(world, a.clusterId).subnets)
         subnet.freeAddresses = Math.max(subnet.freeAddresses, a.count ?? 8);
     },
   }),
-  'restore-cluster-from-backup': define<OnCluster & { newClusterId: string }>({
+  'restore-cluster-from-backup': define({
+    params: { clusterId: 'name', newClusterId: 'name' },
     describe: (a) => `Create cluster ${a.newClusterId} from the latest backup of ${a.clusterId}`,
     apply(world, a) {
       const source = requireCluster(world, a.clusterId);
@@ -132,7 +136,8 @@ const WORLD_ACTIONS = {
       });
     },
   }),
-  'create-kmsuser': define<OnCluster & { password: string }>({
+  'create-kmsuser': define({
+    params: { clusterId: 'name', password: 'secret' },
     describe: (a) => `Create the kmsuser crypto user in ${a.clusterId}`,
     apply(world, a) {
       requireCluster(world, a.clusterId).kmsUser = {
@@ -144,7 +149,8 @@ const WORLD_ACTIONS = {
       };
     },
   }),
-  'set-kmsuser-password': define<OnCluster & { password: string }>({
+  'set-kmsuser-password': define({
+    params: { clusterId: 'name', password: 'secret' },
     describe: (a) => `Set the kmsuser password in ${a.clusterId} (cloudhsm_mgmt_util changePswd)`,
     apply(world, a) {
       const user = requireCluster(world, a.clusterId).kmsUser;
@@ -163,62 +169,76 @@ const WORLD_ACTIONS = {
       Object.assign(user, { password: a.password, failedLoginAttempts: 0, lockedOut: false });
     },
   }),
-  'recover-key-material': define<{ keyId: string }>({
+  'recover-key-material': define({
+    params: { keyId: 'name' },
     describe: (a) =>
       `Replicate the key material of KMS key ${a.keyId} back into the cluster as kmsuser (CloudHSM CLI key replicate), from a cluster restored from a backup taken before it was deleted`,
     apply(world, a) {
       requireKey(world, a.keyId).materialPresent = true;
     },
   }),
-  'free-pkcs11-sessions': define<OnCluster>({
+  'free-pkcs11-sessions': define({
+    params: { clusterId: 'name' },
     describe: (a) => `Let the PKCS #11 sessions of ${a.clusterId} free up (lower the request rate, or add HSMs)`,
     apply: (world, a) => void (requireCluster(world, a.clusterId).pkcs11SessionsBusyFor = 0),
   }),
-  'log-out-kmsuser': define<OnCluster>({
+  'log-out-kmsuser': define({
+    params: { clusterId: 'name' },
     describe: (a) => `Log kmsuser out of ${a.clusterId}`,
     apply: (world, a) => void (requireCluster(world, a.clusterId).kmsUser.loggedInElsewhere = false),
   }),
   'restore-cloudhsm-network': define({
+    params: {},
     describe: () => 'Restore the network path from KMS to the CloudHSM cluster',
     apply: (world) => void (world.network.cloudHsmReachable = true),
   }),
   'break-cloudhsm-network': define({
+    params: {},
     describe: () => 'Break the network path from KMS to the CloudHSM cluster',
     apply: (world) => void (world.network.cloudHsmReachable = false),
   }),
   'restore-xks-network': define({
+    params: {},
     describe: () => 'Restore the network path from KMS to the external key store proxy',
     apply: (world) => void (world.network.xksNetworkErrors = false),
   }),
   'clear-kms-internal-errors': define({
+    params: {},
     describe: () => 'Wait for the transient KMS internal error to pass',
     apply: (world) => void (world.network.kmsInternalErrorsOnConnect = 0),
   }),
-  'start-proxy': define<OnProxy>({
+  'start-proxy': define({
+    params: { uriEndpoint: 'name' },
     describe: (a) => `Bring the proxy at ${a.uriEndpoint} and its key manager back up`,
     apply: (world, a) => void Object.assign(requireProxy(world, a.uriEndpoint), { reachable: true, keyManagerAvailable: true }),
   }),
-  'set-proxy-latency': define<OnProxy & { latencyMs: number }>({
+  'set-proxy-latency': define({
+    params: { uriEndpoint: 'name', latencyMs: 'milliseconds' },
     describe: (a) => `Bring proxy latency at ${a.uriEndpoint} down to ${a.latencyMs} ms`,
     apply: (world, a) => void (requireProxy(world, a.uriEndpoint).latencyMs = a.latencyMs),
   }),
-  'repair-proxy-tls': define<OnProxy>({
+  'repair-proxy-tls': define({
+    params: { uriEndpoint: 'name' },
     describe: (a) => `Install a valid TLS certificate on ${a.uriEndpoint}`,
     apply: (world, a) => void (requireProxy(world, a.uriEndpoint).tlsValid = true),
   }),
-  'set-proxy-uri-path': define<OnProxy & { uriPath: string }>({
+  'set-proxy-uri-path': define({
+    params: { uriEndpoint: 'name', uriPath: 'name' },
     describe: (a) => `Serve the proxy at ${a.uriEndpoint} under ${a.uriPath}`,
     apply: (world, a) => void (requireProxy(world, a.uriEndpoint).uriPath = a.uriPath),
   }),
-  'authorize-kms-on-proxy': define<OnProxy>({
+  'authorize-kms-on-proxy': define({
+    params: { uriEndpoint: 'name' },
     describe: (a) => `Allow KMS in the proxy's authorization rules at ${a.uriEndpoint}`,
     apply: (world, a) => void (requireProxy(world, a.uriEndpoint).authorizesKms = true),
   }),
-  'fix-proxy-responses': define<OnProxy>({
+  'fix-proxy-responses': define({
+    params: { uriEndpoint: 'name' },
     describe: (a) => `Upgrade the proxy at ${a.uriEndpoint} to a spec-conforming version`,
     apply: (world, a) => void (requireProxy(world, a.uriEndpoint).responsesValid = true),
   }),
-  'restore-external-key': define<OnExternalKey>({
+  'restore-external-key': define({
+    params: { uriEndpoint: 'name', externalKeyId: 'name' },
     describe: (a) => `Restore external key ${a.externalKeyId} in the key manager behind ${a.uriEndpoint} (from its backup)`,
     apply(world, a) {
       const proxy = requireProxy(world, a.uriEndpoint);
@@ -226,45 +246,63 @@ const WORLD_ACTIONS = {
       proxy.externalKeys.push({ id: a.externalKeyId, spec: 'AES_256', status: 'ENABLED', usage: ['ENCRYPT', 'DECRYPT'] });
     },
   }),
-  'enable-external-key': define<OnExternalKey>({
+  'enable-external-key': define({
+    params: { uriEndpoint: 'name', externalKeyId: 'name' },
     describe: (a) => `Enable external key ${a.externalKeyId} in the key manager behind ${a.uriEndpoint}`,
     apply: (world, a) => void (requireExternalKey(world, a.uriEndpoint, a.externalKeyId).status = 'ENABLED'),
   }),
-  'allow-external-key-usage': define<OnExternalKey>({
+  'allow-external-key-usage': define({
+    params: { uriEndpoint: 'name', externalKeyId: 'name' },
     describe: (a) => `Allow ENCRYPT and DECRYPT on external key ${a.externalKeyId} behind ${a.uriEndpoint}`,
     apply: (world, a) => void (requireExternalKey(world, a.uriEndpoint, a.externalKeyId).usage = ['ENCRYPT', 'DECRYPT']),
   }),
-  'set-proxy-credential': define<OnProxy & { accessKeyId: string; secretAccessKey: string }>({
+  'set-proxy-credential': define({
+    params: { uriEndpoint: 'name', accessKeyId: 'name', secretAccessKey: 'secret' },
     describe: (a) => `Configure the proxy at ${a.uriEndpoint} to accept access key ${a.accessKeyId}`,
     apply(world, a) {
       requireProxy(world, a.uriEndpoint).credential = { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey };
     },
   }),
-  'allow-kms-on-endpoint-service': define<OnEndpointService>({
+  'allow-kms-on-endpoint-service': define({
+    params: { serviceName: 'name' },
     describe: (a) => `Add cks.kms.<region>.amazonaws.com to the Allow principals of ${a.serviceName}`,
     apply: (world, a) => void (requireEndpointService(world, a.serviceName).visibleToKms = true),
   }),
-  'fix-endpoint-service-configuration': define<OnEndpointService>({
+  'fix-endpoint-service-configuration': define({
+    params: { serviceName: 'name' },
     describe: (a) => `Fix the configuration of VPC endpoint service ${a.serviceName}`,
     apply: (world, a) => void (requireEndpointService(world, a.serviceName).configurationValid = true),
   }),
 };
 
-type ParamsOf<T> = T extends ActionDefinition<infer Params> ? Params : never;
+type WorldActionType = keyof typeof WORLD_ACTIONS;
 
 /** One out-of-KMS action: `{ type: 'log-out-kmsuser', clusterId }`, `{ type: 'repair-proxy-tls', uriEndpoint }`, … */
 export type WorldAction = {
-  [Type in keyof typeof WORLD_ACTIONS]: { type: Type } & ParamsOf<(typeof WORLD_ACTIONS)[Type]>;
-}[keyof typeof WORLD_ACTIONS];
+  [Type in WorldActionType]: { type: Type } & ValuesOf<(typeof WORLD_ACTIONS)[Type]['params']>;
+}[WorldActionType];
 
-function definitionOf(action: WorldAction): ActionDefinition<WorldAction> {
-  const definition = (WORLD_ACTIONS as Record<string, ActionDefinition<never> | undefined>)[action.type];
+/** The world action types, in table order (for help texts and error messages). */
+export const WORLD_ACTION_TYPES = Object.keys(WORLD_ACTIONS) as readonly WorldActionType[];
+
+export const isWorldActionType = (type: unknown): type is WorldActionType =>
+  typeof type === 'string' && Object.hasOwn(WORLD_ACTIONS, type);
+
+/** The parameters of one action type and their kinds (a CLI maps `--cluster-id` to `clusterId`). */
+export function worldActionParams(type: WorldActionType): ParameterSpec {
+  return WORLD_ACTIONS[type].params;
+}
+
+/** The entry of an action's type, typed for the action itself. */
+function definitionOf(action: WorldAction): {
+  describe(action: WorldAction): string;
+  apply(world: WorldState, action: WorldAction): void;
+} {
   // Actions arrive as data (share links, the control API, user tests): say which types exist.
-  if (!definition)
-    throw new WorldActionError(
-      `Unknown world action "${String(action.type)}". Known actions: ${Object.keys(WORLD_ACTIONS).join(', ')}.`,
-    );
-  return definition as ActionDefinition<WorldAction>;
+  if (!isWorldActionType(action.type))
+    throw new WorldActionError(`Unknown world action "${String(action.type)}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
+  // Every entry takes the parameters of its own type, and `action` is of that type.
+  return WORLD_ACTIONS[action.type] as unknown as ReturnType<typeof definitionOf>;
 }
 
 /** A readable one-line label for an action, for fix steps and the World panel. */
