@@ -41,6 +41,6 @@ export const TIME_JUMPS: ReadonlyArray<{ label: string; ms: number }> = [
 /**
  * The TypeScript libs the editor's checker loads, as file names (Monaco silently loads no lib for
  * short names like `es2022`). The build keeps only these and what they reference in Monaco's
- * TypeScript worker (src/playground/build/trim-typescript-libs.ts).
+ * TypeScript worker (src/playground/build/trim-monaco.ts).
  */
 export const EDITOR_TYPESCRIPT_LIBS = ['lib.es2022.d.ts', 'lib.webworker.d.ts'];

@@ -7,26 +7,14 @@
 import { connect } from 'node:net';
 import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { expect, it } from 'vitest';
-import { createSimulatedClock, WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import { createSimulatedClock, seededRandom, WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { useKmsHttpServer } from './support/http-kit';
 
 const REQUESTS = 3_000;
 const CONCURRENCY = 16;
 const RAW_SOCKETS = 60;
 
-/** mulberry32: a small seeded generator. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = seeded(20_261_202);
+const random = seededRandom(20_261_202);
 const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const junkString = (length: number) => Array.from({ length }, () => String.fromCharCode(Math.floor(random() * 0xd7ff))).join('');
 

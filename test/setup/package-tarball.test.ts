@@ -100,8 +100,8 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
     const installed = join(userProject, 'node_modules', 'kms-custom-key-store-mock');
     const files = readdirSync(installed, { recursive: true }).map(String);
     expect(files).toContain('README.md');
-    expect(files).toContain(join('dist', 'main.js'));
-    expect(files).toContain(join('dist', 'main.d.ts'));
+    expect(files).toContain(join('dist', 'index.js'));
+    expect(files).toContain(join('dist', 'index.d.ts'));
     expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * Pages call this at build time, so their Symptom sections cannot drift from the mock.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { createKmsMock, createMockRequestHandler, createSimulatedClock, getScenario } from 'kms-custom-key-store-mock';
+import { WORLD_EPOCH, createKmsMock, createMockRequestHandler, createSimulatedClock, getScenario, seededRandom } from 'kms-custom-key-store-mock';
 import { describeStore, runTrigger } from 'kms-custom-key-store-mock/driver';
 
 export interface Reproduction {
@@ -19,22 +19,12 @@ export interface Reproduction {
   store?: Record<string, unknown>;
 }
 
-/** Deterministic randomness, so the request ids printed on pages do not change between builds. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
-
 export async function reproduceScenario(id: string): Promise<Reproduction> {
   const scenario = getScenario(id);
   // Time stands still while the symptom is reproduced (a DISCONNECTING store stays so), and
   // moves only when the reproduction moves it: past a connection attempt, to see how it ended.
-  const clock = createSimulatedClock({ realNow: () => 0, start: Date.UTC(2026, 10, 28, 9, 0, 0) });
+  const clock = createSimulatedClock({ realNow: () => 0, start: WORLD_EPOCH });
+  // Seeded per scenario, so the request ids printed on pages do not change between builds.
   const mock = createKmsMock({ scenario, clock, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
   const client = new KMSClient({
     region: 'eu-west-1',

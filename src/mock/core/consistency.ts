@@ -14,7 +14,8 @@
  * no such thing. Without `consistency` in the world, none of this does anything.
  */
 import { effectiveKeyState, type EngineContext } from './context.ts';
-import type { ConnectionErrorCode, ConnectionState, CustomKeyStore, KeyState, KmsKey, StoredKeyState, WorldState } from './model.ts';
+import type { CustomKeyStore, KeyState, KmsKey, StoreConnection, StoredKeyState, WorldState } from './model.ts';
+import { mulberry32 } from './random.ts';
 
 export interface ConsistencyOptions {
   /** The longest lag after a change, in simulated ms (0 turns the lag off). */
@@ -43,15 +44,12 @@ export function setConsistency(world: WorldState, options: ConsistencyOptions | 
   world.consistency = { lagMs: options.lagMs, seed, generator: seed };
 }
 
-/** mulberry32: a small, well-mixed 32-bit generator whose whole state is one integer. */
+/** The next number in [0, 1) from the world's generator, whose state is kept in the world. */
 function nextRandom(world: WorldState): number {
   const consistency = world.consistency!;
-  const state = (consistency.generator + 0x6d2b79f5) >>> 0;
+  const { value, state } = mulberry32(consistency.generator);
   consistency.generator = state;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  return value;
 }
 
 /** The lag of one change: until this simulated time callers may see what was there before. */
@@ -96,13 +94,8 @@ function forgetEndedLag(item: CustomKeyStore | KmsKey, now: number): void {
   if (item.lagging && item.lagging.until <= now) delete item.lagging;
 }
 
-export interface StoreView {
-  connectionState: ConnectionState;
-  connectionErrorCode?: ConnectionErrorCode;
-}
-
 /** The store as callers see it at `now`. */
-export function visibleStore(store: CustomKeyStore, now: number): StoreView {
+export function visibleStore(store: CustomKeyStore, now: number): StoreConnection {
   if (stillLagging(store.lagging, now)) return store.lagging;
   return {
     connectionState: store.connectionState,
@@ -127,7 +120,7 @@ function visibleKeyState(world: WorldState, key: KmsKey, now: number): KeyState 
 // What the operations ask: the same views, telling the context when the answer is an older one
 // (the request log marks such requests, so a reader and a test can see a stale answer happen).
 
-export function storeAsSeen(context: EngineContext, store: CustomKeyStore): StoreView {
+export function storeAsSeen(context: EngineContext, store: CustomKeyStore): StoreConnection {
   const view = visibleStore(store, context.now());
   if (view.connectionState !== store.connectionState) context.noteStaleView();
   return view;

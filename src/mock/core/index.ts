@@ -2,12 +2,13 @@
  * The mock's framework-free entry: the simulation, its world model and builders, world actions,
  * the connection state machine and the table of backing-store problems. No MSW, DOM, Astro or
  * Node: the playground's main thread, the Astro components and any JavaScript runtime use it.
- * `createKmsMock` (MSW request handlers) is the other entry, `src/mock/index.ts`.
+ * `createKmsMock` (with MSW request handlers) is in the main entry, `src/mock/index.ts`.
  */
 export type * from './model.ts';
 export { CONNECTION_ERROR_CODES, CONNECTION_STATES, KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from './model.ts';
 export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers } from './clock.ts';
 export { effectiveKeyState } from './context.ts';
+export { seededRandom } from './random.ts';
 export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency.ts';
 export { EXCEPTIONS, type ExceptionName } from './errors.ts';
 export { KMS_HOST, type StatusOverrides } from './protocol.ts';

@@ -166,10 +166,14 @@ export interface PendingTransition {
  * What callers still see of a store after a change, until `until` (simulated ms): the mock's
  * eventual consistency ({@link ConsistencyState}). Absent, or past `until`: they see the store as it is.
  */
-export interface LaggingStoreView {
+export interface LaggingStoreView extends StoreConnection {
+  until: number;
+}
+
+/** A store's connection state and, while FAILED, why. */
+export interface StoreConnection {
   connectionState: ConnectionState;
   connectionErrorCode?: ConnectionErrorCode;
-  until: number;
 }
 
 export interface CustomKeyStore {

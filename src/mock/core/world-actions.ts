@@ -32,6 +32,7 @@ interface ActionDefinition<Spec extends ParameterSpec> {
 /** Types an entry's two functions from its parameters. */
 const define = <const Spec extends ParameterSpec>(definition: ActionDefinition<Spec>) => definition;
 
+/** The cluster with this id, even a DELETED one (a backup of it can still be restored). */
 function requireCluster(world: WorldState, clusterId: string): CloudHsmCluster {
   const cluster = world.clusters.find((c) => c.id === clusterId);
   if (!cluster) throw new WorldActionError(`No CloudHSM cluster ${clusterId} in this world.`);

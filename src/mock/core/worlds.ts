@@ -188,14 +188,14 @@ export const defaultCluster = (w: WorldState) => w.clusters.find((c) => c.id ===
 export const defaultProxy = (w: WorldState, endpoint: string = ids.xksEndpoint) =>
   w.xksProxies.find((p) => p.uriEndpoint === endpoint)!;
 
-/** Shifts every simulated timestamp so that the world's `now` becomes `now`. */
+/**
+ * Shifts the simulated timestamps of stores and keys so that the world's `now` becomes `now`.
+ * Not `pending.at`: {@link startingWorld} restarts every pending step anyway.
+ */
 function rebaseWorld(w: WorldState, now: number): WorldState {
   const delta = now - w.now;
   w.now = now;
-  for (const store of w.stores) {
-    store.creationDate += delta;
-    if (store.pending?.at != null) store.pending.at += delta;
-  }
+  for (const store of w.stores) store.creationDate += delta;
   for (const key of w.keys) {
     key.creationDate += delta;
     if (key.deletionDate !== undefined) key.deletionDate += delta;

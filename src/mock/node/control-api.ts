@@ -5,7 +5,7 @@
  * anything malformed is a 400 whose `error` says what is wrong.
  */
 import { ControlInputError, WorldActionError, describeWorldAction, parseAdvanceMs, parseFaultInput, parseWorldAction } from '../core/index.ts';
-import type { KmsMock } from '../index.ts';
+import type { KmsMock } from '../create-kms-mock.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
 

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
-import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index.ts';
+import { createKmsMock, type KmsMock, type KmsMockOptions } from '../create-kms-mock.ts';
 import { bodilessRequest, isDroppedConnection, readAnswer } from '../msw/handlers.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';

@@ -5,7 +5,7 @@
 import * as kms from '@aws-sdk/client-kms';
 import type { KMSClient, KMSClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-kms';
 import type { ConnectionState } from '../core/index.ts';
-import type { KmsMock } from '../index.ts';
+import type { KmsMock } from '../create-kms-mock.ts';
 import type { FixStep, KmsCall, KmsInputs, KmsOperation, KmsOutputs, Scenario } from './types.ts';
 
 /** The SDK command for `Operation`, as `KMSClient.send` takes it. */

@@ -21,8 +21,8 @@ import { describe, expect, it } from 'vitest';
 const SRC = join(import.meta.dirname, '../../../src');
 const PACKAGE = join(SRC, 'mock');
 const CORE = join(PACKAGE, 'core');
-// The simulation and its adapters; the main entry (main.ts) alone adds the catalog to them.
-const SIMULATION_LAYERS = ['core', 'msw', 'node', 'index.ts'].map((name) => join(PACKAGE, name));
+// The simulation and its adapters; the main entry (index.ts) alone adds the catalog to them.
+const SIMULATION_LAYERS = ['core', 'msw', 'node', 'create-kms-mock.ts'].map((name) => join(PACKAGE, name));
 const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
   name: string;
   exports: Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * Every operation × ConnectionState cell of the fact base's §1.2 table, through the real SDK.
+ * Every operation × ConnectionState cell, as the KMS API reference and Developer Guide give it, through the real SDK.
  * The expectations are written out here independently of the mock's own transition table, so
  * a mistake in that table fails this test.
  */

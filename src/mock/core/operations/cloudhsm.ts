@@ -6,6 +6,7 @@
  * CREATE_IN_PROGRESS, as the service does). `kmsuser` changes happen inside the cluster
  * (CloudHSM CLI), not through this API: they stay world actions.
  */
+import { liveCluster } from '../backing.ts';
 import { defineOperation, epochSeconds, type EngineContext, type OperationDefinition, type OperationOutput } from '../context.ts';
 import { kmsError } from '../errors.ts';
 import type { CloudHsmCluster, Hsm } from '../model.ts';
@@ -23,8 +24,9 @@ const AVAILABILITY_ZONE = {
 const notFound = (message: string) => kmsError('CloudHsmResourceNotFoundException', message);
 const invalidRequest = (message: string) => kmsError('CloudHsmInvalidRequestException', message);
 
-function requireCluster(context: EngineContext, clusterId: string): CloudHsmCluster {
-  const cluster = context.world.clusters.find((c) => c.id === clusterId && c.state !== 'DELETED');
+/** The cluster as CloudHSM's API finds it: a DELETED cluster is not found. */
+function requireLiveCluster(context: EngineContext, clusterId: string): CloudHsmCluster {
+  const cluster = liveCluster(context.world, clusterId);
   if (!cluster) throw notFound(`The cluster ${clusterId} does not exist in this account and Region.`);
   return cluster;
 }
@@ -109,7 +111,7 @@ const CLOUDHSM_OPERATIONS: Readonly<Record<string, OperationDefinition>> = {
       IpAddress: { type: 'string', max: 45 },
     },
     run(context, input) {
-      const cluster = requireCluster(context, input.ClusterId);
+      const cluster = requireLiveCluster(context, input.ClusterId);
       const subnet = cluster.subnets.find((s) => s.availabilityZone === input.AvailabilityZone);
       if (!subnet)
         throw invalidRequest(
@@ -135,7 +137,7 @@ const CLOUDHSM_OPERATIONS: Readonly<Record<string, OperationDefinition>> = {
       EniIp: { type: 'string', max: 45 },
     },
     run(context, input) {
-      const cluster = requireCluster(context, input.ClusterId);
+      const cluster = requireLiveCluster(context, input.ClusterId);
       if (input.HsmId === undefined && input.EniId === undefined && input.EniIp === undefined)
         throw invalidRequest('Specify the HSM to delete by HsmId, EniId or EniIp.');
       const hsm = cluster.hsms.find((h) => {

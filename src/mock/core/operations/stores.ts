@@ -46,7 +46,8 @@ function storeEntry(context: EngineContext, store: CustomKeyStore): Record<strin
     ConnectionState: seen.connectionState,
     CreationDate: epochSeconds(store.creationDate),
   };
-  // ConnectionErrorCode is reported only while FAILED (API reference; kms-facts §2.1 Mock rule).
+  // ConnectionErrorCode "appears in the response only when the ConnectionState is FAILED"
+  // (https://docs.aws.amazon.com/kms/latest/APIReference/API_CustomKeyStoresListEntry.html).
   if (seen.connectionState === 'FAILED' && seen.connectionErrorCode) {
     entry['ConnectionErrorCode'] = seen.connectionErrorCode;
   }
