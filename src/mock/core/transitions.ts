@@ -164,7 +164,7 @@ export const OPERATION_RULES: readonly OperationRule[] = STATE_GUARDED_OPERATION
   ...RULES_BY_OPERATION[operation],
 }));
 
-export function verdictFor(operation: StateGuardedOperation, state: ConnectionState): Verdict {
+function verdictFor(operation: StateGuardedOperation, state: ConnectionState): Verdict {
   return RULES_BY_OPERATION[operation].verdicts[state];
 }
 
