@@ -18,6 +18,7 @@ import {
   cloudHsmStore,
   createSimulatedClock,
   emptyAccount,
+  type ConnectionState,
   type CustomKeyStore,
   type WorldState,
 } from 'kms-custom-key-store-mock/core';
@@ -95,6 +96,24 @@ describe('transition', () => {
     transition(change(), store, 'DisconnectCustomKeyStore');
     expect(store.connectionState).toBe('DISCONNECTING');
     expect(store).not.toHaveProperty('connectionErrorCode');
+  });
+
+  it('schedules the end of the step KMS takes by itself after every edge into CONNECTING or DISCONNECTING, and no other', () => {
+    const world = emptyAccount();
+    const now = world.now;
+    const storeEdges = STATE_TRANSITIONS.filter((edge) => edge.from !== 'created' && edge.to !== 'deleted');
+    for (const edge of storeEdges) {
+      const store: CustomKeyStore = { ...cloudHsmStore(edge.from as ConnectionState), pending: { kind: 'connect', at: now - 1 } };
+      const context = { world, now: () => now };
+      if (edge.event === 'connection fails') transition(context, store, edge.event, 'NETWORK_ERRORS');
+      else transition(context, store, edge.event);
+      const leftByKms = STATE_TRANSITIONS.some((next) => next.from === edge.to && next.asynchronous);
+      const duration = edge.to === 'CONNECTING' ? world.timing.connectMs.AWS_CLOUDHSM : world.timing.disconnectMs;
+      expect(store.pending, `${edge.from} → ${edge.to}`).toEqual(
+        leftByKms ? { kind: edge.to === 'CONNECTING' ? 'connect' : 'disconnect', at: now + duration } : undefined,
+      );
+    }
+    expect(storeEdges.filter((edge) => edge.to === 'CONNECTING' || edge.to === 'DISCONNECTING')).toHaveLength(4);
   });
 
   it('refuses every edge that is not in the table and leaves the store as it was', () => {
