@@ -22,8 +22,8 @@ export {
   type UndocumentedCell,
   type Verdict,
 } from './transitions.ts';
-export { WorldActionError, applyWorldAction, describeWorldAction, type WorldAction } from './world-actions.ts';
-export { availableActions } from './available-actions.ts';
+export { WorldActionError, applyWorldAction, breaksWorld, describeWorldAction, type WorldAction } from './world-actions.ts';
+export { availableActions, describeOffer, type ActionOffer } from './available-actions.ts';
 export {
   ControlInputError,
   FAULT_KINDS,

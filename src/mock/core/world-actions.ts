@@ -22,6 +22,8 @@ export class WorldActionError extends Error {
 interface ActionDefinition<Params> {
   /** A readable one-line label, for fix steps and the World panel. */
   describe(params: Params): string;
+  /** The action breaks something (to watch KMS meet the failure) rather than repairing it. */
+  breaks?: true;
   /** Applies the action in place; throws WorldActionError when it names nothing in the world. */
   apply(world: WorldState, params: Params): void;
 }
@@ -88,6 +90,7 @@ const WORLD_ACTIONS = {
   }),
   'remove-all-hsms': define<OnCluster>({
     describe: (a) => `Delete every HSM in ${a.clusterId}`,
+    breaks: true,
     apply: (world, a) => void (requireCluster(world, a.clusterId).hsms = []),
   }),
   'activate-cluster': define<OnCluster>({
@@ -133,7 +136,7 @@ const WORLD_ACTIONS = {
     },
   }),
   'create-kmsuser': define<OnCluster & { password: string }>({
-    describe: (a) => `Create the kmsuser crypto user in ${a.clusterId}`,
+    describe: (a) => `Create the kmsuser crypto user in ${a.clusterId} with the password ${a.password}`,
     apply(world, a) {
       requireCluster(world, a.clusterId).kmsUser = {
         exists: true,
@@ -145,7 +148,7 @@ const WORLD_ACTIONS = {
     },
   }),
   'set-kmsuser-password': define<OnCluster & { password: string }>({
-    describe: (a) => `Set the kmsuser password in ${a.clusterId} (cloudhsm_mgmt_util changePswd)`,
+    describe: (a) => `Set the kmsuser password in ${a.clusterId} to ${a.password} (cloudhsm_mgmt_util changePswd)`,
     apply(world, a) {
       const user = requireCluster(world, a.clusterId).kmsUser;
       if (!user.exists) throw new WorldActionError(`Cluster ${a.clusterId} has no kmsuser.`);
@@ -184,6 +187,7 @@ const WORLD_ACTIONS = {
   }),
   'break-cloudhsm-network': define({
     describe: () => 'Break the network path from KMS to the CloudHSM cluster',
+    breaks: true,
     apply: (world) => void (world.network.cloudHsmReachable = false),
   }),
   'restore-xks-network': define({
@@ -270,6 +274,11 @@ function definitionOf(action: WorldAction): ActionDefinition<WorldAction> {
 /** A readable one-line label for an action, for fix steps and the World panel. */
 export function describeWorldAction(action: WorldAction): string {
   return definitionOf(action).describe(action);
+}
+
+/** The action breaks something in the world rather than repairing it. */
+export function breaksWorld(action: WorldAction): boolean {
+  return definitionOf(action).breaks === true;
 }
 
 /** Applies an action in place. Throws {@link WorldActionError} when it names nothing in the world. */
