@@ -56,8 +56,15 @@ function concernsStore(world: WorldState, store: CustomKeyStore, action: WorldAc
 }
 
 export function describeOffer(world: WorldState, action: WorldAction): ActionOffer {
+  const label = describeWorldAction(action);
   const after = structuredClone(world);
-  applyWorldAction(after, action);
+  try {
+    applyWorldAction(after, action);
+  } catch (error) {
+    // A repair the table offers can be refused right now (kmsuser's password while KMS is logged in).
+    if (error instanceof WorldActionError) return { label, then: `Not possible right now: ${error.message}` };
+    throw error;
+  }
   const consequences = after.stores.flatMap((store) => {
     const failure = nextConnectFailure(after, store);
     const before = world.stores.find((s) => s.id === store.id);
@@ -67,6 +74,5 @@ export function describeOffer(world: WorldState, action: WorldAction): ActionOff
     const until = failure.thenInKms ? ` until you call ${failure.thenInKms}` : '';
     return [`connecting ${store.id} fails with ${failure.code}${until}`];
   });
-  const label = describeWorldAction(action);
   return consequences.length ? { label, then: `Then ${consequences.join('; ')}.` } : { label };
 }

@@ -53,6 +53,13 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('World panel in %s', (_i
   });
 });
 
+it('a repair the world refuses right now says why, instead of leaving the panel empty', () => {
+  const world = playgroundStartingWorld(getScenario('invalid-credentials'), NOW);
+  world.stores[0]!.connectionState = 'CONNECTING';
+  const repair = availableActions(world).find((action) => action.type === 'set-kmsuser-password')!;
+  expect(describeOffer(world, repair).then).toMatch(/^Not possible right now: KMS is logged in .* disconnect the store/);
+});
+
 describe('user-locked-out: the two kmsuser password buttons', () => {
   const scenario = getScenario('user-locked-out');
   const start = playgroundStartingWorld(scenario, NOW);
