@@ -3,7 +3,7 @@
  * words a reader pastes from their error.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR } from '../site/built-site';
 import { launchChromium, startPreviewServer, type PreviewServer } from './support';
 
@@ -52,40 +52,44 @@ async function topThree(query: string): Promise<string[]> {
 }
 
 // Lines as the AWS CLI (stderr) and boto3 (the last line of a traceback) print them, pasted whole.
-it.each([
-  [
-    'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: CreateKey is not allowed while custom key store cks-1234567890abcdef0 is DISCONNECTED. Connect the custom key store first.',
-    '/scenarios/create-key-while-disconnected/',
-  ],
-  [
-    'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation',
-    '/scenarios/create-key-while-disconnected/',
-  ],
-  [
-    'An error occurred (CustomKeyStoreInvalidStateException) when calling the UpdateCustomKeyStore operation',
-    '/scenarios/update-while-connected/',
-  ],
-  [
-    'An error occurred (CustomKeyStoreInvalidStateException) when calling the GenerateRandom operation',
-    '/scenarios/generate-random-while-disconnected/',
-  ],
-  [
-    'An error occurred (CustomKeyStoreHasCMKsException) when calling the DeleteCustomKeyStore operation',
-    '/scenarios/delete-with-keys/',
-  ],
-  [
-    'An error occurred (CustomKeyStoreNotFoundException) when calling the DescribeCustomKeyStores operation',
-    '/scenarios/store-not-found/',
-  ],
-  [
-    'An error occurred (ThrottlingException) when calling the Encrypt operation (reached max retries: 2): Rate exceeded',
-    '/scenarios/throttling/',
-  ],
-  ['botocore.errorfactory.CustomKeyStoreHasCMKsException', '/scenarios/delete-with-keys/'],
-  ['KMS.Client.exceptions.CustomKeyStoreNotFoundException', '/scenarios/store-not-found/'],
-  ['botocore.errorfactory.CloudHsmClusterInvalidConfigurationException', '/scenarios/connect-without-hsms-fails-fast/'],
-])('the pasted line %s puts %s in the top three', async (query, expectedPath) => {
-  expect(await topThree(query)).toContain(expectedPath);
+describe('error lines pasted whole', () => {
+  afterAll(() => searchPage?.close());
+
+  it.each([
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: CreateKey is not allowed while custom key store cks-1234567890abcdef0 is DISCONNECTED. Connect the custom key store first.',
+      '/scenarios/create-key-while-disconnected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation',
+      '/scenarios/create-key-while-disconnected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the UpdateCustomKeyStore operation',
+      '/scenarios/update-while-connected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the GenerateRandom operation',
+      '/scenarios/generate-random-while-disconnected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreHasCMKsException) when calling the DeleteCustomKeyStore operation',
+      '/scenarios/delete-with-keys/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreNotFoundException) when calling the DescribeCustomKeyStores operation',
+      '/scenarios/store-not-found/',
+    ],
+    [
+      'An error occurred (ThrottlingException) when calling the Encrypt operation (reached max retries: 2): Rate exceeded',
+      '/scenarios/throttling/',
+    ],
+    ['botocore.errorfactory.CustomKeyStoreHasCMKsException', '/scenarios/delete-with-keys/'],
+    ['KMS.Client.exceptions.CustomKeyStoreNotFoundException', '/scenarios/store-not-found/'],
+    ['botocore.errorfactory.CloudHsmClusterInvalidConfigurationException', '/scenarios/connect-without-hsms-fails-fast/'],
+  ])('the pasted line %s puts %s in the top three', async (query, expectedPath) => {
+    expect(await topThree(query)).toContain(expectedPath);
+  });
 });
 
 it('on the playground, builds the search UI only when the reader heads for search, and it still finds pages', async () => {
