@@ -433,6 +433,21 @@ describe('world and time', () => {
     expect(await worldText(page)).toContain('kmsuser is locked out');
   });
 
+  it('tells the two kmsuser password buttons apart, and a breakage is not called a repair', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    const passwordButtons = page.locator('[data-pg="actions"] button', { hasText: 'Set the kmsuser password' });
+    const labels = await passwordButtons.allTextContents();
+    expect(labels).toHaveLength(2);
+    expect(new Set(labels).size).toBe(2);
+    await page.locator('[data-pg="actions"] button', { hasText: 'to kmsPswd-2025' }).click();
+    expect(await worldText(page)).toContain('A connection attempt now would fail with INVALID_CREDENTIALS');
+    expect(await statusText(page)).not.toContain('repaired');
+
+    await page.locator('[data-pg="actions"] button', { hasText: 'Break the network path' }).click();
+    expect(await statusText(page)).toContain('the broken world');
+  });
+
   it('runs realistic waits on the simulated clock and shows the simulated time', async () => {
     const page = await freshPage();
     await openPlayground(page, server, {

@@ -2,8 +2,8 @@
  * Site search works in the built site: Starlight's Pagefind index finds a scenario page by the
  * words a reader pastes from their error.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR } from '../site/built-site';
 import { launchChromium, startPreviewServer, type PreviewServer } from './support';
 
@@ -33,6 +33,68 @@ it.each([
   const hrefs = await results.evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
   expect(hrefs.map((href) => href.replace(/^\/[^/]+(?=\/scenarios\/)/, ''))).toContain(expectedPath);
   await page.close();
+});
+
+/** Pagefind's own search over the built index, as the search box runs it: the first three pages. */
+let searchPage: Page | undefined;
+async function topThree(query: string): Promise<string[]> {
+  if (!searchPage) {
+    searchPage = await browser.newPage();
+    await searchPage.goto(server.urlFor('/'));
+  }
+  // A string, so that the test runner leaves this import() as the browser's own.
+  const urls: string[] = await searchPage.evaluate(`(async () => {
+    const pagefind = await import(${JSON.stringify(server.urlFor('/pagefind/pagefind.js'))});
+    const { results } = await pagefind.search(${JSON.stringify(query)});
+    return Promise.all(results.slice(0, 3).map(async (result) => (await result.data()).url));
+  })()`);
+  return urls.map((url) => new URL(url, server.url).pathname.replace(/^\/[^/]+(?=\/scenarios\/)/, ''));
+}
+
+// Lines as the AWS CLI (stderr) and boto3 (the last line of a traceback) print them, pasted whole.
+describe('error lines pasted whole', () => {
+  afterAll(() => searchPage?.close());
+
+  it.each([
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: CreateKey is not allowed while custom key store cks-1234567890abcdef0 is DISCONNECTED. Connect the custom key store first.',
+      // Both pages explain CreateKey refused in a store that is not connected, with this message.
+      '/scenarios/create-key-while-disconnected/ or /scenarios/creation-failure/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation',
+      '/scenarios/create-key-while-disconnected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the UpdateCustomKeyStore operation',
+      '/scenarios/update-while-connected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the GenerateRandom operation',
+      '/scenarios/generate-random-while-disconnected/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreHasCMKsException) when calling the DeleteCustomKeyStore operation',
+      '/scenarios/delete-with-keys/',
+    ],
+    [
+      'An error occurred (CustomKeyStoreNotFoundException) when calling the DescribeCustomKeyStores operation',
+      '/scenarios/store-not-found/',
+    ],
+    [
+      'An error occurred (ThrottlingException) when calling the Encrypt operation (reached max retries: 2): Rate exceeded',
+      '/scenarios/throttling/',
+    ],
+    ['botocore.errorfactory.CustomKeyStoreHasCMKsException', '/scenarios/delete-with-keys/'],
+    ['KMS.Client.exceptions.CustomKeyStoreNotFoundException', '/scenarios/store-not-found/'],
+    ['botocore.errorfactory.CloudHsmClusterInvalidConfigurationException', '/scenarios/connect-without-hsms-fails-fast/'],
+  ])('the pasted line %s puts %s in the top three', async (query, expectedPath) => {
+    const found = await topThree(query);
+    expect(
+      expectedPath.split(' or ').some((path) => found.includes(path)),
+      `top three: ${found.join(', ')}`,
+    ).toBe(true);
+  });
 });
 
 it('on the playground, builds the search UI only when the reader heads for search, and it still finds pages', async () => {

@@ -119,7 +119,10 @@ export interface ProblemRow<T extends CustomKeyStoreType = CustomKeyStoreType> {
   says: { broken: string | ((subject: SubjectOf<T>) => string); healthy?: string | ((subject: SubjectOf<T>) => string) };
   /** The out-of-KMS action that removes the problem, when this world offers one. */
   repair: (subject: SubjectOf<T>) => WorldAction | undefined;
-  /** The KMS call that completes the repair, when the action alone is not enough. */
+  /**
+   * The KMS call that clears the problem from KMS's side, when an out-of-KMS action leaves it in
+   * place (the store still names the deleted cluster, or the old kmsuser password).
+   */
   thenInKms?: string;
   /** A problem of single KMS keys: whether `key` is one of them. Crypto on the store's other keys works. */
   affectsKey?: (subject: SubjectOf<T>, key: KmsKey) => boolean;
@@ -393,6 +396,7 @@ export const BACKING_PROBLEMS = {
       healthy: 'kmsuser password matches the store',
     },
     repair: setPasswordToKmsCopy,
+    thenInKms: "UpdateCustomKeyStore with the cluster's new kmsuser password as KeyStorePassword, while the store is DISCONNECTED",
   },
   'no-pkcs11-sessions': {
     storeType: 'AWS_CLOUDHSM',
@@ -636,11 +640,17 @@ const connectCode = (finding: ProblemFinding | undefined): ConnectionErrorCode |
 
 /** What a connection attempt would end in right now: a ConnectionErrorCode, or undefined for CONNECTED. Pure. */
 export function nextConnectOutcome(world: WorldState, store: CustomKeyStore): ConnectionErrorCode | undefined {
+  return nextConnectFailure(world, store)?.code;
+}
+
+/** Why a connection attempt would fail right now, with the KMS call that clears it if the row names one. Pure. */
+export function nextConnectFailure(world: WorldState, store: CustomKeyStore): { code: ConnectionErrorCode; thenInKms?: string } | undefined {
   const subject = subjectOfStore(world, store);
-  if (!subject) return 'XKS_PROXY_NOT_REACHABLE'; // an external key store without proxy settings
-  return connectCode(
-    firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect),
-  );
+  if (!subject) return { code: 'XKS_PROXY_NOT_REACHABLE' }; // an external key store without proxy settings
+  const finding = firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect);
+  const code = connectCode(finding);
+  if (!code) return undefined;
+  return finding?.row.thenInKms ? { code, thenInKms: finding.row.thenInKms } : { code };
 }
 
 /** A problem KMS sees the moment Connect is called: the exception the call throws, if any. Pure. */

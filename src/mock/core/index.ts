@@ -29,13 +29,14 @@ export {
   WORLD_ACTION_TYPES,
   WorldActionError,
   applyWorldAction,
+  breaksWorld,
   describeWorldAction,
   worldActionParams,
   type WorldAction,
 } from './world-actions.ts';
 export { PARAMETER_KINDS, type ParameterKind, type ParameterSpec } from './parameter-kinds.ts';
 export { FAULTS, FAULT_KINDS, type FaultKind } from './faults.ts';
-export { availableActions } from './available-actions.ts';
+export { availableActions, describeOffer, type ActionOffer } from './available-actions.ts';
 export {
   ControlInputError,
   MAX_ADVANCE_MS,

@@ -25,6 +25,8 @@ interface ActionDefinition<Spec extends ParameterSpec> {
   params: Spec;
   /** A readable one-line label, for fix steps and the World panel. */
   describe(params: ValuesOf<Spec>): string;
+  /** The action breaks something (to watch KMS meet the failure) rather than repairing it. */
+  breaks?: true;
   /** Applies the action in place; throws WorldActionError when it names nothing in the world. */
   apply(world: WorldState, params: ValuesOf<Spec>): void;
 }
@@ -89,6 +91,7 @@ const WORLD_ACTIONS = {
   'remove-all-hsms': define({
     params: { clusterId: 'name' },
     describe: (a) => `Delete every HSM in ${a.clusterId}`,
+    breaks: true,
     apply: (world, a) => void (requireCluster(world, a.clusterId).hsms = []),
   }),
   'activate-cluster': define({
@@ -139,7 +142,7 @@ const WORLD_ACTIONS = {
   }),
   'create-kmsuser': define({
     params: { clusterId: 'name', password: 'secret' },
-    describe: (a) => `Create the kmsuser crypto user in ${a.clusterId}`,
+    describe: (a) => `Create the kmsuser crypto user in ${a.clusterId} with the password ${a.password}`,
     apply(world, a) {
       requireCluster(world, a.clusterId).kmsUser = {
         exists: true,
@@ -152,7 +155,7 @@ const WORLD_ACTIONS = {
   }),
   'set-kmsuser-password': define({
     params: { clusterId: 'name', password: 'secret' },
-    describe: (a) => `Set the kmsuser password in ${a.clusterId} (cloudhsm_mgmt_util changePswd)`,
+    describe: (a) => `Set the kmsuser password in ${a.clusterId} to ${a.password} (cloudhsm_mgmt_util changePswd)`,
     apply(world, a) {
       const user = requireCluster(world, a.clusterId).kmsUser;
       if (!user.exists) throw new WorldActionError(`Cluster ${a.clusterId} has no kmsuser.`);
@@ -196,6 +199,7 @@ const WORLD_ACTIONS = {
   'break-cloudhsm-network': define({
     params: {},
     describe: () => 'Break the network path from KMS to the CloudHSM cluster',
+    breaks: true,
     apply: (world) => void (world.network.cloudHsmReachable = false),
   }),
   'restore-xks-network': define({
@@ -309,6 +313,11 @@ function definitionOf(action: WorldAction): {
 /** A readable one-line label for an action, for fix steps and the World panel. */
 export function describeWorldAction(action: WorldAction): string {
   return definitionOf(action).describe(action);
+}
+
+/** The action breaks something in the world rather than repairing it. */
+export function breaksWorld(action: WorldAction): boolean {
+  return definitionOf(action).breaks === true;
 }
 
 /** Applies an action in place. Throws {@link WorldActionError} when it names nothing in the world. */

@@ -4,6 +4,7 @@
  * change the session's world here; during a run the running program's mock carries them out.
  */
 import type { WorldAction } from 'kms-custom-key-store-mock';
+import { breaksWorld } from 'kms-custom-key-store-mock/core';
 import { TIME_JUMPS } from '../config';
 import type { RunController, RunOutcome } from '../run/run-controller';
 import type { PlaygroundSession } from '../session';
@@ -96,7 +97,7 @@ export class WorldPanel implements Panel {
       session.keeper.act(action);
       this.render();
       onSituationChange();
-      notices.status('Done. Run your code again to see KMS meet the repaired world.', 'ok');
+      notices.status(`Done. Run your code again to see KMS meet the ${breaksWorld(action) ? 'broken' : 'changed'} world.`, 'ok');
     } catch (error) {
       notices.status(`That fix could not be applied: ${error instanceof Error ? error.message : String(error)}`, 'error');
     }

@@ -3,7 +3,7 @@
  * their backing cluster or proxy and keys, and buttons for the out-of-KMS fixes available now.
  */
 import type { WorldAction, WorldState } from 'kms-custom-key-store-mock';
-import { describeWorldAction } from 'kms-custom-key-store-mock/core';
+import { describeOffer } from 'kms-custom-key-store-mock/core';
 import { describeWorld, type StoreView } from '../world/describe-world';
 import { PLAYGROUND_LAG_MS, type ConsistencySetting } from '../world/world-keeper';
 import { h } from './dom';
@@ -57,11 +57,13 @@ export class WorldView {
     this.parts.actions.replaceChildren(
       ...(actions.length
         ? [...actions].sort((a, b) => Number(isFix(b)) - Number(isFix(a))).map((action) => {
+            const offer = describeOffer(world, action);
             const button = h(
               'button',
               { type: 'button', class: 'pg-action' },
               isFix(action) ? h('span', { class: 'pg-fix-badge' }, 'Fix') : null,
-              describeWorldAction(action),
+              offer.label,
+              offer.then ? h('span', { class: 'pg-action-then' }, ` ${offer.then}`) : null,
             );
             button.addEventListener('click', () => this.handlers.onAction(action));
             return button;
