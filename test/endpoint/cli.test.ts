@@ -66,6 +66,15 @@ describe('kms-mock serve', () => {
     expect(code).toBe(0);
   });
 
+  it('warns on stderr when it listens beyond loopback, and not when it does not', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serving.push(child);
+    const [firstLine] = await once(createInterface({ input: child.stderr! }), 'line');
+    expect(firstLine).toMatch(/warning: listening on 0\.0\.0\.0, not loopback/);
+    const { banner } = await serve();
+    expect(banner).not.toMatch(/warning/);
+  });
+
   it("runs the scenario's trigger first, so the store is as its page shows; --before-trigger serves the world before it", async () => {
     const triggered = await serve('--scenario', 'user-locked-out');
     expect(triggered.banner).toContain(`ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOCKED_OUT)`);

@@ -11,10 +11,8 @@ export async function callControl(endpoint: string, method: 'GET' | 'POST', rout
   const url = `${endpoint.replace(/\/+$/, '')}/_mock/${route}`;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
+    // Every POST is JSON, a bodiless one too: the server refuses other POSTs (a web page's text/plain form).
+    response = await fetch(url, method === 'POST' ? { method, body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } } : { method });
   } catch {
     throw new ControlRequestError(`No kms-mock server answers at ${endpoint}: start one with \`kms-mock serve\`, or pass --endpoint.`);
   }

@@ -11,11 +11,12 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../node/index.ts';
+import { PortInUseError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
 import { parseDuration } from './duration.ts';
 import { explain } from './explain.ts';
+import { SERVE_OPTIONS, serveSettings } from './serve-options.ts';
 import { runScenarioTrigger } from './trigger.ts';
 
 class UsageError extends Error {
@@ -78,23 +79,18 @@ function actionFromFlags(type: string, args: string[]): { action: WorldAction; e
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1]',
+    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME]',
     summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
     details:
-      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise. Signatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.",
+      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Signatures are accepted, not verified: any credentials work.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nCtrl+C (SIGINT) or SIGTERM stops it.",
     async run(args) {
-      const { positionals, values } = parseCommandArgs(args, {
-        scenario: { type: 'string' },
-        'before-trigger': { type: 'boolean' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-      });
+      const { positionals, values } = parseCommandArgs(args, SERVE_OPTIONS);
       if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
       const scenarioId = values['scenario'] as string | undefined;
       const scenario = scenarioId === undefined ? undefined : getScenario(scenarioId);
-      const port = integerOption(values, 'port') ?? DEFAULT_PORT;
-      const host = (values['host'] as string | undefined) ?? DEFAULT_HOST;
-      const server = await startKmsMockServer({ port, host, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
+      const settings = serveSettings(values, integerOption(values, 'port'));
+      for (const warning of settings.warnings) console.error(`kms-mock serve: warning: ${warning}`);
+      const server = await startKmsMockServer({ ...settings.server, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
       const region = server.mock.snapshot().region;
       const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger(server.url, scenario) : undefined;
       print(

@@ -19,8 +19,10 @@ import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index.ts';
 import { bodilessRequest, isDroppedConnection, readAnswer } from '../msw/handlers.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
+import { createRequestGuard, isJsonRequest } from './request-guard.ts';
 
 export { CONTROL_ROUTES } from './control-api.ts';
+export { isLoopbackHost } from './request-guard.ts';
 
 export const DEFAULT_PORT = 4599;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -41,6 +43,13 @@ export interface KmsMockServerOptions extends KmsMockOptions {
   resolveScenario?: (id: string) => ScenarioSetup;
   /** Largest request body accepted (bytes); larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Browser origins that may call the server besides its own (`http://localhost:3000` for a web
+   * app under development); they get CORS headers. Any other `Origin` is refused with 403.
+   */
+  allowOrigins?: readonly string[];
+  /** Host names clients may send in `Host` besides the server's own (e.g. `host.docker.internal`). */
+  allowHosts?: readonly string[];
 }
 
 export interface KmsMockServer {
@@ -95,7 +104,15 @@ function fetchHeaders(request: IncomingMessage): Array<[string, string]> {
 
 /** Starts the mock's HTTP endpoint. Rejects with {@link PortInUseError} when the port is taken. */
 export async function startKmsMockServer(options: KmsMockServerOptions = {}): Promise<KmsMockServer> {
-  const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, resolveScenario, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...mockOptions } = options;
+  const {
+    port: requestedPort = DEFAULT_PORT,
+    host = DEFAULT_HOST,
+    resolveScenario,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    allowOrigins = [],
+    allowHosts = [],
+    ...mockOptions
+  } = options;
   // What a scenario switch keeps: every option but the starting world.
   const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
   let mock = createKmsMock(mockOptions);
@@ -146,13 +163,34 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
   }
 
   async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {
+    // A cross-site page can POST text/plain without a preflight; it cannot POST application/json.
+    if (request.method === 'POST' && !isJsonRequest(request)) {
+      request.resume();
+      sendJson(response, 415, { error: `${path} takes a JSON body sent as content-type: application/json (even an empty {}).` });
+      return;
+    }
     const bodyText = controlRouteTakesBody(path) ? (await readBody(request, CONTROL_MAX_BODY_BYTES)).toString('utf8') : undefined;
     if (bodyText === undefined) request.resume();
     const { status, body } = answerControl(control, request.method ?? 'GET', path, bodyText);
     sendJson(response, status, body);
   }
 
+  // Set once the port is known (port 0 picks one): the guard needs it for the server's own origins.
+  let guard: ReturnType<typeof createRequestGuard> | undefined;
   const server = createServer({ keepAlive: true }, (request, response) => {
+    const refusal = guard!.refusal(request);
+    if (refusal !== undefined) {
+      request.resume();
+      sendJson(response, 403, { error: refusal });
+      return;
+    }
+    const cors = guard!.corsHeaders(request);
+    for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
+    if (request.method === 'OPTIONS') {
+      request.resume();
+      response.writeHead(204).end();
+      return;
+    }
     const path = (request.url ?? '/').split('?', 1)[0]!;
     const answer = path.startsWith(CONTROL_PREFIX) ? answerControlRequest(request, response, path) : answerAws(request, response, path);
     answer.catch((error: unknown) => {
@@ -175,6 +213,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     server.listen(requestedPort, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  guard = createRequestGuard({ host, port, allowOrigins, allowHosts });
   // Closing twice (a test's own close, then its cleanup) waits for the same close.
   let closing: Promise<void> | undefined;
   const urlHost = host.includes(':') ? `[${host}]` : host;
