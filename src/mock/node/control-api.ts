@@ -5,13 +5,13 @@
  * anything malformed is a 400 whose `error` says what is wrong.
  */
 import { ControlInputError, WorldActionError, describeWorldAction, parseAdvanceMs, parseFaultInput, parseWorldAction } from '../core/index.ts';
-import type { KmsMock } from '../index.ts';
+import type { SimulatedMock } from '../mock.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
 
 /** What the control API acts on: the server's current mock, and switching it for another scenario. */
 export interface ControlTarget {
-  readonly mock: KmsMock;
+  readonly mock: SimulatedMock;
   /** Replaces the mock with one started from the scenario `id`; throws ControlInputError when unknown. */
   switchScenario(id: string): void;
 }

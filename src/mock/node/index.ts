@@ -1,9 +1,11 @@
 /**
- * The mock's Node entry: the same MSW handlers served over plain HTTP with `node:http`, so that any
- * SDK or the AWS CLI can reach them (`aws --endpoint-url http://127.0.0.1:4599 kms …`, boto3's
+ * The mock's Node entry: the simulation served over plain HTTP with `node:http`, so that any SDK or
+ * the AWS CLI can reach it (`aws --endpoint-url http://127.0.0.1:4599 kms …`, boto3's
  * `endpoint_url`, the Go SDK's `BaseEndpoint`, Java's `endpointOverride`, the JavaScript SDK's
- * `endpoint`). KMS and CloudHSM (`cloudhsmv2`) requests go to the handlers; `/_mock/…` is the
- * control API. Signatures are accepted but not verified: any credentials work.
+ * `endpoint`). An adapter beside the MSW one on the same seam: it turns each KMS or CloudHSM
+ * (`cloudhsmv2`) request into the core's wire request and writes the core's wire response itself;
+ * it never loads MSW. `/_mock/…` is the control API. Signatures are accepted but not verified: any
+ * credentials work.
  *
  * @example
  * const server = await startKmsMockServer({ scenario: getScenario('user-logged-in'), port: 0 });
@@ -13,10 +15,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
 import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
-import { createKmsMock, type KmsMock, type KmsMockOptions } from '../index.ts';
-import { bodilessRequest, isDroppedConnection, readAnswer } from '../msw/handlers.ts';
+import { createSimulatedMock, type KmsMockOptions, type SimulatedMock } from '../mock.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 import { createRequestGuard, isJsonRequest } from './request-guard.ts';
@@ -57,7 +57,7 @@ export interface KmsMockServer {
   readonly url: string;
   readonly port: number;
   /** The mock behind the server right now (switching scenario replaces it). */
-  readonly mock: KmsMock;
+  readonly mock: SimulatedMock;
   /** Stops listening and closes every connection, idle keep-alive ones included; safe to call twice. */
   close(): Promise<void>;
 }
@@ -71,36 +71,8 @@ export class PortInUseError extends Error {
   }
 }
 
-const TARGET_HOSTS: ReadonlyArray<readonly [prefix: string, service: string]> = [
-  ['TrentService.', 'kms'],
-  ['BaldrApiService.', 'cloudhsmv2'],
-];
-const SIGNED_REGION = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//;
-// Hop-by-hop and framing headers describe this connection, not the request the handlers see.
-const HOP_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade']);
-
-/**
- * The AWS host the request was meant for, from its target (the handlers match on the host, as
- * they do when they intercept the SDK's own requests): `kms.<region>.amazonaws.com` or
- * `cloudhsmv2.<region>.amazonaws.com`, the Region from the signature's scope.
- */
-function awsHostFor(request: IncomingMessage): string {
-  const target = request.headers['x-amz-target'];
-  const service = TARGET_HOSTS.find(([prefix]) => typeof target === 'string' && target.startsWith(prefix))?.[1] ?? 'kms';
-  const region = SIGNED_REGION.exec(String(request.headers.authorization ?? ''))?.[1] ?? 'us-east-1';
-  return `${service}.${region}.amazonaws.com`;
-}
-
-/** The request's headers but the hop-by-hop ones, as name/value pairs (a `Headers` built here would be copied again). */
-function fetchHeaders(request: IncomingMessage): Array<[string, string]> {
-  const headers: Array<[string, string]> = [];
-  const raw = request.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (!HOP_HEADERS.has(name.toLowerCase())) headers.push([name, raw[i + 1]!]);
-  }
-  return headers;
-}
+/** A header node:http may have joined into an array (a repeated header) as the one value it stands for. */
+const headerValue = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value.join(', ') : (value ?? null));
 
 /** Starts the mock's HTTP endpoint. Rejects with {@link PortInUseError} when the port is taken. */
 export async function startKmsMockServer(options: KmsMockServerOptions = {}): Promise<KmsMockServer> {
@@ -115,7 +87,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
   } = options;
   // What a scenario switch keeps: every option but the starting world.
   const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
-  let mock = createKmsMock(mockOptions);
+  let mock = createSimulatedMock(mockOptions);
 
   const control: ControlTarget = {
     get mock() {
@@ -129,37 +101,33 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       } catch (error) {
         throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
       }
-      mock = createKmsMock({ ...sharedOptions, scenario });
+      mock = createSimulatedMock({ ...sharedOptions, scenario });
     },
   };
 
   async function answerAws(request: IncomingMessage, response: ServerResponse, path: string) {
-    const method = request.method ?? 'GET';
-    // AWS JSON 1.1 bodies are text; the handlers read them as text too.
-    const body = method === 'GET' || method === 'HEAD' ? undefined : (await readBody(request, maxBodyBytes)).toString('utf8');
-    const url = `https://${awsHostFor(request)}${path}`;
-    const init = { method, headers: fetchHeaders(request) };
-    const fetchRequest = body === undefined ? new Request(url, init) : bodilessRequest(url, init, body);
-    // Most of the endpoint's CPU per request is spent inside getResponse, in MSW itself (profiled with
-    // patched copies: aborting an AbortController after every resolver, whose DOMException captures a
-    // stack; cloning the request into a static WeakMap). It stays: these are the handlers everyone uses.
-    const answer = await getResponse(mock.handlers, fetchRequest);
-    if (!answer) {
+    if (request.method !== 'POST' || path !== '/') {
+      request.resume();
       sendJson(response, 404, {
-        error: `Nothing here answers ${method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
+        error: `Nothing here answers ${request.method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
       });
       return;
     }
+    const result = await mock.handle({
+      target: headerValue(request.headers['x-amz-target']),
+      // AWS JSON 1.1 bodies are text.
+      body: (await readBody(request, maxBodyBytes)).toString('utf8'),
+      sdkRequestHeader: headerValue(request.headers['amz-sdk-request']),
+    });
     // An injected network-error fault: drop the connection, as a failing network would.
-    if (isDroppedConnection(answer)) {
+    if ('networkError' in result) {
       request.socket.destroy();
       return;
     }
-    // JSON 1.1 answers are text. Ending with a string lets node:http send headers and body in one
-    // write; a Buffer body goes out as a separate chunk (writev), which profiling showed costs more.
-    const { status, headers, body: text } = await readAnswer(answer);
-    response.writeHead(status, { 'content-length': Buffer.byteLength(text), ...headers });
-    response.end(text);
+    // Ending with a string lets node:http send headers and body in one write; a Buffer body goes
+    // out as a separate chunk (writev), which profiling showed costs more.
+    response.writeHead(result.status, { 'content-length': Buffer.byteLength(result.body), ...result.headers });
+    response.end(result.body);
   }
 
   async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {

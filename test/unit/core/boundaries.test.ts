@@ -9,8 +9,9 @@
  *    (tsc rewrites them to `.js`, so the built package runs under plain Node);
  *  - everything else in src/ reaches the package only by name, through the entries its
  *    package.json exports, never through a path into src/mock;
- *  - MSW itself is imported only by the mock's adapters (MSW handlers, the Node server) and the
- *    playground's run worker.
+ *  - MSW itself is imported only by the mock's MSW adapter, the package's entries that offer it and
+ *    the playground's run worker; the Node server and the CLI never load it, even indirectly
+ *    (`msw` is an optional peer: `kms-mock serve` runs without it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -20,7 +21,7 @@ const SRC = join(import.meta.dirname, '../../../src');
 const PACKAGE = join(SRC, 'mock');
 const CORE = join(PACKAGE, 'core');
 // The simulation and its adapters; the main entry (main.ts) alone adds the catalog to them.
-const SIMULATION_LAYERS = ['core', 'msw', 'node', 'index.ts'].map((name) => join(PACKAGE, name));
+const SIMULATION_LAYERS = ['core', 'msw', 'node', 'index.ts', 'mock.ts'].map((name) => join(PACKAGE, name));
 const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
 /** `kms-custom-key-store-mock`, `kms-custom-key-store-mock/core`, …: what the package exports. */
 const PUBLIC_SPECIFIERS = new Set(
@@ -111,8 +112,23 @@ it('MSW is imported only by the mock adapters and the run worker (and by tests, 
       /^(msw|@mswjs\/)/.test(site.specifier) &&
       !site.file.endsWith('.test.ts') &&
       !site.file.startsWith('mock/msw/') &&
-      !site.file.startsWith('mock/node/') &&
       !site.file.startsWith('playground/worker/'),
   );
   expect(offenders.map(describeSite)).toEqual([]);
+});
+
+it('the Node server and the CLI reach no module that imports MSW, however indirectly', () => {
+  const importsByFile = new Map<string, ImportSite[]>();
+  for (const site of allImports) importsByFile.set(site.file, [...(importsByFile.get(site.file) ?? []), site]);
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const site of importsByFile.get(file) ?? []) if (site.target && !site.specifier.startsWith('~/')) visit(relative(SRC, `${site.target}.ts`));
+  };
+  visit('mock/node/index.ts');
+  visit('mock/cli/kms-mock.ts');
+  expect(reached.size).toBeGreaterThan(20);
+  const mswSites = [...reached].flatMap((file) => (importsByFile.get(file) ?? []).filter((site) => /^(msw|@mswjs\/)/.test(site.specifier)));
+  expect(mswSites.map(describeSite)).toEqual([]);
 });
