@@ -11,6 +11,7 @@ import {
   setConsistency,
   type ConsistencyOptions,
   createSimulatedClock,
+  moveToAccount,
   startingWorld,
   type Clock,
   type FaultInput,
@@ -33,6 +34,11 @@ export interface KmsMockOptions {
   scenario?: ScenarioSetup;
   /** Resume from a snapshot (wins over `scenario`); used as is, not rebased. */
   world?: WorldState;
+  /**
+   * The account the world is in (12 digits): its id in every ARN and in `AWSAccountId`. Default:
+   * the scenario's own account, `111122223333` (a `world` keeps its own unless this is given).
+   */
+  accountId?: string;
 
   /** Simulated clock; default real time. */
   clock?: Clock;
@@ -62,7 +68,10 @@ export interface KmsMockOptions {
 export function createSimulatedMock(options: KmsMockOptions = {}) {
   const clock = options.clock ?? createSimulatedClock();
   const speed = 'speed' in clock && typeof clock.speed === 'number' ? clock.speed : 1;
-  const world = options.world ? structuredClone(options.world) : startingWorld(options.scenario, clock.now());
+  const start = options.world ?? startingWorld(options.scenario, clock.now());
+  // A copy: a scenario's world may share its stores and keys with the catalog's other worlds.
+  const world = structuredClone(start);
+  if (options.accountId !== undefined && options.accountId !== world.accountId) moveToAccount(world, options.accountId);
   setConsistency(world, options.consistency);
   if (options.timing) {
     world.timing = {

@@ -136,6 +136,23 @@ describe('subcommands against a running server', () => {
     expect(badDuration.stderr).toContain('"soon" is not a duration');
   });
 
+  it('--account addresses one account: act and scenario (with its trigger) change that world only', async () => {
+    const server = await kit.serve({ scenario: 'user-logged-in' });
+    const worker = ['--endpoint', server.url, '--account', '123456789012'];
+    expect((await runCli('act', 'log-out-kmsuser', '--cluster-id', WORLD_IDS.clusterId, ...worker)).code).toBe(0);
+    expect(server.account('123456789012').snapshot().clusters[0]!.kmsUser.loggedInElsewhere).toBe(false);
+    expect(server.mock.snapshot().clusters[0]!.kmsUser.loggedInElsewhere).toBe(true);
+
+    const switched = await runCli('scenario', 'user-locked-out', ...worker);
+    expect(switched.stdout).toContain('is FAILED (USER_LOCKED_OUT)');
+    expect(server.account('123456789012').snapshot().stores[0]!.connectionState).toBe('FAILED');
+    expect(server.mock.snapshot().stores[0]!.connectionState).not.toBe('FAILED');
+    expect(JSON.parse((await runCli('world', ...worker)).stdout).accountId).toBe('123456789012');
+
+    const bad = await runCli('world', '--endpoint', server.url, '--account', 'worker-1');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--account takes a 12-digit account id, got "worker-1"')]);
+  });
+
   it('says when no server answers', async () => {
     const server = await kit.serve();
     const url = server.url;

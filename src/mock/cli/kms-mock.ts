@@ -10,10 +10,10 @@
  * http://127.0.0.1:4599). Exit status: 0 done, 1 failed, 2 usage error.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
+import { ACCOUNT_ID, FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
 import { PortInUseError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
-import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
+import { callControl, ControlRequestError, DEFAULT_ENDPOINT, type ServerAddress } from './control-client.ts';
 import { parseDuration } from './duration.ts';
 import { explain } from './explain.ts';
 import { SERVE_OPTIONS, serveSettings } from './serve-options.ts';
@@ -38,11 +38,19 @@ function parseCommandArgs(args: string[], options: NonNullable<ParseArgsConfig['
   return parseArgs({ args, options, allowPositionals: true, strict: true });
 }
 
-const ENDPOINT_OPTION = { endpoint: { type: 'string', default: process.env['KMS_MOCK_ENDPOINT'] ?? DEFAULT_ENDPOINT } } as const;
+const ENDPOINT_OPTION = {
+  endpoint: { type: 'string', default: process.env['KMS_MOCK_ENDPOINT'] ?? DEFAULT_ENDPOINT },
+  // The account whose world the command addresses (a test worker's own); default the server's default account.
+  account: { type: 'string', ...(process.env['KMS_MOCK_ACCOUNT'] ? { default: process.env['KMS_MOCK_ACCOUNT'] } : {}) },
+} as const;
 
 const print = (value: unknown) => console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 const kebab = (camel: string) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const endpointOf = (values: Values) => String(values['endpoint']);
+function endpointOf(values: Values): ServerAddress {
+  const account = values['account'] as string | undefined;
+  if (account !== undefined && !ACCOUNT_ID.test(account)) throw new UsageError(`--account takes a 12-digit account id, got "${account}".`);
+  return { endpoint: String(values['endpoint']), account };
+}
 
 function onePositional(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`Expected exactly one ${what}.`);
@@ -58,7 +66,7 @@ function integerOption(values: Values, name: string): number | undefined {
 }
 
 /** `--cluster-id x --latency-ms 100` as the action's fields, typed by the core's parameter table. */
-function actionFromFlags(type: string, args: string[]): { action: WorldAction; endpoint: string } {
+function actionFromFlags(type: string, args: string[]): { action: WorldAction; endpoint: ServerAddress } {
   if (!(WORLD_ACTION_TYPES as readonly string[]).includes(type))
     throw new UsageError(`Unknown world action "${type}". Known actions: ${WORLD_ACTION_TYPES.join(', ')}.`);
   const params = worldActionParams(type as WorldAction['type']);
@@ -79,20 +87,20 @@ function actionFromFlags(type: string, args: string[]): { action: WorldAction; e
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME]',
+    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME] [--max-accounts 100]',
     summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
     details:
-      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Signatures are accepted, not verified: any credentials work.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nCtrl+C (SIGINT) or SIGTERM stops it.",
+      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Signatures are accepted, not verified: any credentials work.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nA request signed with a 12-digit access key id is in that account: a world of its own, from the same scenario (at most\n--max-accounts of them); other access keys share the default account. The other commands take --account to address one.\nCtrl+C (SIGINT) or SIGTERM stops it.",
     async run(args) {
       const { positionals, values } = parseCommandArgs(args, SERVE_OPTIONS);
       if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
       const scenarioId = values['scenario'] as string | undefined;
       const scenario = scenarioId === undefined ? undefined : getScenario(scenarioId);
-      const settings = serveSettings(values, integerOption(values, 'port'));
+      const settings = serveSettings(values, { port: integerOption(values, 'port'), maxAccounts: integerOption(values, 'max-accounts') });
       for (const warning of settings.warnings) console.error(`kms-mock serve: warning: ${warning}`);
       const server = await startKmsMockServer({ ...settings.server, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
       const region = server.mock.snapshot().region;
-      const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger(server.url, scenario) : undefined;
+      const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger({ endpoint: server.url }, scenario) : undefined;
       print(
         [
           `kms-mock: ${scenarioId ? `scenario ${scenarioId}` : 'an empty account (healthy cluster and proxy)'} at ${server.url}`,
@@ -114,7 +122,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   act: {
-    usage: 'kms-mock act <action-type> [--cluster-id …] [--uri-endpoint …] [--service-name …] [--endpoint URL]',
+    usage: 'kms-mock act <action-type> [--cluster-id …] [--uri-endpoint …] [--service-name …] [--endpoint URL] [--account ID]',
     summary: 'carry out a repair (or a breakage) outside KMS on a running server',
     details: `Action types: ${WORLD_ACTION_TYPES.join(', ')}.\nEach field is a flag: clusterId → --cluster-id, latencyMs → --latency-ms.`,
     async run(args) {
@@ -126,7 +134,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   fault: {
-    usage: 'kms-mock fault <kind> [--operation Encrypt] [--times 3] [--latency-ms 200] [--endpoint URL]',
+    usage: 'kms-mock fault <kind> [--operation Encrypt] [--times 3] [--latency-ms 200] [--endpoint URL] [--account ID]',
     summary: 'inject a fault into a running server',
     details: `Kinds: ${FAULT_KINDS.join(', ')}. Without --operation it hits every operation; without --times, until cleared (kms-mock fault clear).`,
     async run(args) {
@@ -154,7 +162,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   world: {
-    usage: 'kms-mock world [--endpoint URL]',
+    usage: 'kms-mock world [--endpoint URL] [--account ID]',
     summary: "print a running server's world (JSON)",
     async run(args) {
       const { values } = parseCommandArgs(args, ENDPOINT_OPTION);
@@ -163,7 +171,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   advance: {
-    usage: 'kms-mock advance <duration> [--endpoint URL]',
+    usage: 'kms-mock advance <duration> [--endpoint URL] [--account ID]',
     summary: "move a running server's simulated clock ahead (5m, 2h, 7d, 90s, 500ms)",
     async run(args) {
       const { positionals, values } = parseCommandArgs(args, ENDPOINT_OPTION);
@@ -175,7 +183,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   scenario: {
-    usage: 'kms-mock scenario <id> [--before-trigger] [--endpoint URL]',
+    usage: 'kms-mock scenario <id> [--before-trigger] [--endpoint URL] [--account ID]',
     summary: "switch a running server to another scenario (and run its trigger, as serve does)",
     async run(args) {
       const { positionals, values } = parseCommandArgs(args, { 'before-trigger': { type: 'boolean' }, ...ENDPOINT_OPTION });
@@ -186,7 +194,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   reset: {
-    usage: 'kms-mock reset [--endpoint URL]',
+    usage: 'kms-mock reset [--endpoint URL] [--account ID]',
     summary: "bring a running server back to its scenario's starting world",
     async run(args) {
       const { values } = parseCommandArgs(args, ENDPOINT_OPTION);

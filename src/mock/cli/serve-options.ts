@@ -8,6 +8,7 @@ export const SERVE_OPTIONS = {
   host: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
   'allow-host': { type: 'string', multiple: true },
+  'max-accounts': { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -15,12 +16,16 @@ type Values = Record<string, string | boolean | Array<string | boolean> | undefi
 const strings = (value: Values[string]): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 export interface ServeSettings {
-  server: Pick<KmsMockServerOptions, 'port' | 'host' | 'allowOrigins' | 'allowHosts'>;
+  server: Pick<KmsMockServerOptions, 'port' | 'host' | 'allowOrigins' | 'allowHosts' | 'maxAccounts'>;
   /** Lines for stderr before the server starts. */
   warnings: string[];
 }
 
-export function serveSettings(values: Values, port: number | undefined): ServeSettings {
+/** `port` and `maxAccounts` come parsed (the CLI's whole-number check). */
+export function serveSettings(
+  values: Values,
+  { port, maxAccounts }: { port: number | undefined; maxAccounts: number | undefined },
+): ServeSettings {
   const host = (values['host'] as string | undefined) ?? DEFAULT_HOST;
   const warnings = isLoopbackHost(host)
     ? []

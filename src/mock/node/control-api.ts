@@ -9,11 +9,13 @@ import type { SimulatedMock } from '../mock.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
 
-/** What the control API acts on: the server's current mock, and switching it for another scenario. */
+/** What the control API acts on: the addressed account's mock, and switching it for another scenario. */
 export interface ControlTarget {
   readonly mock: SimulatedMock;
   /** Replaces the mock with one started from the scenario `id`; throws ControlInputError when unknown. */
   switchScenario(id: string): void;
+  /** Every account the server holds a world for. */
+  accountIds(): string[];
 }
 
 interface Route {
@@ -34,6 +36,7 @@ function field(body: unknown, name: string): unknown {
 const ROUTES: Readonly<Record<string, Route>> = {
   world: { method: 'GET', run: ({ mock }) => mock.snapshot() },
   requests: { method: 'GET', run: ({ mock }) => ({ requests: mock.requests }) },
+  accounts: { method: 'GET', run: (target) => ({ accounts: target.accountIds() }) },
   act: {
     method: 'POST',
     takesBody: true,

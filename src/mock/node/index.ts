@@ -16,11 +16,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
-import { createSimulatedMock, type KmsMockOptions, type SimulatedMock } from '../mock.ts';
+import { kmsError } from '../core/errors.ts';
+import { errorResponse } from '../core/protocol.ts';
+import type { KmsMockOptions, SimulatedMock } from '../mock.ts';
+import { AccountLimitError, DEFAULT_MAX_ACCOUNTS, accountOfAwsRequest, accountOfControlRequest, createAccounts } from './accounts.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 import { createRequestGuard, isJsonRequest } from './request-guard.ts';
 
+export { ACCOUNT_HEADER, AccountLimitError, DEFAULT_MAX_ACCOUNTS } from './accounts.ts';
 export { CONTROL_ROUTES } from './control-api.ts';
 export { isLoopbackHost } from './request-guard.ts';
 
@@ -50,14 +54,21 @@ export interface KmsMockServerOptions extends KmsMockOptions {
   allowOrigins?: readonly string[];
   /** Host names clients may send in `Host` besides the server's own (e.g. `host.docker.internal`). */
   allowHosts?: readonly string[];
+  /**
+   * How many accounts' worlds the server holds (the default account included); a request for one
+   * more is refused with a clear error. Default {@link DEFAULT_MAX_ACCOUNTS}.
+   */
+  maxAccounts?: number;
 }
 
 export interface KmsMockServer {
   /** `http://127.0.0.1:4599`: give it to an SDK as its endpoint. */
   readonly url: string;
   readonly port: number;
-  /** The mock behind the server right now (switching scenario replaces it). */
+  /** The default account's mock right now (switching scenario replaces it). */
   readonly mock: SimulatedMock;
+  /** The mock of account `accountId` (12 digits), started from the server's scenario on first use. */
+  account(accountId: string): SimulatedMock;
   /** Stops listening and closes every connection, idle keep-alive ones included; safe to call twice. */
   close(): Promise<void>;
 }
@@ -83,27 +94,30 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
     allowOrigins = [],
     allowHosts = [],
+    maxAccounts = DEFAULT_MAX_ACCOUNTS,
     ...mockOptions
   } = options;
-  // What a scenario switch keeps: every option but the starting world.
-  const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
-  let mock = createSimulatedMock(mockOptions);
+  const accounts = createAccounts({ mockOptions, maxAccounts });
 
-  const control: ControlTarget = {
-    get mock() {
-      return mock;
-    },
-    switchScenario(id) {
-      if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
-      let scenario: ScenarioSetup;
-      try {
-        scenario = resolveScenario(id);
-      } catch (error) {
-        throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
-      }
-      mock = createSimulatedMock({ ...sharedOptions, scenario });
-    },
-  };
+  function scenarioById(id: string): ScenarioSetup {
+    if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
+    try {
+      return resolveScenario(id);
+    } catch (error) {
+      throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
+    }
+  }
+
+  /** What a control request acts on: the world of the account it names. */
+  function controlTarget(accountId: string): ControlTarget {
+    return {
+      get mock() {
+        return accounts.mock(accountId);
+      },
+      switchScenario: (id) => accounts.switchScenario(accountId, scenarioById(id)),
+      accountIds: () => [...accounts.entries()].map(([id]) => id),
+    };
+  }
 
   async function answerAws(request: IncomingMessage, response: ServerResponse, path: string) {
     if (request.method !== 'POST' || path !== '/') {
@@ -111,6 +125,17 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       sendJson(response, 404, {
         error: `Nothing here answers ${request.method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
       });
+      return;
+    }
+    const accountId = accountOfAwsRequest(request, accounts);
+    let mock: SimulatedMock;
+    try {
+      mock = accounts.mock(accountId);
+    } catch (error) {
+      if (!(error instanceof AccountLimitError)) throw error;
+      request.resume();
+      const refusal = errorResponse('kms-mock-account-limit', kmsError('MockAccountLimitExceededException', error.message));
+      response.writeHead(refusal.status, refusal.headers).end(refusal.body);
       return;
     }
     const result = await mock.handle({
@@ -139,8 +164,14 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     }
     const bodyText = controlRouteTakesBody(path) ? (await readBody(request, CONTROL_MAX_BODY_BYTES)).toString('utf8') : undefined;
     if (bodyText === undefined) request.resume();
-    const { status, body } = answerControl(control, request.method ?? 'GET', path, bodyText);
-    sendJson(response, status, body);
+    let answer: ReturnType<typeof answerControl>;
+    try {
+      answer = answerControl(controlTarget(accountOfControlRequest(request, accounts)), request.method ?? 'GET', path, bodyText);
+    } catch (error) {
+      if (!(error instanceof ControlInputError || error instanceof AccountLimitError)) throw error;
+      answer = { status: 400, body: { error: error.message } };
+    }
+    sendJson(response, answer.status, answer.body);
   }
 
   // Set once the port is known (port 0 picks one): the guard needs it for the server's own origins.
@@ -190,8 +221,9 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     url: `http://${urlHost}:${port}`,
     port,
     get mock() {
-      return mock;
+      return accounts.mock(accounts.defaultAccountId);
     },
+    account: (accountId) => accounts.mock(accountId),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
