@@ -118,6 +118,8 @@ export function createSimulatedMock(options: KmsMockOptions = {}) {
     subscribe: (listener: (event: SimulationEvent) => void) => simulation.subscribe(listener),
     /** Back to the starting world, faults and empty request log. */
     reset: () => simulation.reset(),
+    /** A copy of the world `reset` goes back to. */
+    startingWorld: () => structuredClone(world),
     /** Replaces the current world (a saved one, say) and empties the request log; `reset` still goes back to the start. */
     restore: (world: WorldState) => simulation.reset(world),
     /** Simulated now (ms). */

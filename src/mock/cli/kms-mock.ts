@@ -11,7 +11,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ACCOUNT_ID, FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
-import { PortInUseError, startKmsMockServer } from '../node/index.ts';
+import { PortInUseError, StateFileError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT, type ServerAddress } from './control-client.ts';
 import { parseDuration } from './duration.ts';
@@ -87,10 +87,10 @@ function actionFromFlags(type: string, args: string[]): { action: WorldAction; e
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME] [--max-accounts 100]',
+    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME] [--max-accounts 100] [--state FILE]',
     summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
     details:
-      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Signatures are accepted, not verified: any credentials work.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nA request signed with a 12-digit access key id is in that account: a world of its own, from the same scenario (at most\n--max-accounts of them); other access keys share the default account. The other commands take --account to address one.\nCtrl+C (SIGINT) or SIGTERM stops it.",
+      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Signatures are accepted, not verified: any credentials work.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nA request signed with a 12-digit access key id is in that account: a world of its own, from the same scenario (at most\n--max-accounts of them); other access keys share the default account. The other commands take --account to address one.\nWith --state FILE every account's world is loaded from FILE at start and written to it after each change and on exit.\nCtrl+C (SIGINT) or SIGTERM stops it.",
     async run(args) {
       const { positionals, values } = parseCommandArgs(args, SERVE_OPTIONS);
       if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
@@ -106,6 +106,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           `kms-mock: ${scenarioId ? `scenario ${scenarioId}` : 'an empty account (healthy cluster and proxy)'} at ${server.url}`,
           ...(triggered ? [`  ${triggered}`] : scenario ? ['  before its trigger (--before-trigger)'] : []),
           '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
+          ...(settings.server.stateFile ? [`  worlds kept in ${settings.server.stateFile} (every account; written after each change)`] : []),
           `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
           `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
           '  Ctrl+C stops it.',
@@ -251,7 +252,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`kms-mock ${name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;
     }
-    if (error instanceof PortInUseError || error instanceof ControlRequestError) {
+    if (error instanceof PortInUseError || error instanceof ControlRequestError || error instanceof StateFileError) {
       console.error(`kms-mock ${name}: ${error.message}`);
       return 1;
     }

@@ -9,6 +9,7 @@ export const SERVE_OPTIONS = {
   'allow-origin': { type: 'string', multiple: true },
   'allow-host': { type: 'string', multiple: true },
   'max-accounts': { type: 'string' },
+  state: { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -16,7 +17,7 @@ type Values = Record<string, string | boolean | Array<string | boolean> | undefi
 const strings = (value: Values[string]): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 export interface ServeSettings {
-  server: Pick<KmsMockServerOptions, 'port' | 'host' | 'allowOrigins' | 'allowHosts' | 'maxAccounts'>;
+  server: Pick<KmsMockServerOptions, 'port' | 'host' | 'allowOrigins' | 'allowHosts' | 'maxAccounts' | 'stateFile'>;
   /** Lines for stderr before the server starts. */
   warnings: string[];
 }
@@ -36,6 +37,8 @@ export function serveSettings(
       host,
       allowOrigins: strings(values['allow-origin']),
       allowHosts: strings(values['allow-host']),
+      ...(maxAccounts !== undefined ? { maxAccounts } : {}),
+      ...(typeof values['state'] === 'string' ? { stateFile: values['state'] } : {}),
     },
     warnings,
   };

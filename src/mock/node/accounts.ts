@@ -7,8 +7,9 @@
  * would lose a worker's world in the middle of its test).
  */
 import type { IncomingMessage } from 'node:http';
-import { ACCOUNT_ID, ControlInputError, type ScenarioSetup } from '../core/index.ts';
+import { ACCOUNT_ID, ControlInputError, createSimulatedClock, type ScenarioSetup } from '../core/index.ts';
 import { createSimulatedMock, type KmsMockOptions, type SimulatedMock } from '../mock.ts';
+import type { SavedState } from './state-file.ts';
 
 /** The control API's header naming the account a request is for (default: the default account). */
 export const ACCOUNT_HEADER = 'x-kms-mock-account';
@@ -33,8 +34,13 @@ export interface Accounts {
   switchScenario(accountId: string, scenario: ScenarioSetup): void;
   /** Every account with a world, the default one first. */
   entries(): IterableIterator<[string, SimulatedMock]>;
-  /** Puts a saved world in place (state file), counted against the limit like any other. */
-  adopt(accountId: string, mock: SimulatedMock): void;
+  /**
+   * Puts saved worlds in place (a state file), each counted against the limit. Simulated time goes
+   * on from where it was by the real time the server was down, as if it had kept running.
+   */
+  restore(saved: SavedState): void;
+  /** Every account's world as it is now, for a state file. */
+  save(): SavedState;
 }
 
 export interface AccountOptions {
@@ -70,9 +76,21 @@ export function createAccounts({ mockOptions, maxAccounts = DEFAULT_MAX_ACCOUNTS
       worlds.set(accountId, createSimulatedMock({ ...sharedOptions, scenario: next, accountId }));
     },
     entries: () => worlds.entries(),
-    adopt(accountId, mock) {
-      makeRoom(accountId);
-      worlds.set(accountId, mock);
+    restore({ savedAt, accounts }) {
+      const downFor = Math.max(0, Date.now() - savedAt);
+      for (const [accountId, { world, start, now }] of Object.entries(accounts)) {
+        makeRoom(accountId);
+        const clock = sharedOptions.clock ?? createSimulatedClock({ start: now + downFor });
+        const mock = createSimulatedMock({ ...sharedOptions, clock, world: start });
+        mock.restore(world);
+        worlds.set(accountId, mock);
+      }
+    },
+    save() {
+      const accounts = Object.fromEntries(
+        [...worlds].map(([accountId, mock]) => [accountId, { world: mock.snapshot(), start: mock.startingWorld(), now: mock.now() }]),
+      );
+      return { savedAt: Date.now(), accounts };
     },
   };
 }

@@ -23,9 +23,11 @@ import { AccountLimitError, DEFAULT_MAX_ACCOUNTS, accountOfAwsRequest, accountOf
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 import { createRequestGuard, isJsonRequest } from './request-guard.ts';
+import { readStateFile, writeStateFile } from './state-file.ts';
 
 export { ACCOUNT_HEADER, AccountLimitError, DEFAULT_MAX_ACCOUNTS } from './accounts.ts';
 export { CONTROL_ROUTES } from './control-api.ts';
+export { StateFileError } from './state-file.ts';
 export { isLoopbackHost } from './request-guard.ts';
 
 export const DEFAULT_PORT = 4599;
@@ -59,6 +61,12 @@ export interface KmsMockServerOptions extends KmsMockOptions {
    * more is refused with a clear error. Default {@link DEFAULT_MAX_ACCOUNTS}.
    */
   maxAccounts?: number;
+  /**
+   * Keep every account's world in this JSON file: loaded at start (when it exists), written after
+   * each change and at close, atomically (a temporary file renamed over it). A file that is not a
+   * kms-mock state file rejects with StateFileError and is left untouched.
+   */
+  stateFile?: string;
 }
 
 export interface KmsMockServer {
@@ -95,9 +103,31 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     allowOrigins = [],
     allowHosts = [],
     maxAccounts = DEFAULT_MAX_ACCOUNTS,
+    stateFile,
     ...mockOptions
   } = options;
   const accounts = createAccounts({ mockOptions, maxAccounts });
+  // Before listening: a damaged or foreign file stops the start, and is never written over.
+  const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
+  if (saved) accounts.restore(saved);
+
+  let saveScheduled = false;
+  const saveNow = () => {
+    saveScheduled = false;
+    if (stateFile !== undefined) writeStateFile(stateFile, accounts.save());
+  };
+  /** A request may have changed a world: save once the current burst of requests has been answered. */
+  const stateChanged = () => {
+    if (stateFile === undefined || saveScheduled) return;
+    saveScheduled = true;
+    setImmediate(() => {
+      try {
+        saveNow();
+      } catch (error) {
+        console.error(`kms-mock: ${(error as Error).message}`);
+      }
+    });
+  };
 
   function scenarioById(id: string): ScenarioSetup {
     if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
@@ -144,6 +174,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       body: (await readBody(request, maxBodyBytes)).toString('utf8'),
       sdkRequestHeader: headerValue(request.headers['amz-sdk-request']),
     });
+    stateChanged();
     // An injected network-error fault: drop the connection, as a failing network would.
     if ('networkError' in result) {
       request.socket.destroy();
@@ -171,6 +202,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       if (!(error instanceof ControlInputError || error instanceof AccountLimitError)) throw error;
       answer = { status: 400, body: { error: error.message } };
     }
+    if (request.method === 'POST') stateChanged();
     sendJson(response, answer.status, answer.body);
   }
 
@@ -226,7 +258,14 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     account: (accountId) => accounts.mock(accountId),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        // The last changes are saved before the connections go; a failed save still closes, then rejects.
+        let saveError: unknown;
+        try {
+          saveNow();
+        } catch (error) {
+          saveError = error;
+        }
+        server.close((error) => (error || saveError ? reject(error ?? saveError) : resolve()));
         server.closeAllConnections();
       });
       return closing;
