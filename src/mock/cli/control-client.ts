@@ -11,6 +11,8 @@ export class ControlRequestError extends Error {
 export interface ServerAddress {
   endpoint: string;
   account?: string | undefined;
+  /** The key a server started with --credentials accepts (the trigger signs with it). */
+  credential?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 

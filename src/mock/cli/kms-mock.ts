@@ -87,10 +87,10 @@ function actionFromFlags(type: string, args: string[]): { action: WorldAction; e
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME] [--max-accounts 100] [--state FILE]',
+    usage: 'kms-mock serve [--scenario <id>] [--before-trigger] [--port 4599] [--host 127.0.0.1] [--allow-origin URL] [--allow-host NAME] [--max-accounts 100] [--state FILE] [--credentials ID:SECRET]',
     summary: 'serve the mock KMS and CloudHSM endpoint (AWS JSON 1.1) and its control API',
     details:
-      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Signatures are accepted, not verified: any credentials work.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nA request signed with a 12-digit access key id is in that account: a world of its own, from the same scenario (at most\n--max-accounts of them); other access keys share the default account. The other commands take --account to address one.\nWith --state FILE every account's world is loaded from FILE at start and written to it after each change and on exit.\nCtrl+C (SIGINT) or SIGTERM stops it.",
+      "With --scenario, the scenario's trigger runs first, so the world is the one its page's \"Confirm it\" shows;\n--before-trigger serves the world before it (kms-mock reset goes back there too).\nListens on loopback unless --host says otherwise (a warning says when it does not). Without --credentials any signature\nis accepted; with --credentials <accessKeyId>:<secretAccessKey> (repeatable) SigV4 is verified and a missing, malformed,\nwrong or expired signature gets AWS's error.\nBrowser pages from other origins are refused unless --allow-origin names them (repeatable); so are requests whose Host is not\nthe server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.\nA request signed with a 12-digit access key id is in that account: a world of its own, from the same scenario (at most\n--max-accounts of them); other access keys share the default account. The other commands take --account to address one.\nWith --state FILE every account's world is loaded from FILE at start and written to it after each change and on exit.\nCtrl+C (SIGINT) or SIGTERM stops it.",
     async run(args) {
       const { positionals, values } = parseCommandArgs(args, SERVE_OPTIONS);
       if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}".`);
@@ -100,12 +100,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       for (const warning of settings.warnings) console.error(`kms-mock serve: warning: ${warning}`);
       const server = await startKmsMockServer({ ...settings.server, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
       const region = server.mock.snapshot().region;
-      const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger({ endpoint: server.url }, scenario) : undefined;
+      const triggered = scenario && !values['before-trigger'] ? await runScenarioTrigger({ endpoint: server.url, credential: settings.server.credentials?.[0] }, scenario) : undefined;
       print(
         [
           `kms-mock: ${scenarioId ? `scenario ${scenarioId}` : 'an empty account (healthy cluster and proxy)'} at ${server.url}`,
           ...(triggered ? [`  ${triggered}`] : scenario ? ['  before its trigger (--before-trigger)'] : []),
-          '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
+          settings.server.credentials
+            ? `  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; SigV4 signatures verified for ${settings.server.credentials.map((c) => c.accessKeyId).join(', ')}`
+            : '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
           ...(settings.server.stateFile ? [`  worlds kept in ${settings.server.stateFile} (every account; written after each change)`] : []),
           `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
           `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
@@ -248,7 +250,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || error instanceof RangeError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`kms-mock ${name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;
     }

@@ -1,5 +1,5 @@
 /** `kms-mock serve`'s options in one table, and what they make of the server's settings. */
-import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, type KmsMockServerOptions } from '../node/index.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, parseCredential, type KmsMockServerOptions } from '../node/index.ts';
 
 export const SERVE_OPTIONS = {
   scenario: { type: 'string' },
@@ -10,6 +10,7 @@ export const SERVE_OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   'max-accounts': { type: 'string' },
   state: { type: 'string' },
+  credentials: { type: 'string', multiple: true },
 } as const;
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -17,7 +18,7 @@ type Values = Record<string, string | boolean | Array<string | boolean> | undefi
 const strings = (value: Values[string]): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 export interface ServeSettings {
-  server: Pick<KmsMockServerOptions, 'port' | 'host' | 'allowOrigins' | 'allowHosts' | 'maxAccounts' | 'stateFile'>;
+  server: Pick<KmsMockServerOptions, 'port' | 'host' | 'allowOrigins' | 'allowHosts' | 'maxAccounts' | 'stateFile' | 'credentials'>;
   /** Lines for stderr before the server starts. */
   warnings: string[];
 }
@@ -39,6 +40,7 @@ export function serveSettings(
       allowHosts: strings(values['allow-host']),
       ...(maxAccounts !== undefined ? { maxAccounts } : {}),
       ...(typeof values['state'] === 'string' ? { stateFile: values['state'] } : {}),
+      ...(Array.isArray(values['credentials']) ? { credentials: strings(values['credentials']).map(parseCredential) } : {}),
     },
     warnings,
   };

@@ -4,8 +4,8 @@
  * `endpoint_url`, the Go SDK's `BaseEndpoint`, Java's `endpointOverride`, the JavaScript SDK's
  * `endpoint`). An adapter beside the MSW one on the same seam: it turns each KMS or CloudHSM
  * (`cloudhsmv2`) request into the core's wire request and writes the core's wire response itself;
- * it never loads MSW. `/_mock/…` is the control API. Signatures are accepted but not verified: any
- * credentials work.
+ * it never loads MSW. `/_mock/…` is the control API. Signatures are verified only when `credentials`
+ * are given; otherwise any credentials work.
  *
  * @example
  * const server = await startKmsMockServer({ scenario: getScenario('user-logged-in'), port: 0 });
@@ -13,21 +13,24 @@
  * // …
  * await server.close();
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
 import { kmsError } from '../core/errors.ts';
-import { errorResponse } from '../core/protocol.ts';
+import { errorResponse, type WireResponse } from '../core/protocol.ts';
 import type { KmsMockOptions, SimulatedMock } from '../mock.ts';
 import { AccountLimitError, DEFAULT_MAX_ACCOUNTS, accountOfAwsRequest, accountOfControlRequest, createAccounts } from './accounts.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 import { createRequestGuard, isJsonRequest } from './request-guard.ts';
+import { signatureFailure, type Credential } from './signatures.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 
 export { ACCOUNT_HEADER, AccountLimitError, DEFAULT_MAX_ACCOUNTS } from './accounts.ts';
 export { CONTROL_ROUTES } from './control-api.ts';
 export { StateFileError } from './state-file.ts';
+export { parseCredential, type Credential } from './signatures.ts';
 export { isLoopbackHost } from './request-guard.ts';
 
 export const DEFAULT_PORT = 4599;
@@ -67,6 +70,12 @@ export interface KmsMockServerOptions extends KmsMockOptions {
    * kms-mock state file rejects with StateFileError and is left untouched.
    */
   stateFile?: string;
+  /**
+   * Verify SigV4 on every KMS and CloudHSM request, accepting only these access keys (answered as AWS
+   * does: MissingAuthenticationTokenException, IncompleteSignatureException,
+   * UnrecognizedClientException, InvalidSignatureException). Default: any signature is accepted.
+   */
+  credentials?: readonly Credential[];
 }
 
 export interface KmsMockServer {
@@ -93,6 +102,15 @@ export class PortInUseError extends Error {
 /** A header node:http may have joined into an array (a repeated header) as the one value it stands for. */
 const headerValue = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value.join(', ') : (value ?? null));
 
+/**
+ * Writes a wire response. Ending with a string lets node:http send headers and body in one write; a
+ * Buffer body goes out as a separate chunk (writev), which profiling showed costs more.
+ */
+function sendWire(response: ServerResponse, { status, headers, body }: WireResponse): void {
+  response.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
+  response.end(body);
+}
+
 /** Starts the mock's HTTP endpoint. Rejects with {@link PortInUseError} when the port is taken. */
 export async function startKmsMockServer(options: KmsMockServerOptions = {}): Promise<KmsMockServer> {
   const {
@@ -104,8 +122,10 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     allowHosts = [],
     maxAccounts = DEFAULT_MAX_ACCOUNTS,
     stateFile,
+    credentials,
     ...mockOptions
   } = options;
+  const secrets = credentials && new Map(credentials.map(({ accessKeyId, secretAccessKey }) => [accessKeyId, secretAccessKey]));
   const accounts = createAccounts({ mockOptions, maxAccounts });
   // Before listening: a damaged or foreign file stops the start, and is never written over.
   const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
@@ -157,21 +177,20 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       });
       return;
     }
-    const accountId = accountOfAwsRequest(request, accounts);
+    // AWS JSON 1.1 bodies are text.
+    const body = (await readBody(request, maxBodyBytes)).toString('utf8');
+    const refused = secrets && (await signatureFailure(request, body, secrets));
+    if (refused) return sendWire(response, errorResponse(randomUUID(), kmsError(refused.type, refused.message)));
     let mock: SimulatedMock;
     try {
-      mock = accounts.mock(accountId);
+      mock = accounts.mock(accountOfAwsRequest(request, accounts));
     } catch (error) {
       if (!(error instanceof AccountLimitError)) throw error;
-      request.resume();
-      const refusal = errorResponse('kms-mock-account-limit', kmsError('MockAccountLimitExceededException', error.message));
-      response.writeHead(refusal.status, refusal.headers).end(refusal.body);
-      return;
+      return sendWire(response, errorResponse(randomUUID(), kmsError('MockAccountLimitExceededException', error.message)));
     }
     const result = await mock.handle({
       target: headerValue(request.headers['x-amz-target']),
-      // AWS JSON 1.1 bodies are text.
-      body: (await readBody(request, maxBodyBytes)).toString('utf8'),
+      body,
       sdkRequestHeader: headerValue(request.headers['amz-sdk-request']),
     });
     stateChanged();
@@ -180,10 +199,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       request.socket.destroy();
       return;
     }
-    // Ending with a string lets node:http send headers and body in one write; a Buffer body goes
-    // out as a separate chunk (writev), which profiling showed costs more.
-    response.writeHead(result.status, { 'content-length': Buffer.byteLength(result.body), ...result.headers });
-    response.end(result.body);
+    sendWire(response, result);
   }
 
   async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {
