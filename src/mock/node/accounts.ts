@@ -98,7 +98,7 @@ export function createAccounts({ mockOptions, maxAccounts = DEFAULT_MAX_ACCOUNTS
 const SIGNED_ACCESS_KEY = /Credential=([^/,\s]+)\//;
 
 /** The access key id a SigV4 `Authorization` header names, if any. */
-export function accessKeyIdOf(request: IncomingMessage): string | undefined {
+function accessKeyIdOf(request: IncomingMessage): string | undefined {
   return SIGNED_ACCESS_KEY.exec(request.headers.authorization ?? '')?.[1];
 }
 

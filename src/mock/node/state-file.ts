@@ -11,7 +11,7 @@ import { ACCOUNT_ID, type WorldState } from '../core/index.ts';
 const KIND = 'kms-mock-state';
 const VERSION = 1;
 
-export interface SavedAccount {
+interface SavedAccount {
   /** The world as it was. */
   world: WorldState;
   /** The world `reset` goes back to. */
