@@ -44,6 +44,14 @@ function send(
 
 const LOG_OUT = JSON.stringify({ type: 'log-out-kmsuser', clusterId: WORLD_IDS.clusterId });
 const EVIL = 'https://evil.example';
+const FOREIGN_PAGE = { origin: EVIL, 'content-type': 'text/plain' };
+const DISCONNECT_STORE = { CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId };
+/** An AWS JSON 1.1 call to the KMS/CloudHSM endpoint with these extra headers. */
+const awsCall = (target: string, body: unknown, headers: Record<string, string>): Crafted => ({
+  path: '/',
+  headers: { 'x-amz-target': target, ...headers },
+  body: JSON.stringify(body),
+});
 
 // Each would change the world if it got through (the scenario has kmsuser logged in, a CONNECTED store).
 const crafted: Array<[what: string, status: number, says: RegExp, request: Crafted]> = [
@@ -94,35 +102,22 @@ const crafted: Array<[what: string, status: number, says: RegExp, request: Craft
     'a rebound host name to the KMS endpoint',
     403,
     /DNS rebinding/,
-    {
-      path: '/',
-      headers: {
-        host: 'attacker.example',
-        'x-amz-target': 'TrentService.DisconnectCustomKeyStore',
-        'content-type': 'application/x-amz-json-1.1',
-      },
-      body: JSON.stringify({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
-    },
+    awsCall('TrentService.DisconnectCustomKeyStore', DISCONNECT_STORE, {
+      host: 'attacker.example',
+      'content-type': 'application/x-amz-json-1.1',
+    }),
   ],
   [
     'a foreign page calls DisconnectCustomKeyStore',
     403,
     /may not call/,
-    {
-      path: '/',
-      headers: { origin: EVIL, 'x-amz-target': 'TrentService.DisconnectCustomKeyStore', 'content-type': 'text/plain' },
-      body: JSON.stringify({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
-    },
+    awsCall('TrentService.DisconnectCustomKeyStore', DISCONNECT_STORE, FOREIGN_PAGE),
   ],
   [
     'a foreign page calls CloudHSM DeleteHsm',
     403,
     /may not call/,
-    {
-      path: '/',
-      headers: { origin: EVIL, 'x-amz-target': 'BaldrApiService.DeleteHsm', 'content-type': 'text/plain' },
-      body: JSON.stringify({ ClusterId: WORLD_IDS.clusterId, HsmId: 'hsm-example2abcd' }),
-    },
+    awsCall('BaldrApiService.DeleteHsm', { ClusterId: WORLD_IDS.clusterId, HsmId: 'hsm-example2abcd' }, FOREIGN_PAGE),
   ],
   [
     'a foreign page asks to preflight /_mock/act',
