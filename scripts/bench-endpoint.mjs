@@ -4,7 +4,9 @@
 //  - req/s and p50/p99 latency for DescribeCustomKeyStores and Encrypt, at concurrency 1 and 8 (best of
 //    5 alternating rounds per server: the machine may be shared);
 //  - each server's own CPU time per request (µs; robust when other work shares the machine);
-//  - the mock server's RSS and heap after warm-up and after 100,000 more requests (flat = bounded log).
+//  - each server's RSS and heap after warm-up and after 100,000 more requests, for the mock once with one
+//    account and once spread over 50 accounts (each a world of its own; flat = bounded logs and worlds);
+//  - whether the goals are met: at least 0.8× the bare server's req/s at concurrency 8, p50 under 1 ms at 1.
 // Prints the figures and writes bench-results/endpoint.json. A script, not a test: it asserts nothing.
 //   node scripts/bench-endpoint.mjs [--requests 20000] [--memory-requests 100000]
 // From scripts/bench.mjs: `const { benchEndpoint, printEndpointResults } = await import('./bench-endpoint.mjs');`
@@ -21,6 +23,9 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_BUNDLE = join(projectRoot, '.build/bench-endpoint-server.mjs');
 const CLOUDHSM_KEY = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const ROUNDS = 5;
+const SPREAD_ACCOUNTS = 50;
+const GOAL_RATIO_AT_8 = 0.8;
+const GOAL_P50_MS_AT_1 = 1;
 
 const OPERATIONS = {
   DescribeCustomKeyStores: '{}',
@@ -113,7 +118,13 @@ function startChild(kind) {
   }));
 }
 
-function send(agent, port, operation) {
+/**
+ * The header that puts a request in an account: the server reads the access key id from the SigV4
+ * scope (it does not verify the signature unless started with credentials).
+ */
+const inAccount = (accountId) => ({ authorization: `AWS4-HMAC-SHA256 Credential=${accountId}/20261205/eu-west-1/kms/aws4_request, SignedHeaders=host, Signature=0` });
+
+function send(agent, port, operation, accountId) {
   return new Promise((resolve, reject) => {
     const body = OPERATIONS[operation];
     const request = httpRequest(
@@ -127,6 +138,7 @@ function send(agent, port, operation) {
           'content-type': 'application/x-amz-json-1.1',
           'x-amz-target': `TrentService.${operation}`,
           'content-length': Buffer.byteLength(body),
+          ...(accountId ? inAccount(accountId) : {}),
         },
       },
       (response) => {
@@ -139,8 +151,11 @@ function send(agent, port, operation) {
   });
 }
 
-/** `total` requests, `concurrency` at a time over keep-alive connections; req/s and latency percentiles. */
-async function load(port, operation, concurrency, total) {
+/**
+ * `total` requests, `concurrency` at a time over keep-alive connections; req/s and latency percentiles.
+ * With `accounts`, request i goes to account i mod accounts (12-digit access key ids).
+ */
+async function load(port, operation, concurrency, total, accounts = 0) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = new Float64Array(total);
   let started = 0;
@@ -150,7 +165,7 @@ async function load(port, operation, concurrency, total) {
       while (started < total) {
         const index = started++;
         const t0 = process.hrtime.bigint();
-        await send(agent, port, operation);
+        await send(agent, port, operation, accounts > 0 ? String(100_000_000_000 + (index % accounts)) : undefined);
         latencies[index] = Number(process.hrtime.bigint() - t0) / 1e6;
       }
     }),
@@ -186,20 +201,26 @@ export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_00
         throughput.push(row);
       }
     }
-    const before = await servers.mock.memory();
-    await load(servers.mock.port, 'Encrypt', 8, memoryRequests);
-    const after = await servers.mock.memory();
     const mb = (bytes) => +(bytes / 1024 / 1024).toFixed(1);
+    const memoryAfter = async (server, accounts) => {
+      const before = await server.memory();
+      await load(server.port, 'Encrypt', 8, memoryRequests, accounts);
+      const after = await server.memory();
+      return { accounts: Math.max(1, accounts), before: { rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) }, after: { rssMb: mb(after.rss), heapUsedMb: mb(after.heapUsed) } };
+    };
+    const memory = { bare: await memoryAfter(servers.bare, 0), mockOneAccount: await memoryAfter(servers.mock, 0), mockSpread: await memoryAfter(servers.mock, SPREAD_ACCOUNTS) };
+    const rowsAt = (concurrency) => throughput.filter((row) => row.concurrency === concurrency);
+    const goals = {
+      [`mock/bare ≥ ${GOAL_RATIO_AT_8} at concurrency 8`]: rowsAt(8).every((row) => row.mockToBare >= GOAL_RATIO_AT_8),
+      [`mock p50 < ${GOAL_P50_MS_AT_1} ms at concurrency 1`]: rowsAt(1).every((row) => row.mock.p50Ms < GOAL_P50_MS_AT_1),
+    };
     return {
       measuredAt: new Date().toISOString(),
       node: process.version,
       note: `loopback, keep-alive, unsigned AWS JSON 1.1; bare = node:http answering a fixed KMS body; mock = startKmsMockServer (healthy scenario); best of ${ROUNDS} alternating rounds; load average at start ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
       throughput,
-      mockMemory: {
-        afterRequests: memoryRequests,
-        before: { rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) },
-        after: { rssMb: mb(after.rss), heapUsedMb: mb(after.heapUsed) },
-      },
+      memory: { afterRequests: memoryRequests, ...memory },
+      goals,
     };
   } finally {
     await Promise.all(Object.values(servers).map((server) => server.stop()));
@@ -214,8 +235,12 @@ export function printEndpointResults(results) {
       `${String(r.requestsPerSecond).padStart(10)}  ${r.p50Ms.toFixed(3).padStart(6)}  ${r.p99Ms.toFixed(3).padStart(6)}  ${r.serverCpuMicrosPerRequest.toFixed(0).padStart(6)}`;
     console.log(`${row.operation.padEnd(24)}  ${row.concurrency}  ${cells(row.bare)} │ ${cells(row.mock)} │ ${row.mockToBare.toFixed(2).padStart(6)}×`);
   }
-  const { before, after, afterRequests } = results.mockMemory;
-  console.log(`mock server memory: RSS ${before.rssMb} → ${after.rssMb} MB, heap ${before.heapUsedMb} → ${after.heapUsedMb} MB after ${afterRequests} more requests`);
+  const { afterRequests, ...memory } = results.memory;
+  for (const [name, { accounts, before, after }] of Object.entries(memory)) {
+    const ratio = (after.rssMb / memory.bare.after.rssMb).toFixed(2);
+    console.log(`${name.padEnd(15)} (${String(accounts).padStart(2)} account${accounts === 1 ? ' ' : 's'}): RSS ${before.rssMb} → ${after.rssMb} MB (${ratio}× bare), heap ${before.heapUsedMb} → ${after.heapUsedMb} MB after ${afterRequests} more requests`);
+  }
+  for (const [goal, met] of Object.entries(results.goals)) console.log(`${met ? 'met    ' : 'NOT met'}  ${goal}`);
 }
 
 const serveIndex = process.argv.indexOf('--serve');

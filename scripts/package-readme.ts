@@ -68,7 +68,9 @@ function install(): string {
     `Once it is published: \`npm install -D ${PACKAGE_NAME} msw@^3 @aws-sdk/client-kms\`. Write \`msw@^3\`: on an older`,
     'Node, npm would otherwise pick MSW 2 without a word, and the example below would not type-check.',
     '',
-    `ESM only, with type declarations. \`msw\` (3.x) is a peer dependency. Run the command as \`npx -p ${PACKAGE_NAME} kms-mock …\``,
+    `ESM only, with type declarations. \`msw\` (3.x) is an optional peer dependency: the MSW handlers need it; the local`,
+    `endpoint (\`kms-mock serve\`, \`startKmsMockServer\`) does not, so for boto3, Go or the AWS CLI alone install the tarball`,
+    `without it. Run the command as \`npx -p ${PACKAGE_NAME} kms-mock …\``,
     '(or from an npm script): naming only `kms-mock` to `npx` fetches a different package from the registry.',
   ].join('\n');
 }

@@ -1,31 +1,15 @@
 /**
  * createKmsMock: a stateful mock of AWS KMS custom key stores, with MSW request handlers;
- * everything framework-free is re-exported from `./core`. The package's main entry (index.ts)
- * adds the scenario catalog; this module does not, so the Node server, which builds on it, never
- * loads the catalog.
+ * everything framework-free is re-exported from `./core`. The package's main entry (index.ts) adds
+ * the scenario catalog. The Node server builds on `./mock.ts` beside this module, not on it, so it
+ * loads neither MSW nor the catalog.
  *
  * @example
  * const mock = createKmsMock({ scenario: getScenario('user-logged-in') });
  * const server = setupServer(...mock.handlers);
  * server.listen({ onUnhandledFrame: 'error' });
  */
-import {
-  KmsSimulation,
-  availableActions,
-  setConsistency,
-  type ConsistencyOptions,
-  createSimulatedClock,
-  startingWorld,
-  type Clock,
-  type FaultInput,
-  type RequestRecord,
-  type ScenarioSetup,
-  type StatusOverrides,
-  type SimulationEvent,
-  type TimingOverrides,
-  type WorldAction,
-  type WorldState,
-} from './core/index.ts';
+import { createSimulatedMock, type KmsMockOptions } from './mock.ts';
 import { createKmsHandlers } from './msw/handlers.ts';
 
 export { isDroppedConnection } from './msw/handlers.ts';
@@ -34,89 +18,16 @@ export { createMockRequestHandler } from './msw/request-handler.ts';
 
 export * from './core/index.ts';
 
-export interface KmsMockOptions {
-  /**
-   * The scenario to start from: an object with `world()` and `faults`, such as a catalog entry
-   * (`getScenario('user-logged-in')` from the scenario catalog). Default: an empty account with
-   * a healthy CloudHSM cluster and XKS proxy, ready for CreateCustomKeyStore.
-   */
-  scenario?: ScenarioSetup;
-  /** Resume from a snapshot (wins over `scenario`); used as is, not rebased. */
-  world?: WorldState;
-  /** Simulated clock; default real time. */
-  clock?: Clock;
-  /** How long CONNECTING / DISCONNECTING last, in simulated ms. */
-  timing?: TimingOverrides;
-  /** How latency faults wait (simulated ms); default a timer on the clock's speed. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Randomness for ids, nonces and data keys; default Math.random. */
-  random?: () => number;
-  /** Override the HTTP status per error type. */
-  statusCodes?: StatusOverrides;
-  /**
-   * Simulate KMS's eventual consistency; off when absent (every answer shows the world as it is,
-   * which deterministic tests want). After a store's connection state or a key's state changes,
-   * DescribeCustomKeyStores, DescribeKey and ListKeys may report the state before the change, and
-   * calls that depend on it (CreateKey, Connect/Disconnect/Update/Delete, GenerateRandom, crypto)
-   * may be decided by it, for a lag drawn per change from 0 to `lagMs` simulated ms. The lags come
-   * from a generator seeded with `seed` (default: a random seed, readable in
-   * `snapshot().consistency.seed`), so a failing run replays exactly with the same seed.
-   * Overrides whatever a `world` you resume from carried.
-   *
-   * @example createKmsMock({ scenario, consistency: { lagMs: 90_000, seed: 7 } })
-   */
-  consistency?: ConsistencyOptions;
-}
+export { createSimulatedMock, type KmsMockOptions, type SimulatedMock } from './mock.ts';
 
+/** The mock with MSW request handlers for every KMS and CloudHSM endpoint (any Region, FIPS too). */
 export function createKmsMock(options: KmsMockOptions = {}) {
-  const clock = options.clock ?? createSimulatedClock();
-  const speed = 'speed' in clock && typeof clock.speed === 'number' ? clock.speed : 1;
-  const world = options.world ? structuredClone(options.world) : startingWorld(options.scenario, clock.now());
-  setConsistency(world, options.consistency);
-  if (options.timing) {
-    world.timing = {
-      connectMs: { ...world.timing.connectMs, ...options.timing.connectMs },
-      disconnectMs: options.timing.disconnectMs ?? world.timing.disconnectMs,
-    };
-  }
-
-  const simulation = new KmsSimulation({
-    world,
-    clock,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms / speed))),
-    ...(options.random ? { random: options.random } : {}),
-    ...(options.statusCodes ? { statusCodes: options.statusCodes } : {}),
-  });
-
-  return {
+  const mock = createSimulatedMock(options);
+  // Assigned onto the mock rather than spread into a new object, which would freeze the `requests` getter.
+  return Object.assign(mock, {
     /** MSW handlers for every KMS endpoint (any Region, FIPS too): `setupServer(...mock.handlers)`. */
-    handlers: createKmsHandlers(simulation),
-    /** Carry out an action outside KMS: add an HSM, log kmsuser out, restore the network, … */
-    act: (action: WorldAction) => simulation.act(action),
-    /** Actions that would change something in the current world (for a UI offering repairs). */
-    availableActions: () => availableActions(simulation.snapshot()),
-    /** Inject or clear faults (throttling, internal errors, dependency timeouts, dropped connections, latency). */
-    faults: {
-      inject: (fault: FaultInput) => simulation.injectFault(fault),
-      clear: () => simulation.clearFaults(),
-    },
-    /** Change how long CONNECTING / DISCONNECTING last from now on (simulated ms). */
-    setTiming: (timing: TimingOverrides) => simulation.setTiming(timing),
-    /** Jump the simulated clock ahead, e.g. past a 7-day key deletion waiting period. */
-    advanceTime: (ms: number) => simulation.advanceTime(ms),
-    /** A deep copy of the world, settled to now. */
-    snapshot: () => simulation.snapshot(),
-    /** Every request answered so far. */
-    get requests(): readonly RequestRecord[] {
-      return simulation.requests;
-    },
-    /** Be told about each request and each change of the world; returns an unsubscribe function. */
-    subscribe: (listener: (event: SimulationEvent) => void) => simulation.subscribe(listener),
-    /** Back to the starting world, faults and empty request log. */
-    reset: () => simulation.reset(),
-    /** Simulated now (ms). */
-    now: () => simulation.now(),
-  };
+    handlers: createKmsHandlers(mock.handle),
+  });
 }
 
 export type KmsMock = ReturnType<typeof createKmsMock>;

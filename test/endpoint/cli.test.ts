@@ -68,6 +68,15 @@ describe('kms-mock serve', () => {
     expect(code).toBe(0);
   });
 
+  it('warns on stderr when it listens beyond loopback, and not when it does not', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serving.push(child);
+    const [firstLine] = await once(createInterface({ input: child.stderr! }), 'line');
+    expect(firstLine).toMatch(/warning: listening on 0\.0\.0\.0, not loopback/);
+    const { banner } = await serve();
+    expect(banner).not.toMatch(/warning/);
+  });
+
   it("runs the scenario's trigger first, so the store is as its page shows; --before-trigger serves the world before it", async () => {
     const triggered = await serve('--scenario', 'user-locked-out');
     expect(triggered.banner).toContain(`ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOCKED_OUT)`);
@@ -176,6 +185,23 @@ describe('subcommands against a running server', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).not.toMatch(/\b400\b/);
     expect(refused.stderr).toMatch(/^kms-mock act: .*cluster-nowhere/);
+  });
+
+  it('--account addresses one account: act and scenario (with its trigger) change that world only', async () => {
+    const server = await kit.serve({ scenario: 'user-logged-in' });
+    const worker = ['--endpoint', server.url, '--account', '123456789012'];
+    expect((await runCli('act', 'log-out-kmsuser', '--cluster-id', WORLD_IDS.clusterId, ...worker)).code).toBe(0);
+    expect(server.account('123456789012').snapshot().clusters[0]!.kmsUser.loggedInElsewhere).toBe(false);
+    expect(server.mock.snapshot().clusters[0]!.kmsUser.loggedInElsewhere).toBe(true);
+
+    const switched = await runCli('scenario', 'user-locked-out', ...worker);
+    expect(switched.stdout).toContain('is FAILED (USER_LOCKED_OUT)');
+    expect(server.account('123456789012').snapshot().stores[0]!.connectionState).toBe('FAILED');
+    expect(server.mock.snapshot().stores[0]!.connectionState).not.toBe('FAILED');
+    expect(JSON.parse((await runCli('world', ...worker)).stdout).accountId).toBe('123456789012');
+
+    const bad = await runCli('world', '--endpoint', server.url, '--account', 'worker-1');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--account takes a 12-digit account id, got "worker-1"')]);
   });
 
   it('says when no server answers', async () => {

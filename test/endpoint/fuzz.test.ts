@@ -90,7 +90,7 @@ async function fuzzOne(url: string): Promise<number | 'dropped'> {
     request = [`${url}/`, { method: 'POST', headers: { 'x-amz-target': pick(TARGETS), 'content-type': pick(['application/x-amz-json-1.1', 'text/plain', 'application/json']) }, body: awsBody() }];
   } else if (roll < 0.7) {
     const { path, body } = badControl();
-    request = [`${url}/_mock/${path}`, { method: 'POST', body }];
+    request = [`${url}/_mock/${path}`, { method: 'POST', headers: { 'content-type': pick(['application/json', 'text/plain']) }, body }];
   } else if (roll < 0.85) {
     const method = pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
     const path = pick(['/', '/_mock/', '/_mock/world/extra', '/_mock/act', '/_mock/reset', '/_mock/faults/clear', `/${junkString(3)}`, '/%00', '/..%2f..%2f', '/?x=1']);

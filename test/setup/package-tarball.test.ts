@@ -1,11 +1,13 @@
 /**
  * The package as a user gets it: `npm pack` of src/mock, installed from the tarball into an empty
  * project next to msw, the SDK and Vitest. There the README's ten-line Vitest example runs and
- * passes, and the tarball's `kms-mock` serves a scenario that the SDK reaches, explains a code, and
- * stops cleanly on Ctrl+C. Nothing from this repository is on the import path: only the tarball.
+ * passes, and `kms-mock` explains a code. A second empty project installs the tarball alone with
+ * `npm install --omit=peer` (no MSW, as someone who only wants the endpoint for boto3 or Go has):
+ * there `kms-mock serve` serves a scenario that the SDK reaches and stops cleanly on Ctrl+C.
+ * Nothing from this repository is on the import path: only the tarball.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +43,8 @@ function readmeExample(): string {
 
 let workDir: string;
 let userProject: string;
+/** The tarball installed with `npm install --omit=peer`: no MSW. */
+let cliOnlyProject: string;
 
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'kms-mock-tarball-'));
@@ -89,6 +93,11 @@ beforeAll(() => {
     ],
     userProject,
   );
+
+  cliOnlyProject = join(workDir, 'cli-only');
+  mkdirSync(cliOnlyProject);
+  writeFileSync(join(cliOnlyProject, 'package.json'), JSON.stringify({ name: 'uses-kms-mock-cli', private: true }, null, 2));
+  run('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', join(packDir, tarball)], cliOnlyProject);
 }, 300_000);
 
 afterAll(() => {
@@ -170,18 +179,15 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
     expect(piped.stderr).toMatch(/not an answer from KMS/);
   });
 
-  it('the installed `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {
+  it('installed with --omit=peer (no MSW), `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {
+    expect(existsSync(join(cliOnlyProject, 'node_modules', 'msw')), 'msw is an optional peer: --omit=peer leaves it out').toBe(false);
     // The bin itself, not npx: a terminal's Ctrl+C reaches every process of the foreground group,
     // and npx does not forward a SIGINT sent to it alone.
-    const server = spawn(
-      join(userProject, 'node_modules', '.bin', 'kms-mock'),
-      ['serve', '--scenario', 'connect-while-failed', '--port', '0'],
-      {
-        cwd: userProject,
-        env: plainShellEnvironment(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const server = spawn(join(cliOnlyProject, 'node_modules', '.bin', 'kms-mock'), ['serve', '--scenario', 'connect-while-failed', '--port', '0'], {
+      cwd: cliOnlyProject,
+      env: plainShellEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

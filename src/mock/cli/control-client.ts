@@ -1,4 +1,5 @@
 /** The subcommands' side of the control API: one JSON request to a running `kms-mock serve`. */
+import { ACCOUNT_HEADER } from '../node/accounts.ts';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4599';
 
@@ -6,15 +7,28 @@ export class ControlRequestError extends Error {
   override name = 'ControlRequestError';
 }
 
+/** A running server, and the account (12 digits) whose world a command addresses; none is the default account. */
+export interface ServerAddress {
+  endpoint: string;
+  account?: string | undefined;
+  /** The key a server started with --credentials accepts (the trigger signs with it). */
+  credential?: { accessKeyId: string; secretAccessKey: string } | undefined;
+}
+
+
 /** Sends one control request; resolves with the JSON answer, rejects with what went wrong in one line. */
-export async function callControl(endpoint: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
+export async function callControl({ endpoint, account }: ServerAddress, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
   const url = `${endpoint.replace(/\/+$/, '')}/_mock/${route}`;
+  const accountHeader = account === undefined ? {} : { [ACCOUNT_HEADER]: account };
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
+    // Every POST is JSON, a bodiless one too: the server refuses other POSTs (a web page's text/plain form).
+    response = await fetch(
+      url,
+      method === 'POST'
+        ? { method, body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json', ...accountHeader } }
+        : { method, headers: accountHeader },
+    );
   } catch {
     throw new ControlRequestError(`No kms-mock server answers at ${endpoint}: start one with \`kms-mock serve\`, or pass --endpoint.`);
   }

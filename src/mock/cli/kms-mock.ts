@@ -13,15 +13,16 @@
  * Everything but `serve` and `explain` talks to a running server (`--endpoint`, default
  * http://127.0.0.1:4599). Exit status: 0 done, 1 failed, 2 usage error.
  */
-import { FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, PortInUseError, startKmsMockServer } from '../node/index.ts';
+import { ACCOUNT_ID, FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
+import { PortInUseError, StateFileError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
-import { callControl, ControlRequestError, DEFAULT_ENDPOINT } from './control-client.ts';
+import { callControl, ControlRequestError, DEFAULT_ENDPOINT, type ServerAddress } from './control-client.ts';
 import { diagnoseCommand } from './diagnose.ts';
 import { parseDuration } from './duration.ts';
 import { explain } from './explain.ts';
 import { commandHelp, flagList, parseFlags, UsageError, type Command, type Flags, type Parsed } from './options.ts';
 import { PACKAGE_VERSION, RUN_WITHOUT_INSTALL } from './package-info.ts';
+import { SERVE_FLAGS, serveSettings } from './serve-options.ts';
 import { runScenarioTrigger } from './trigger.ts';
 
 const ENDPOINT_FLAG: Flags = {
@@ -29,6 +30,11 @@ const ENDPOINT_FLAG: Flags = {
     value: '<url>',
     help: `the running kms-mock serve (default ${DEFAULT_ENDPOINT}, or KMS_MOCK_ENDPOINT)`,
     default: process.env['KMS_MOCK_ENDPOINT'] ?? DEFAULT_ENDPOINT,
+  },
+  account: {
+    value: '<account-id>',
+    help: "the 12-digit account whose world to address, a test worker's own (default: the server's default account, or KMS_MOCK_ACCOUNT)",
+    ...(process.env['KMS_MOCK_ACCOUNT'] ? { default: process.env['KMS_MOCK_ACCOUNT'] } : {}),
   },
 };
 const BEFORE_TRIGGER_FLAG: Flags = {
@@ -42,7 +48,12 @@ const printTimes = (key: string, value: unknown) =>
 
 const print = (value: unknown) => console.log(typeof value === 'string' ? value : JSON.stringify(value, printTimes, 2));
 const kebab = (camel: string) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const endpointOf = ({ values }: Parsed) => String(values['endpoint']);
+function endpointOf({ values }: Parsed): ServerAddress {
+  const account = values['account'];
+  if (typeof account === 'string' && !ACCOUNT_ID.test(account))
+    throw new UsageError(`--account takes a 12-digit account id, got "${account}".`);
+  return { endpoint: String(values['endpoint']), account: typeof account === 'string' ? account : undefined };
+}
 
 function onePositional({ positionals }: Parsed, what: string): string {
   if (positionals.length !== 1) throw new UsageError(`Expected exactly one ${what}.`);
@@ -65,7 +76,7 @@ interface StartingWorld {
 
 /** Which world a server holds: the scenario and whether its trigger has run (it runs it unless beforeTrigger). */
 async function startingWorld(
-  endpoint: string,
+  address: ServerAddress,
   scenarioId: string | null | undefined,
   beforeTrigger: boolean,
 ): Promise<StartingWorld> {
@@ -73,7 +84,7 @@ async function startingWorld(
   if (beforeTrigger) return { world: `scenario ${scenarioId}`, detail: 'before its trigger (--before-trigger)' };
   return {
     world: `scenario ${scenarioId}`,
-    detail: `after its trigger, as serve --scenario starts it: ${await runScenarioTrigger(endpoint, getScenario(scenarioId))}`,
+    detail: `after its trigger, as serve --scenario starts it: ${await runScenarioTrigger(address, getScenario(scenarioId))}`,
   };
 }
 
@@ -133,26 +144,45 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     flags: {
       scenario: { value: '<id>', help: "start from this scenario's world (default: an empty account)" },
       ...BEFORE_TRIGGER_FLAG,
-      port: { value: '<port>', help: `TCP port (default ${DEFAULT_PORT}; 0 picks a free one)` },
-      host: { value: '<host>', help: `interface to listen on (default ${DEFAULT_HOST}, loopback only)` },
+      ...SERVE_FLAGS,
     },
-    details:
-      'With --scenario, the scenario\'s trigger runs first, so the world is the one its page\'s "Confirm it" shows\n(kms-mock reset goes back there too).\nSignatures are accepted, not verified: any credentials work.\nCtrl+C (SIGINT) or SIGTERM stops it.',
+    details: [
+      'With --scenario, the scenario\'s trigger runs first, so the world is the one its page\'s "Confirm it" shows',
+      '(kms-mock reset goes back there too).',
+      'Listens on loopback unless --host says otherwise (a warning says when it does not). Without --credentials any',
+      "signature is accepted; with it SigV4 is verified and a missing, malformed, wrong or expired signature gets AWS's error.",
+      'Browser pages from other origins are refused unless --allow-origin names them; so are requests whose Host is not',
+      "the server's own name (DNS rebinding) unless --allow-host names it. The control API takes only application/json POSTs.",
+      'A request signed with a 12-digit access key id is in that account: a world of its own, from the same scenario;',
+      'other access keys share the default account. The other commands take --account to address one.',
+      'Ctrl+C (SIGINT) or SIGTERM stops it (with --state, after writing the worlds).',
+    ].join('\n'),
     async run(args) {
       const parsed = parseFlags(args, this.flags);
       if (parsed.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${parsed.positionals.join(' ')}".`);
       const scenarioId = parsed.values['scenario'] as string | undefined;
       const scenario = scenarioId === undefined ? undefined : getScenario(scenarioId);
-      const port = integerOption(parsed, 'port') ?? DEFAULT_PORT;
-      const host = (parsed.values['host'] as string | undefined) ?? DEFAULT_HOST;
-      const server = await startKmsMockServer({ port, host, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
+      const settings = serveSettings(parsed.values, {
+        port: integerOption(parsed, 'port'),
+        maxAccounts: integerOption(parsed, 'max-accounts'),
+      });
+      for (const warning of settings.warnings) console.error(`kms-mock serve: warning: ${warning}`);
+      const server = await startKmsMockServer({ ...settings.server, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
       const region = server.mock.snapshot().region;
-      const { world, detail } = await startingWorld(server.url, scenarioId, parsed.values['before-trigger'] === true);
+      const { credentials, stateFile } = settings.server;
+      const { world, detail } = await startingWorld(
+        { endpoint: server.url, credential: credentials?.[0] },
+        scenarioId,
+        parsed.values['before-trigger'] === true,
+      );
       print(
         [
           `kms-mock: ${world} at ${server.url}`,
           ...(detail ? [`  ${detail}`] : []),
-          '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
+          credentials
+            ? `  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; SigV4 signatures verified for ${credentials.map((c) => c.accessKeyId).join(', ')}`
+            : '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
+          ...(stateFile ? [`  worlds kept in ${stateFile} (every account; written after each change)`] : []),
           `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
           `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
           '  Ctrl+C stops it.',
@@ -340,7 +370,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
       return 2;
     }
-    if (error instanceof PortInUseError || error instanceof ControlRequestError) {
+    if (error instanceof PortInUseError || error instanceof ControlRequestError || error instanceof StateFileError) {
       console.error(`kms-mock ${name}: ${error.message}`);
       return 1;
     }

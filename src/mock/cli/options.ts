@@ -15,6 +15,8 @@ interface FlagSpec {
   help: string;
   /** Used when the flag is absent (read from the environment where that makes sense). */
   default?: string;
+  /** The flag may be given more than once; its value is then every one given, in order. */
+  multiple?: true;
 }
 
 export type Flags = Readonly<Record<string, FlagSpec>>;
@@ -35,7 +37,7 @@ export interface Command {
 export interface Parsed {
   positionals: string[];
   /** Each flag's value (a switch is `true` when given); absent flags without a default are missing. */
-  values: Readonly<Record<string, string | boolean | undefined>>;
+  values: Readonly<Record<string, string | boolean | string[] | undefined>>;
 }
 
 /** Parses `args` against `flags`; an unknown flag, or a value missing after one, is a {@link UsageError}. */
@@ -50,7 +52,11 @@ export function parseFlags(args: readonly string[], flags: Flags, { allowPositio
           name,
           spec.value === undefined
             ? { type: 'boolean' as const }
-            : { type: 'string' as const, ...(spec.default === undefined ? {} : { default: spec.default }) },
+            : {
+                type: 'string' as const,
+                ...(spec.multiple ? { multiple: true } : {}),
+                ...(spec.default === undefined ? {} : { default: spec.default }),
+              },
         ]),
       ),
     });

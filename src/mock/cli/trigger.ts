@@ -6,13 +6,17 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { describeStore, runTrigger } from '../scenarios/driver.ts';
 import type { Scenario } from '../scenarios/index.ts';
+import type { ServerAddress } from './control-client.ts';
 
-/** Sends the trigger once (no retries, as the reader's one call) and says in one line what came of it. */
-export async function runScenarioTrigger(endpoint: string, scenario: Scenario): Promise<string> {
+/**
+ * Sends the trigger once (no retries, as the reader's one call) and says in one line what came of it.
+ * In `account` when one is given: the server puts a request signed with a 12-digit access key id there.
+ */
+export async function runScenarioTrigger({ endpoint, account, credential }: ServerAddress, scenario: Scenario): Promise<string> {
   const client = new KMSClient({
     endpoint,
     region: scenario.world().region,
-    credentials: { accessKeyId: 'AKIAKMSMOCKTRIGGER00', secretAccessKey: 'kms-mock-does-not-verify-signatures' },
+    credentials: credential ?? { accessKeyId: account ?? 'AKIAKMSMOCKTRIGGER00', secretAccessKey: 'kms-mock-does-not-verify-signatures' },
     maxAttempts: 1,
   });
   try {

@@ -76,7 +76,16 @@ export const EXCEPTIONS = {
   // AWS CloudHSM's (cloudhsmv2) errors, for its operations on the same world.
   CloudHsmInvalidRequestException: CLIENT,
   CloudHsmResourceNotFoundException: CLIENT,
-  // Not an AWS error: the mock's answer for a real operation it does not simulate (never retried).
+  // Refusals of a request's SigV4 signature (the endpoint's --credentials), as AWS's JSON services
+  // name them; every one comes with 400 here (the 403 some services document for a missing token is
+  // not what KMS is documented to send).
+  IncompleteSignatureException: CLIENT,
+  InvalidSignatureException: CLIENT,
+  MissingAuthenticationTokenException: CLIENT,
+  UnrecognizedClientException: CLIENT,
+  // Not AWS errors: the mock's answer when its endpoint holds no more accounts' worlds, and
+  // for a real operation it does not simulate (never retried).
+  MockAccountLimitExceededException: CLIENT,
   MockNotImplementedException: { fault: 'server', status: 501 },
 } as const satisfies Record<string, ExceptionShape>;
 

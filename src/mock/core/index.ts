@@ -7,6 +7,7 @@
 export type * from './model.ts';
 export { CONNECTION_ERROR_CODES, CONNECTION_STATES, KMSUSER_LOCKOUT_THRESHOLD, XKS_PROXY_TIMEOUT_MS } from './model.ts';
 export { createScaledTimers, createSimulatedClock, type Clock, type ScaledTimers } from './clock.ts';
+export { ACCOUNT_ID, moveToAccount } from './accounts.ts';
 export { effectiveKeyState } from './context.ts';
 export { seededRandom } from './random.ts';
 export { setConsistency, visibleStore, type ConsistencyOptions } from './consistency.ts';

@@ -301,6 +301,7 @@ export function worldActionParams(type: WorldActionType): ParameterSpec {
 /** The entry of an action's type, typed for the action itself. */
 function definitionOf(action: WorldAction): {
   describe(action: WorldAction): string;
+  breaks?: true;
   apply(world: WorldState, action: WorldAction): void;
 } {
   // Actions arrive as data (share links, the control API, user tests): say which types exist.

@@ -5,17 +5,19 @@
  * anything malformed is a 400 whose `error` says what is wrong.
  */
 import { ControlInputError, WorldActionError, describeWorldAction, parseAdvanceMs, parseFaultInput, parseWorldAction } from '../core/index.ts';
-import type { KmsMock } from '../create-kms-mock.ts';
+import type { SimulatedMock } from '../mock.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
 
-/** What the control API acts on: the server's current mock, and switching it for another scenario. */
+/** What the control API acts on: the addressed account's mock, and switching it for another scenario. */
 export interface ControlTarget {
-  readonly mock: KmsMock;
+  readonly mock: SimulatedMock;
   /** The id of the scenario the mock started from (undefined for an empty account or a scenario without one). */
   readonly scenarioId: string | undefined;
   /** Replaces the mock with one started from the scenario `id`; throws ControlInputError when unknown. */
   switchScenario(id: string): void;
+  /** Every account the server holds a world for. */
+  accountIds(): string[];
 }
 
 interface Route {
@@ -36,6 +38,7 @@ function field(body: unknown, name: string): unknown {
 const ROUTES: Readonly<Record<string, Route>> = {
   world: { method: 'GET', run: ({ mock }) => mock.snapshot() },
   requests: { method: 'GET', run: ({ mock }) => ({ requests: mock.requests }) },
+  accounts: { method: 'GET', run: (target) => ({ accounts: target.accountIds() }) },
   act: {
     method: 'POST',
     takesBody: true,

@@ -1,9 +1,11 @@
 /**
- * The mock's Node entry: the same MSW handlers served over plain HTTP with `node:http`, so that any
- * SDK or the AWS CLI can reach them (`aws --endpoint-url http://127.0.0.1:4599 kms …`, boto3's
+ * The mock's Node entry: the simulation served over plain HTTP with `node:http`, so that any SDK or
+ * the AWS CLI can reach it (`aws --endpoint-url http://127.0.0.1:4599 kms …`, boto3's
  * `endpoint_url`, the Go SDK's `BaseEndpoint`, Java's `endpointOverride`, the JavaScript SDK's
- * `endpoint`). KMS and CloudHSM (`cloudhsmv2`) requests go to the handlers; `/_mock/…` is the
- * control API. Signatures are accepted but not verified: any credentials work.
+ * `endpoint`). An adapter beside the MSW one on the same seam: it turns each KMS or CloudHSM
+ * (`cloudhsmv2`) request into the core's wire request and writes the core's wire response itself;
+ * it never loads MSW. `/_mock/…` is the control API. Signatures are verified only when `credentials`
+ * are given; otherwise any credentials work.
  *
  * @example
  * const server = await startKmsMockServer({ scenario: getScenario('user-logged-in'), port: 0 });
@@ -11,16 +13,25 @@
  * // …
  * await server.close();
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
 import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
-import { createKmsMock, type KmsMock, type KmsMockOptions } from '../create-kms-mock.ts';
-import { bodilessRequest, isDroppedConnection, readAnswer } from '../msw/handlers.ts';
+import { kmsError } from '../core/errors.ts';
+import { errorResponse, type WireResponse } from '../core/protocol.ts';
+import type { KmsMockOptions, SimulatedMock } from '../mock.ts';
+import { AccountLimitError, DEFAULT_MAX_ACCOUNTS, accountOfAwsRequest, accountOfControlRequest, createAccounts } from './accounts.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
+import { createRequestGuard, isJsonRequest } from './request-guard.ts';
+import { signatureFailure, type Credential } from './signatures.ts';
+import { readStateFile, writeStateFile } from './state-file.ts';
 
+export { ACCOUNT_HEADER, AccountLimitError, DEFAULT_MAX_ACCOUNTS } from './accounts.ts';
 export { CONTROL_ROUTES } from './control-api.ts';
+export { StateFileError } from './state-file.ts';
+export { parseCredential, type Credential } from './signatures.ts';
+export { isLoopbackHost } from './request-guard.ts';
 
 export const DEFAULT_PORT = 4599;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -41,14 +52,40 @@ export interface KmsMockServerOptions extends KmsMockOptions {
   resolveScenario?: (id: string) => ScenarioSetup;
   /** Largest request body accepted (bytes); larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Browser origins that may call the server besides its own (`http://localhost:3000` for a web
+   * app under development); they get CORS headers. Any other `Origin` is refused with 403.
+   */
+  allowOrigins?: readonly string[];
+  /** Host names clients may send in `Host` besides the server's own (e.g. `host.docker.internal`). */
+  allowHosts?: readonly string[];
+  /**
+   * How many accounts' worlds the server holds (the default account included); a request for one
+   * more is refused with a clear error. Default {@link DEFAULT_MAX_ACCOUNTS}.
+   */
+  maxAccounts?: number;
+  /**
+   * Keep every account's world in this JSON file: loaded at start (when it exists), written after
+   * each change and at close, atomically (a temporary file renamed over it). A file that is not a
+   * kms-mock state file rejects with StateFileError and is left untouched.
+   */
+  stateFile?: string;
+  /**
+   * Verify SigV4 on every KMS and CloudHSM request, accepting only these access keys (answered as AWS
+   * does: MissingAuthenticationTokenException, IncompleteSignatureException,
+   * UnrecognizedClientException, InvalidSignatureException). Default: any signature is accepted.
+   */
+  credentials?: readonly Credential[];
 }
 
 export interface KmsMockServer {
   /** `http://127.0.0.1:4599`: give it to an SDK as its endpoint. */
   readonly url: string;
   readonly port: number;
-  /** The mock behind the server right now (switching scenario replaces it). */
-  readonly mock: KmsMock;
+  /** The default account's mock right now (switching scenario replaces it). */
+  readonly mock: SimulatedMock;
+  /** The mock of account `accountId` (12 digits), started from the server's scenario on first use. */
+  account(accountId: string): SimulatedMock;
   /** Stops listening and closes every connection, idle keep-alive ones included; safe to call twice. */
   close(): Promise<void>;
 }
@@ -62,102 +99,148 @@ export class PortInUseError extends Error {
   }
 }
 
-const TARGET_HOSTS: ReadonlyArray<readonly [prefix: string, service: string]> = [
-  ['TrentService.', 'kms'],
-  ['BaldrApiService.', 'cloudhsmv2'],
-];
-const SIGNED_REGION = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//;
-// Hop-by-hop and framing headers describe this connection, not the request the handlers see.
-const HOP_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade']);
+/** A header node:http may have joined into an array (a repeated header) as the one value it stands for. */
+const headerValue = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value.join(', ') : (value ?? null));
 
 /**
- * The AWS host the request was meant for, from its target (the handlers match on the host, as
- * they do when they intercept the SDK's own requests): `kms.<region>.amazonaws.com` or
- * `cloudhsmv2.<region>.amazonaws.com`, the Region from the signature's scope.
+ * Writes a wire response. Ending with a string lets node:http send headers and body in one write; a
+ * Buffer body goes out as a separate chunk (writev), which profiling showed costs more.
  */
-function awsHostFor(request: IncomingMessage): string {
-  const target = request.headers['x-amz-target'];
-  const service = TARGET_HOSTS.find(([prefix]) => typeof target === 'string' && target.startsWith(prefix))?.[1] ?? 'kms';
-  const region = SIGNED_REGION.exec(String(request.headers.authorization ?? ''))?.[1] ?? 'us-east-1';
-  return `${service}.${region}.amazonaws.com`;
-}
-
-/** The request's headers but the hop-by-hop ones, as name/value pairs (a `Headers` built here would be copied again). */
-function fetchHeaders(request: IncomingMessage): Array<[string, string]> {
-  const headers: Array<[string, string]> = [];
-  const raw = request.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (!HOP_HEADERS.has(name.toLowerCase())) headers.push([name, raw[i + 1]!]);
-  }
-  return headers;
+function sendWire(response: ServerResponse, { status, headers, body }: WireResponse): void {
+  response.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
+  response.end(body);
 }
 
 /** Starts the mock's HTTP endpoint. Rejects with {@link PortInUseError} when the port is taken. */
 export async function startKmsMockServer(options: KmsMockServerOptions = {}): Promise<KmsMockServer> {
-  const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, resolveScenario, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...mockOptions } = options;
-  // What a scenario switch keeps: every option but the starting world.
-  const { scenario: _firstScenario, world: _firstWorld, ...sharedOptions } = mockOptions;
-  let mock = createKmsMock(mockOptions);
-  let scenarioId = mockOptions.world ? undefined : mockOptions.scenario?.id;
+  const {
+    port: requestedPort = DEFAULT_PORT,
+    host = DEFAULT_HOST,
+    resolveScenario,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    allowOrigins = [],
+    allowHosts = [],
+    maxAccounts = DEFAULT_MAX_ACCOUNTS,
+    stateFile,
+    credentials,
+    ...mockOptions
+  } = options;
+  const secrets = credentials && new Map(credentials.map(({ accessKeyId, secretAccessKey }) => [accessKeyId, secretAccessKey]));
+  const accounts = createAccounts({ mockOptions, maxAccounts });
+  // Before listening: a damaged or foreign file stops the start, and is never written over.
+  const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
+  if (saved) accounts.restore(saved);
 
-  const control: ControlTarget = {
-    get mock() {
-      return mock;
-    },
-    get scenarioId() {
-      return scenarioId;
-    },
-    switchScenario(id) {
-      if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
-      let scenario: ScenarioSetup;
+  let saveScheduled = false;
+  const saveNow = () => {
+    saveScheduled = false;
+    if (stateFile !== undefined) writeStateFile(stateFile, accounts.save());
+  };
+  /** A request may have changed a world: save once the current burst of requests has been answered. */
+  const stateChanged = () => {
+    if (stateFile === undefined || saveScheduled) return;
+    saveScheduled = true;
+    setImmediate(() => {
       try {
-        scenario = resolveScenario(id);
+        saveNow();
       } catch (error) {
-        throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
+        console.error(`kms-mock: ${(error as Error).message}`);
       }
-      mock = createKmsMock({ ...sharedOptions, scenario });
-      scenarioId = id;
-    },
+    });
   };
 
+  function scenarioById(id: string): ScenarioSetup {
+    if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
+    try {
+      return resolveScenario(id);
+    } catch (error) {
+      throw new ControlInputError(error instanceof Error ? error.message : `Unknown scenario "${id}".`);
+    }
+  }
+
+  /** What a control request acts on: the world of the account it names. */
+  function controlTarget(accountId: string): ControlTarget {
+    return {
+      get mock() {
+        return accounts.mock(accountId);
+      },
+      get scenarioId() {
+        return accounts.scenarioId(accountId);
+      },
+      switchScenario: (id) => accounts.switchScenario(accountId, scenarioById(id)),
+      accountIds: () => [...accounts.entries()].map(([id]) => id),
+    };
+  }
+
   async function answerAws(request: IncomingMessage, response: ServerResponse, path: string) {
-    const method = request.method ?? 'GET';
-    // AWS JSON 1.1 bodies are text; the handlers read them as text too.
-    const body = method === 'GET' || method === 'HEAD' ? undefined : (await readBody(request, maxBodyBytes)).toString('utf8');
-    const url = `https://${awsHostFor(request)}${path}`;
-    const init = { method, headers: fetchHeaders(request) };
-    const fetchRequest = body === undefined ? new Request(url, init) : bodilessRequest(url, init, body);
-    // Most of the endpoint's CPU per request is spent inside getResponse, in MSW itself (profiled with
-    // patched copies: aborting an AbortController after every resolver, whose DOMException captures a
-    // stack; cloning the request into a static WeakMap). It stays: these are the handlers everyone uses.
-    const answer = await getResponse(mock.handlers, fetchRequest);
-    if (!answer) {
+    if (request.method !== 'POST' || path !== '/') {
+      request.resume();
       sendJson(response, 404, {
-        error: `Nothing here answers ${method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
+        error: `Nothing here answers ${request.method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
       });
       return;
     }
+    // AWS JSON 1.1 bodies are text.
+    const body = (await readBody(request, maxBodyBytes)).toString('utf8');
+    const refused = secrets && (await signatureFailure(request, body, secrets));
+    if (refused) return sendWire(response, errorResponse(randomUUID(), kmsError(refused.type, refused.message)));
+    let mock: SimulatedMock;
+    try {
+      mock = accounts.mock(accountOfAwsRequest(request, accounts));
+    } catch (error) {
+      if (!(error instanceof AccountLimitError)) throw error;
+      return sendWire(response, errorResponse(randomUUID(), kmsError('MockAccountLimitExceededException', error.message)));
+    }
+    const result = await mock.handle({
+      target: headerValue(request.headers['x-amz-target']),
+      body,
+      sdkRequestHeader: headerValue(request.headers['amz-sdk-request']),
+    });
+    stateChanged();
     // An injected network-error fault: drop the connection, as a failing network would.
-    if (isDroppedConnection(answer)) {
+    if ('networkError' in result) {
       request.socket.destroy();
       return;
     }
-    // JSON 1.1 answers are text. Ending with a string lets node:http send headers and body in one
-    // write; a Buffer body goes out as a separate chunk (writev), which profiling showed costs more.
-    const { status, headers, body: text } = await readAnswer(answer);
-    response.writeHead(status, { 'content-length': Buffer.byteLength(text), ...headers });
-    response.end(text);
+    sendWire(response, result);
   }
 
   async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {
+    // A cross-site page can POST text/plain without a preflight; it cannot POST application/json.
+    if (request.method === 'POST' && !isJsonRequest(request)) {
+      request.resume();
+      sendJson(response, 415, { error: `${path} takes a JSON body sent as content-type: application/json (even an empty {}).` });
+      return;
+    }
     const bodyText = controlRouteTakesBody(path) ? (await readBody(request, CONTROL_MAX_BODY_BYTES)).toString('utf8') : undefined;
     if (bodyText === undefined) request.resume();
-    const { status, body } = answerControl(control, request.method ?? 'GET', path, bodyText);
-    sendJson(response, status, body);
+    let answer: ReturnType<typeof answerControl>;
+    try {
+      answer = answerControl(controlTarget(accountOfControlRequest(request, accounts)), request.method ?? 'GET', path, bodyText);
+    } catch (error) {
+      if (!(error instanceof ControlInputError || error instanceof AccountLimitError)) throw error;
+      answer = { status: 400, body: { error: error.message } };
+    }
+    if (request.method === 'POST') stateChanged();
+    sendJson(response, answer.status, answer.body);
   }
 
+  // Set once the port is known (port 0 picks one): the guard needs it for the server's own origins.
+  let guard: ReturnType<typeof createRequestGuard> | undefined;
   const server = createServer({ keepAlive: true }, (request, response) => {
+    const refusal = guard!.refusal(request);
+    if (refusal !== undefined) {
+      request.resume();
+      sendJson(response, 403, { error: refusal });
+      return;
+    }
+    const cors = guard!.corsHeaders(request);
+    for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
+    if (request.method === 'OPTIONS') {
+      request.resume();
+      response.writeHead(204).end();
+      return;
+    }
     const path = (request.url ?? '/').split('?', 1)[0]!;
     const answer = path.startsWith(CONTROL_PREFIX) ? answerControlRequest(request, response, path) : answerAws(request, response, path);
     answer.catch((error: unknown) => {
@@ -180,6 +263,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     server.listen(requestedPort, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  guard = createRequestGuard({ host, port, allowOrigins, allowHosts });
   // Closing twice (a test's own close, then its cleanup) waits for the same close.
   let closing: Promise<void> | undefined;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -188,11 +272,19 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     url: `http://${urlHost}:${port}`,
     port,
     get mock() {
-      return mock;
+      return accounts.mock(accounts.defaultAccountId);
     },
+    account: (accountId) => accounts.mock(accountId),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        // The last changes are saved before the connections go; a failed save still closes, then rejects.
+        let saveError: unknown;
+        try {
+          saveNow();
+        } catch (error) {
+          saveError = error;
+        }
+        server.close((error) => (error || saveError ? reject(error ?? saveError) : resolve()));
         server.closeAllConnections();
       });
       return closing;

@@ -5,7 +5,7 @@
 import * as kms from '@aws-sdk/client-kms';
 import type { KMSClient, KMSClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-kms';
 import type { ConnectionState } from '../core/index.ts';
-import type { KmsMock } from '../create-kms-mock.ts';
+import type { SimulatedMock } from '../mock.ts';
 import type { FixStep, KmsCall, KmsInputs, KmsOperation, KmsOutputs, Scenario } from './types.ts';
 
 /** The SDK command for `Operation`, as `KMSClient.send` takes it. */
@@ -172,7 +172,7 @@ export async function runTrigger(client: KMSClient, scenario: Scenario, options:
   }
 }
 
-export async function runFixStep(client: KMSClient, mock: KmsMock, step: FixStep, options: WaitOptions = {}) {
+export async function runFixStep(client: KMSClient, mock: SimulatedMock, step: FixStep, options: WaitOptions = {}) {
   switch (step.kind) {
     case 'world':
       return mock.act(step.action);

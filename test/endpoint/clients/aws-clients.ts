@@ -91,7 +91,7 @@ export function runShellCommand(command: string, endpoint: string, region: strin
 export async function startScenarioEndpoint(scenarioId: string): Promise<KmsMockServer> {
   const scenario = getScenario(scenarioId);
   const server = await startKmsMockServer({ scenario, port: 0, resolveScenario: getScenario });
-  await runScenarioTrigger(server.url, scenario);
+  await runScenarioTrigger({ endpoint: server.url }, scenario);
   return server;
 }
 

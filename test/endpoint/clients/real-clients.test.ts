@@ -122,6 +122,7 @@ describe.each([
       // The crypto officer resets kmsuser to the password the store already holds: no update needed.
       const repair = await fetch(`${server.url}/_mock/act`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           type: 'set-kmsuser-password',
           clusterId: WORLD_IDS.clusterId,

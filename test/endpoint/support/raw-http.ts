@@ -28,11 +28,13 @@ export async function awsJson(url: string, target: string, body: unknown = {}): 
   return answerOf(response);
 }
 
-/** A control API call: GET without a body, POST with `body` (a string is sent as is). */
+/** A control API call: GET without a body, POST as JSON with `body` (a string is sent as is). */
 export async function control(url: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<RawAnswer> {
   const response = await fetch(`${url}/_mock/${path}`, {
     method,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    // The server takes only JSON POSTs, bodiless ones too (what keeps a web page's text/plain form out).
+    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   return answerOf(response);
 }

@@ -11,8 +11,9 @@
  *    package.json exports, never through a path into src/mock;
  *  - diagnose() (`/diagnose`) runs in a browser page, in Node and in the CLI: it imports only its own
  *    modules, the core and the catalog (no MSW, DOM or Node, and not the SDK driver);
- *  - MSW itself is imported only by the mock's adapters (MSW handlers, the Node server) and the
- *    playground's run worker.
+ *  - MSW itself is imported only by the mock's MSW adapter, the package's entries that offer it and
+ *    the playground's run worker; the Node server and the CLI never load it, even indirectly
+ *    (`msw` is an optional peer: `kms-mock serve` runs without it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -22,7 +23,7 @@ const SRC = join(import.meta.dirname, '../../../src');
 const PACKAGE = join(SRC, 'mock');
 const CORE = join(PACKAGE, 'core');
 // The simulation and its adapters; the main entry (index.ts) alone adds the catalog to them.
-const SIMULATION_LAYERS = ['core', 'msw', 'node', 'create-kms-mock.ts'].map((name) => join(PACKAGE, name));
+const SIMULATION_LAYERS = ['core', 'msw', 'node', 'create-kms-mock.ts', 'mock.ts'].map((name) => join(PACKAGE, name));
 const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
   name: string;
   exports: Record<string, unknown>;
@@ -151,8 +152,23 @@ it('MSW is imported only by the mock adapters and the run worker (and by tests, 
       /^(msw|@mswjs\/)/.test(site.specifier) &&
       !site.file.endsWith('.test.ts') &&
       !site.file.startsWith('mock/msw/') &&
-      !site.file.startsWith('mock/node/') &&
       !site.file.startsWith('playground/worker/'),
   );
   expect(offenders.map(describeSite)).toEqual([]);
+});
+
+it('the Node server and the CLI reach no module that imports MSW, however indirectly', () => {
+  const importsByFile = new Map<string, ImportSite[]>();
+  for (const site of allImports) importsByFile.set(site.file, [...(importsByFile.get(site.file) ?? []), site]);
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const site of importsByFile.get(file) ?? []) if (site.target && !site.specifier.startsWith('~/')) visit(relative(SRC, `${site.target}.ts`));
+  };
+  visit('mock/node/index.ts');
+  visit('mock/cli/kms-mock.ts');
+  expect(reached.size).toBeGreaterThan(20);
+  const mswSites = [...reached].flatMap((file) => (importsByFile.get(file) ?? []).filter((site) => /^(msw|@mswjs\/)/.test(site.specifier)));
+  expect(mswSites.map(describeSite)).toEqual([]);
 });

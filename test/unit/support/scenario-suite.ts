@@ -6,7 +6,7 @@
  */
 import { DescribeKeyCommand, KMSServiceException, type KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import type { KmsMock } from 'kms-custom-key-store-mock';
+import type { SimulatedMock } from 'kms-custom-key-store-mock';
 import { createSimulatedClock } from 'kms-custom-key-store-mock/core';
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 import { describeStore, runFixStep, runTrigger } from 'kms-custom-key-store-mock/driver';
@@ -14,7 +14,7 @@ import type { KitOptions } from './kms-test-kit';
 
 /** Starts a fresh mock for one test and a client that reaches it. */
 export interface ScenarioTransport {
-  start(options: KitOptions): { mock: KmsMock; client: KMSClient } | Promise<{ mock: KmsMock; client: KMSClient }>;
+  start(options: KitOptions): { mock: SimulatedMock; client: KMSClient } | Promise<{ mock: SimulatedMock; client: KMSClient }>;
 }
 
 // Simulated time stands still unless the test moves it: each poll of a wait step advances it

@@ -30,7 +30,7 @@ wait_for() {
 }
 
 # A step outside KMS, through the mock's control API (POST /_mock/act).
-act_outside_kms() { curl -sS --fail-with-body -X POST "$endpoint/_mock/act" -d "$1"; echo; }
+act_outside_kms() { curl -sS --fail-with-body -X POST "$endpoint/_mock/act" -H "content-type: application/json" -d "$1"; echo; }
 
 read -r state code cluster_id <<<"$(store_field '[ConnectionState,ConnectionErrorCode,CloudHsmClusterId]')"
 echo "1. Confirm: $store_id is $state $code"

@@ -36,7 +36,7 @@ def wait_for(state, limit_seconds=1500):
 
 def act_outside_kms(action):
     """A step outside KMS, through the mock's control API (POST /_mock/act)."""
-    request = urllib.request.Request(f"{endpoint}/_mock/act", data=json.dumps(action).encode(), method="POST")
+    request = urllib.request.Request(f"{endpoint}/_mock/act", data=json.dumps(action).encode(), headers={"content-type": "application/json"}, method="POST")
     with urllib.request.urlopen(request) as response:
         print(f"  {json.load(response)['applied']}")
 
