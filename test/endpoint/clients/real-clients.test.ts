@@ -39,7 +39,9 @@ afterEach(async () => {
 
 /** DisconnectCustomKeyStore through the endpoint, then the mock's clock past the disconnection. */
 async function disconnectStore(endpoint: KmsMockServer) {
-  await fastClient({ endpoint: endpoint.url }).send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }));
+  await fastClient({ endpoint: endpoint.url }).send(
+    new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
+  );
   endpoint.mock.advanceTime(10 * 60_000);
 }
 
@@ -67,7 +69,9 @@ describe.each([
       expect(result.exitCode).toBe(0);
       const steps = result.stdout.split('\n').filter((line) => /^\d\. /.test(line));
       expect(steps.map((line) => line.slice(0, 2))).toEqual(['1.', '2.', '3.', '4.', '5.']);
-      expect(steps[0]).toContain(`kmsuser in ${WORLD_IDS.clusterId} is locked out (${WORLD_IDS.cloudHsmStoreId} is FAILED USER_LOCKED_OUT)`);
+      expect(steps[0]).toContain(
+        `kmsuser in ${WORLD_IDS.clusterId} is locked out (${WORLD_IDS.cloudHsmStoreId} is FAILED USER_LOCKED_OUT)`,
+      );
       expect(result.stdout.trimEnd().endsWith('CONNECTED')).toBe(true);
       // The world agrees: the store is connected, and kmsuser has the new password and is unlocked.
       expect(storeInWorld()).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
@@ -75,19 +79,25 @@ describe.each([
     },
   );
 
-  it('reads the lockout from the cluster: it also fixes a store already disconnected, which reports no code', { timeout: 300_000 }, async () => {
-    requireCliAndBoto3();
-    server = await startScenarioEndpoint('user-locked-out');
-    // As a reader leaves it who disconnected it by hand: DISCONNECTED, with no code to read.
-    await disconnectStore(server);
-    expect(storeInWorld()).toMatchObject({ connectionState: 'DISCONNECTED' });
+  it(
+    'reads the lockout from the cluster: it also fixes a store already disconnected, which reports no code',
+    { timeout: 300_000 },
+    async () => {
+      requireCliAndBoto3();
+      server = await startScenarioEndpoint('user-locked-out');
+      // As a reader leaves it who disconnected it by hand: DISCONNECTED, with no code to read.
+      await disconnectStore(server);
+      expect(storeInWorld()).toMatchObject({ connectionState: 'DISCONNECTED' });
 
-    const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
+      const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
 
-    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(`kmsuser in ${WORLD_IDS.clusterId} is locked out (${WORLD_IDS.cloudHsmStoreId} is DISCONNECTED)`);
-    expect(storeInWorld()).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
-  });
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(
+        `kmsuser in ${WORLD_IDS.clusterId} is locked out (${WORLD_IDS.cloudHsmStoreId} is DISCONNECTED)`,
+      );
+      expect(storeInWorld()).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
+    },
+  );
 
   it('refuses a cluster whose kmsuser is not locked out, and changes nothing', { timeout: 120_000 }, async () => {
     requireCliAndBoto3();
