@@ -109,7 +109,9 @@ describe(`${GUIDE}, followed top to bottom`, () => {
       copyFileSync(join(PROGRAMS, file), join(workDir, file));
     }
     const serve = commands.find(isServe);
-    expect(serve, 'the page starts the endpoint with kms-mock serve').toBeDefined();
+    expect(serve?.text, 'the page starts the endpoint with kms-mock serve, in the scenario this test expects').toContain(
+      `--scenario ${SCENARIO}`,
+    );
     const endpoint = await startServe(serve!);
     const shell = openShellSession({ cwd: workDir, env: readerEnvironment(endpoint), setup: standIns() });
     try {
