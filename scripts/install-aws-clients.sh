@@ -5,10 +5,11 @@
 #   python3-boto3                        boto3 for /usr/bin/python3
 #   golang-go                            Go, for a GOPATH-mode build against /usr/share/gocode
 #   golang-github-aws-aws-sdk-go-v2-dev  the Go SDK v2 with its KMS client, under /usr/share/gocode
+#   jq                                   reads the mock's world in the guide's fix-user-locked-out.sh
 # Missing packages are installed as root with apt-get (one `apt-get update`, one install). When
 # everything is present it only checks, in well under a second. It never fails the caller: the
 # tests themselves say what is missing (the Go test skips with the reason; the CLI and boto3 tests fail).
-aws_client_packages=(awscli python3-boto3 golang-go golang-github-aws-aws-sdk-go-v2-dev)
+aws_client_packages=(awscli python3-boto3 golang-go golang-github-aws-aws-sdk-go-v2-dev jq)
 
 aws_clients_missing() {
   local package

@@ -1,8 +1,9 @@
 // Bring one custom key store to CONNECTED, and say why when it fails. Give its ID in the
 // environment variable CUSTOM_KEY_STORE_ID (the playground sets it to the scenario's store).
 // It connects only that store: other stores may be disconnected on purpose (to make all their keys
-// unusable at once, or for kmsuser maintenance). Safe to run again: after you fix the cause, the
-// next run connects the store.
+// unusable at once, or for kmsuser maintenance). Safe to run again: each run makes at most one
+// connection attempt, and none on a store FAILED with INVALID_CREDENTIALS or USER_LOCKED_OUT, where
+// every attempt is another failed kmsuser login. After you fix the cause, the next run connects it.
 import {
   ConnectCustomKeyStoreCommand,
   CustomKeyStoreInvalidStateException,
@@ -24,10 +25,10 @@ const REMEDIES: Record<ConnectionErrorCodeType, string> = {
   INSUFFICIENT_CLOUDHSM_HSMS: 'The cluster has no active HSM: add one (aws cloudhsmv2 create-hsm), better two in different AZs.',
   INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: 'A cluster subnet has no free IP address: delete unused ENIs there, or move to a cluster restored into roomier subnets.',
   INTERNAL_ERROR: 'A transient KMS error: run this again (the store is disconnected now, so it will reconnect).',
-  INVALID_CREDENTIALS: "CloudHSM: KeyStorePassword is not kmsuser's password; set both to the same value. XKS: update XksProxyAuthenticationCredential.",
+  INVALID_CREDENTIALS: "CloudHSM: KeyStorePassword is not kmsuser's password. Disconnect the store, set kmsuser's password in the cluster, tell KMS the same one (UpdateCustomKeyStore KeyStorePassword), then run this again. XKS: disconnect, update XksProxyAuthenticationCredential, run this again.",
   NETWORK_ERRORS: 'KMS could not reach the backing key store: check security groups, routes and the proxy endpoint, then run again.',
   SUBNET_NOT_FOUND: 'A cluster subnet was deleted: restore a cluster from backup and point the store at it (CloudHsmClusterId).',
-  USER_LOCKED_OUT: 'kmsuser is locked out after failed logins: have an admin reset its password, then update KeyStorePassword to match.',
+  USER_LOCKED_OUT: "kmsuser is locked out after failed logins. Stop whatever keeps reconnecting, disconnect the store, have a crypto officer reset kmsuser's password (that ends the lockout), tell KMS the new one (UpdateCustomKeyStore KeyStorePassword), then run this again.",
   USER_LOGGED_IN: 'Someone is logged in as kmsuser: log it out of the cluster (update KeyStorePassword if you changed the password to log in).',
   USER_NOT_FOUND: 'The cluster has no kmsuser: create that crypto user, then set KeyStorePassword to its password.',
   XKS_PROXY_ACCESS_DENIED: "The proxy's authorization rules reject KMS: allow KMS to call it on your behalf.",
@@ -39,6 +40,12 @@ const REMEDIES: Record<ConnectionErrorCodeType, string> = {
   XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: 'The VPC endpoint service breaks a KMS requirement (NLB in 2 AZs, no acceptance, verified private DNS, TLS).',
   XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: 'KMS cannot see the VPC endpoint service: check its name and allow cks.kms.<region>.amazonaws.com.',
 };
+
+// Another attempt with these codes offers KMS's same credentials again: for a CloudHSM key store each
+// one is a failed kmsuser login, and CloudHSM locks kmsuser out after five. Only a person can fix them.
+const CREDENTIAL_CODES: readonly ConnectionErrorCodeType[] = ['INVALID_CREDENTIALS', 'USER_LOCKED_OUT'];
+const needsCredentialsFix = (code: ConnectionErrorCodeType | undefined) => code !== undefined && CREDENTIAL_CODES.includes(code);
+const LEFT_FAILED = '  Not reconnecting: that would be one more failed kmsuser login (five lock it out). It stays FAILED until you disconnect it.';
 
 const MINUTE = 60_000;
 // KMS is eventually consistent: a change can take from seconds to several minutes to show
@@ -83,8 +90,17 @@ async function disconnect(id: string, state: ConnectionStateType) {
   return waitUntil(id, ['DISCONNECTED'], 10 * MINUTE, state);
 }
 
+function reportFailure(code: ConnectionErrorCodeType | undefined) {
+  console.log(`  FAILED: ${code}\n  Fix: ${(code && REMEDIES[code]) ?? 'see the AWS troubleshooting guide.'}`);
+}
+
 async function bringToConnected(store: CustomKeyStoresListEntry, id: string) {
   let state = store.ConnectionState;
+  if (state === 'FAILED' && needsCredentialsFix(store.ConnectionErrorCode)) {
+    reportFailure(store.ConnectionErrorCode);
+    console.log(LEFT_FAILED);
+    return;
+  }
   if (state === 'FAILED') {
     console.log(`  FAILED earlier with ${store.ConnectionErrorCode}; disconnecting before reconnecting`);
     state = (await disconnect(id, 'FAILED')).ConnectionState;
@@ -104,8 +120,11 @@ async function bringToConnected(store: CustomKeyStoresListEntry, id: string) {
     console.log(`  ${result.ConnectionState}`);
     return;
   }
-  const code = result.ConnectionErrorCode;
-  console.log(`  FAILED: ${code}\n  Fix: ${(code && REMEDIES[code]) ?? 'see the AWS troubleshooting guide.'}`);
+  reportFailure(result.ConnectionErrorCode);
+  if (needsCredentialsFix(result.ConnectionErrorCode)) {
+    console.log(LEFT_FAILED);
+    return;
+  }
   await disconnect(id, 'FAILED'); // a FAILED store must be disconnected before the next connect
   console.log('  Disconnected: fix the cause, then run this again.');
 }

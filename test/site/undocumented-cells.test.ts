@@ -3,26 +3,10 @@
  * choice wherever the built site shows them: the Reference matrix and the scenario pages whose
  * state tables read the rule. Read from the built HTML, against the transition table.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { undocumentedLabel } from '~/components/reference/state-guide';
 import { OPERATION_RULES, undocumentedCells } from 'kms-custom-key-store-mock/core';
-import { DIST_DIR } from './built-site';
-
-/** The page's text, tags removed and entities that matter here decoded. */
-async function pageText(page: string): Promise<string> {
-  const html = await readFile(path.join(DIST_DIR, page, 'index.html'), 'utf8');
-  return html
-    .replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#123;|&#x7b;/gi, '{')
-    .replace(/&#125;|&#x7d;/gi, '}')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&#x27;/gi, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
+import { pageText } from './built-site';
 
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 

@@ -9,7 +9,12 @@
  * where reads right after a call may still show the state before it.
  * A sample that stops matching the mock fails here.
  */
-import { DisconnectCustomKeyStoreCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  DisconnectCustomKeyStoreCommand,
+  ScheduleKeyDeletionCommand,
+  UpdateCustomKeyStoreCommand,
+} from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids, effectiveKeyState, type WorldState } from 'kms-custom-key-store-mock/core';
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
@@ -114,6 +119,61 @@ describe('connect-and-diagnose acts on the one store it is given', () => {
       const run = await world.run('connect-and-diagnose');
       expect(String(run.error)).toMatch(/Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect/);
       expect(world.mock.requests).toEqual([]);
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('connect-and-diagnose run again and again on a credentials failure', () => {
+  const kmsUserOf = (world: SampleWorld) => world.mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!.kmsUser;
+  const storeOf = (world: SampleWorld) => world.mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)!;
+
+  it('five runs in invalid-credentials make one login attempt: kmsuser is not locked out, the store stays FAILED', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
+    const world = openSampleWorld('invalid-credentials');
+    try {
+      for (let run = 1; run <= 5; run++) {
+        const { output, error } = await world.run('connect-and-diagnose');
+        expect(error, output).toBeUndefined();
+        expect(output).toContain('FAILED: INVALID_CREDENTIALS');
+        expect(output).toContain('Not reconnecting');
+        expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
+      }
+      // The first run found the store DISCONNECTED and connected it once: that is the only failed login.
+      expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
+      expect(kmsUserOf(world)).toMatchObject({ lockedOut: false, failedLoginAttempts: 1 });
+    } finally {
+      world.close();
+    }
+  });
+
+  it('after the documented fix (disconnect, reset kmsuser, UpdateCustomKeyStore), the next run connects', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
+    const world = openSampleWorld('invalid-credentials');
+    try {
+      await world.run('connect-and-diagnose');
+      const kms = fastClient();
+      await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      world.mock.advanceTime(10 * 60_000);
+      world.mock.act({ type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' });
+      await kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId, KeyStorePassword: 'kmsPswd-2025' }));
+      const { output, error } = await world.run('connect-and-diagnose');
+      expect(error, output).toBeUndefined();
+      expect(output.trimEnd().endsWith('CONNECTED')).toBe(true);
+      expect(storeOf(world).connectionState).toBe('CONNECTED');
+    } finally {
+      world.close();
+    }
+  });
+
+  it('in user-locked-out it makes no attempt at all', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
+    const world = openSampleWorld('user-locked-out');
+    try {
+      await fastClient().send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      world.mock.advanceTime(10 * 60_000);
+      const { output } = await world.run('connect-and-diagnose');
+      expect(output).toContain('FAILED: USER_LOCKED_OUT');
+      expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
+      expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
     } finally {
       world.close();
     }

@@ -19,12 +19,17 @@ export const GOCODE = '/usr/share/gocode';
 export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 export const CLIENTS_DIR = new URL('./', import.meta.url).pathname;
 
-const INSTALL_HINT = 'run `bash scripts/install-aws-clients.sh` as root (Debian: apt-get install -y awscli python3-boto3)';
+const JQ = '/usr/bin/jq';
+const INSTALL_HINT = 'run `bash scripts/install-aws-clients.sh` as root (Debian: apt-get install -y awscli python3-boto3 jq)';
 
-/** Fails with what to do when the CLI or boto3 is missing: those tests must run in CI, never skip. */
+/**
+ * Fails with what to do when the CLI, boto3 or jq (which the guide's CLI fix script reads the
+ * mock's world with) is missing: those tests must run in CI, never skip.
+ */
 export function requireCliAndBoto3(): void {
   if (!existsSync(AWS_CLI)) throw new Error(`The AWS CLI is not at ${AWS_CLI}: ${INSTALL_HINT}.`);
   if (!existsSync(PYTHON)) throw new Error(`No ${PYTHON}: ${INSTALL_HINT}.`);
+  if (!existsSync(JQ)) throw new Error(`No ${JQ}: ${INSTALL_HINT}.`);
 }
 
 /** Why the Go SDK build cannot run here (the Debian packages are not installed), or undefined. */

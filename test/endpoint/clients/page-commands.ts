@@ -86,7 +86,10 @@ function shellBlocks(source: string): Block[] {
 /** Open `do` (loops) minus `done`, to know whether a command continues on the next line. */
 const openLoops = (text: string) => (text.match(/\bdo\b/g)?.length ?? 0) - (text.match(/\bdone\b/g)?.length ?? 0);
 
-function commandsOf(block: Block, page: string): PageCommand[] {
+/** Which commands of a block to keep: those that call the AWS CLI, or every one (a page walked whole). */
+type Keep = 'aws-calls' | 'all';
+
+function commandsOf(block: Block, page: string, keep: Keep = 'aws-calls'): PageCommand[] {
   const commands: PageCommand[] = [];
   let pendingMark: Pick<PageCommand, 'skip' | 'standIn'> = {};
   let current: PageCommand | undefined;
@@ -120,7 +123,7 @@ function commandsOf(block: Block, page: string): PageCommand[] {
     while ((text.endsWith('\\') || openLoops(text) > 0) && i + 1 < block.lines.length) text += `\n${block.lines[++i]!}`;
     const awsCalls = [...text.matchAll(AWS_CALL)].map((match) => `${match[1]} ${match[2]}`);
     current = { page, line: block.firstLine + start, text, awsCalls, expectedOutput: [], ...pendingMark };
-    if (awsCalls.length > 0) commands.push(current);
+    if (awsCalls.length > 0 || keep === 'all') commands.push(current);
     pendingMark = {};
     collectingOutput = true;
   }
@@ -130,6 +133,11 @@ function commandsOf(block: Block, page: string): PageCommand[] {
 /** The AWS CLI commands in one page's shell code blocks, in page order. */
 export function pageCommands(source: string, page: string): PageCommand[] {
   return shellBlocks(source).flatMap((block) => commandsOf(block, page));
+}
+
+/** Every command in one page's shell code blocks (`export`, `npx …`, `python3 …`, `aws …`), in page order. */
+export function pageShellCommands(source: string, page: string): PageCommand[] {
+  return shellBlocks(source).flatMap((block) => commandsOf(block, page, 'all'));
 }
 
 function frontmatterScenario(source: string): string | undefined {

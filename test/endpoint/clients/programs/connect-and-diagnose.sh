@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Bring one custom key store to CONNECTED, and say why when it fails. Give its ID in
 # CUSTOM_KEY_STORE_ID; other stores are left alone (they may be disconnected on purpose).
-# Safe to run again: after you fix the cause, the next run connects the store. The same program
-# as the TypeScript one on the scenario pages, with the AWS CLI. Run it against the mock with
+# Safe to run again: each run makes at most one connection attempt, and none on a store FAILED with
+# INVALID_CREDENTIALS or USER_LOCKED_OUT, where every attempt is another failed kmsuser login. After
+# you fix the cause, the next run connects the store. The same program as the TypeScript one on the
+# scenario pages, with the AWS CLI. Run it against the mock with
 # KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
 set -euo pipefail
 export AWS_PAGER=""
 id="${CUSTOM_KEY_STORE_ID:?Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect (cks-...).}"
 first_poll_seconds="${KMS_POLL_SECONDS:-5}" # doubling to 30 s; real stores take minutes to connect
+# Another attempt with these codes offers KMS's same credentials again: for a CloudHSM key store each
+# one is a failed kmsuser login, and CloudHSM locks kmsuser out after five. Only a person can fix them.
+needs_credentials_fix() { [ "$1" = INVALID_CREDENTIALS ] || [ "$1" = USER_LOCKED_OUT ]; }
 
 kms() { aws ${KMS_ENDPOINT_URL:+--endpoint-url "$KMS_ENDPOINT_URL"} --region eu-west-1 kms "$@"; }
 field() { kms describe-custom-key-stores --custom-key-store-id "$1" --query "CustomKeyStores[0].$2" --output text; }
@@ -30,10 +35,20 @@ disconnect() {
   wait_while "$1" DISCONNECTING 600
 }
 
+report_failure() {
+  echo "  FAILED: $1"
+  echo "  Fix: \`npx -p kms-custom-key-store-mock kms-mock explain $1\` prints the fix, or see the AWS troubleshooting guide."
+  if needs_credentials_fix "$1"; then
+    echo "  Not reconnecting: that would be one more failed kmsuser login (five lock it out). It stays FAILED until you disconnect it."
+  fi
+}
+
 bring_to_connected() {
   local id="$1" type="$2" state="$3" result code
   if [ "$state" = FAILED ]; then
-    echo "  FAILED earlier with $(field "$id" ConnectionErrorCode); disconnecting before reconnecting"
+    code="$(field "$id" ConnectionErrorCode)" || return 1
+    if needs_credentials_fix "$code"; then report_failure "$code"; return; fi
+    echo "  FAILED earlier with $code; disconnecting before reconnecting"
     state="$(disconnect "$id")" || return 1
   elif [ "$state" = DISCONNECTING ]; then
     state="$(wait_while "$id" DISCONNECTING 600)" || return 1
@@ -46,8 +61,8 @@ bring_to_connected() {
   result="$(wait_while "$id" CONNECTING "$([ "$type" = AWS_CLOUDHSM ] && echo 1500 || echo 600)")" || return 1
   if [ "$result" != FAILED ]; then echo "  $result"; return; fi
   code="$(field "$id" ConnectionErrorCode)" || return 1
-  echo "  FAILED: $code"
-  echo "  Fix: \`npx kms-mock explain $code\` prints the fix, or see the AWS troubleshooting guide."
+  report_failure "$code"
+  if needs_credentials_fix "$code"; then return; fi
   disconnect "$id" >/dev/null || return 1 # a FAILED store must be disconnected before the next connect
   echo "  Disconnected: fix the cause, then run this again."
 }

@@ -1,7 +1,9 @@
 // Bring one custom key store to CONNECTED, and say why when it fails. Give its ID in
 // CUSTOM_KEY_STORE_ID; other stores are left alone (they may be disconnected on purpose).
-// Safe to run again: after you fix the cause, the next run connects the store. The same program
-// as the TypeScript one on the scenario pages, with the AWS SDK for Go v2. Run it against the
+// Safe to run again: each run makes at most one connection attempt, and none on a store FAILED with
+// INVALID_CREDENTIALS or USER_LOCKED_OUT, where every attempt is another failed kmsuser login. After
+// you fix the cause, the next run connects the store. The same program as the TypeScript one on the
+// scenario pages, with the AWS SDK for Go v2. Run it against the
 // mock with KMS_ENDPOINT_URL=http://127.0.0.1:4599; without it, it talks to the real KMS.
 package main
 
@@ -37,6 +39,20 @@ func newClient() *kms.Client {
 }
 
 var client = newClient()
+
+// needsCredentialsFix: another attempt with these codes offers KMS's same credentials again: for a
+// CloudHSM key store each one is a failed kmsuser login, and CloudHSM locks kmsuser out after five.
+// Only a person can fix them.
+func needsCredentialsFix(code types.ConnectionErrorCodeType) bool {
+	return code == types.ConnectionErrorCodeTypeInvalidCredentials || code == types.ConnectionErrorCodeTypeUserLockedOut
+}
+
+func reportFailure(code types.ConnectionErrorCodeType) {
+	fmt.Printf("  FAILED: %s\n  Fix: `npx -p kms-custom-key-store-mock kms-mock explain %s` prints the fix, or see the AWS troubleshooting guide.\n", code, code)
+	if needsCredentialsFix(code) {
+		fmt.Println("  Not reconnecting: that would be one more failed kmsuser login (five lock it out). It stays FAILED until you disconnect it.")
+	}
+}
 
 // firstPoll is the first pause between polls (doubling to 30 s); real stores take minutes to connect.
 func firstPoll() time.Duration {
@@ -93,6 +109,10 @@ func disconnect(id string) (types.CustomKeyStoresListEntry, error) {
 
 func bringToConnected(store types.CustomKeyStoresListEntry, id string) error {
 	state := store.ConnectionState
+	if state == types.ConnectionStateTypeFailed && needsCredentialsFix(store.ConnectionErrorCode) {
+		reportFailure(store.ConnectionErrorCode)
+		return nil
+	}
 	if state == types.ConnectionStateTypeFailed {
 		fmt.Printf("  FAILED earlier with %s; disconnecting before reconnecting\n", store.ConnectionErrorCode)
 		settled, err := disconnect(id)
@@ -126,8 +146,10 @@ func bringToConnected(store types.CustomKeyStoresListEntry, id string) error {
 		fmt.Printf("  %s\n", result.ConnectionState)
 		return nil
 	}
-	code := result.ConnectionErrorCode
-	fmt.Printf("  FAILED: %s\n  Fix: `npx kms-mock explain %s` prints the fix, or see the AWS troubleshooting guide.\n", code, code)
+	reportFailure(result.ConnectionErrorCode)
+	if needsCredentialsFix(result.ConnectionErrorCode) {
+		return nil
+	}
 	if _, err := disconnect(id); err != nil { // a FAILED store must be disconnected before the next connect
 		return err
 	}

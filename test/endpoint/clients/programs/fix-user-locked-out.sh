@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The USER_LOCKED_OUT fix, end to end, with the AWS CLI against the mock's endpoint.
+# The USER_LOCKED_OUT fix, end to end, with the AWS CLI (and curl and jq) against the mock's endpoint.
 #
 #   KMS_ENDPOINT_URL=http://127.0.0.1:4599 bash fix-user-locked-out.sh [store id] [new password]
 #
-# Confirm the store is FAILED with USER_LOCKED_OUT, disconnect it, reset kmsuser's password (in a
-# real account a crypto officer does this in CloudHSM CLI; here the mock's control API does it),
-# tell KMS the new password, connect, and poll until CONNECTED. Exits non-zero if a step fails.
+# Confirm in the cluster that kmsuser is locked out, disconnect the store, reset kmsuser's password
+# (in a real account a crypto officer does both in CloudHSM CLI; here the mock's control API does),
+# tell KMS the new password, connect, and poll until CONNECTED. It reads the lockout from the
+# cluster, not from the store's ConnectionErrorCode: the code goes away when the store is
+# disconnected, the lockout does not. Exits non-zero if a step fails.
 set -euo pipefail
 export AWS_PAGER=""
 endpoint="${KMS_ENDPOINT_URL:?set KMS_ENDPOINT_URL to the mock, e.g. http://127.0.0.1:4599}"
@@ -29,15 +31,18 @@ wait_for() {
   exit 1
 }
 
-# A step outside KMS, through the mock's control API (POST /_mock/act).
+# A look or a step outside KMS, through the mock's control API (GET /_mock/world, POST /_mock/act).
+world() { curl -sS --fail-with-body "$endpoint/_mock/world"; }
 act_outside_kms() { curl -sS --fail-with-body -X POST "$endpoint/_mock/act" -H "content-type: application/json" -d "$1"; echo; }
 
 read -r state code cluster_id <<<"$(store_field '[ConnectionState,ConnectionErrorCode,CloudHsmClusterId]')"
-echo "1. Confirm: $store_id is $state $code"
-if [ "$state $code" != "FAILED USER_LOCKED_OUT" ]; then echo "  Not FAILED with USER_LOCKED_OUT: this is not the fix for it." >&2; exit 1; fi
+[ "$code" = None ] && code="" # the CLI's text output for a missing field
+locked_out="$(world | jq -r --arg id "$cluster_id" '.clusters[] | select(.id == $id) | .kmsUser.lockedOut')"
+echo "1. Confirm: kmsuser in $cluster_id is $([ "$locked_out" = true ] && echo "locked out" || echo "not locked out") ($store_id is $state${code:+ $code})"
+if [ "$locked_out" != true ]; then echo "  kmsuser is not locked out: this is not the fix for it. To start over: npx -p kms-custom-key-store-mock kms-mock reset." >&2; exit 1; fi
 
 echo "2. Disconnect and wait for DISCONNECTED"
-kms disconnect-custom-key-store --custom-key-store-id "$store_id"
+[ "$state" = DISCONNECTED ] || kms disconnect-custom-key-store --custom-key-store-id "$store_id"
 wait_for DISCONNECTED
 
 echo "3. Reset kmsuser's password as a crypto officer, which ends the lockout"

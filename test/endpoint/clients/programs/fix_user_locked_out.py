@@ -2,9 +2,11 @@
 
   KMS_ENDPOINT_URL=http://127.0.0.1:4599 python3 fix_user_locked_out.py [store id] [new password]
 
-Confirm the store is FAILED with USER_LOCKED_OUT, disconnect it, reset kmsuser's password (in a
-real account a crypto officer does this in CloudHSM CLI; here the mock's control API does it),
-tell KMS the new password, connect, and poll until CONNECTED. Exits 1 if any step does not work.
+Confirm in the cluster that kmsuser is locked out, disconnect the store, reset kmsuser's password (in
+a real account a crypto officer does both in CloudHSM CLI; here the mock's control API does), tell KMS
+the new password, connect, and poll until CONNECTED. It reads the lockout from the cluster, not from
+the store's ConnectionErrorCode: the code goes away when the store is disconnected, the lockout does
+not. Exits 1 if any step does not work.
 """
 import json
 import os
@@ -34,24 +36,29 @@ def wait_for(state, limit_seconds=1500):
     print(f"  {state}")
 
 
-def act_outside_kms(action):
-    """A step outside KMS, through the mock's control API (POST /_mock/act)."""
-    request = urllib.request.Request(f"{endpoint}/_mock/act", data=json.dumps(action).encode(), headers={"content-type": "application/json"}, method="POST")
+def control_api(path, action=None):
+    """A look or a step outside KMS, through the mock's control API (/_mock/world, /_mock/act)."""
+    data = None if action is None else json.dumps(action).encode()
+    request = urllib.request.Request(f"{endpoint}/_mock/{path}", data=data, headers={"content-type": "application/json"})
     with urllib.request.urlopen(request) as response:
-        print(f"  {json.load(response)['applied']}")
+        return json.load(response)
 
 
 store = describe()
-print(f"1. Confirm: {store_id} is {store['ConnectionState']} {store.get('ConnectionErrorCode', '')}")
-if (store["ConnectionState"], store.get("ConnectionErrorCode")) != ("FAILED", "USER_LOCKED_OUT"):
-    sys.exit("  Not FAILED with USER_LOCKED_OUT: this is not the fix for it.")
+cluster_id = store["CloudHsmClusterId"]
+kmsuser = next(c["kmsUser"] for c in control_api("world")["clusters"] if c["id"] == cluster_id)
+print(f"1. Confirm: kmsuser in {cluster_id} is {'locked out' if kmsuser['lockedOut'] else 'not locked out'}"
+      f" ({store_id} is {store['ConnectionState']} {store.get('ConnectionErrorCode', '')}".rstrip() + ")")
+if not kmsuser["lockedOut"]:
+    sys.exit("  kmsuser is not locked out: this is not the fix for it. To start over: npx -p kms-custom-key-store-mock kms-mock reset.")
 
 print("2. Disconnect and wait for DISCONNECTED")
-kms.disconnect_custom_key_store(CustomKeyStoreId=store_id)
+if store["ConnectionState"] != "DISCONNECTED":
+    kms.disconnect_custom_key_store(CustomKeyStoreId=store_id)
 wait_for("DISCONNECTED")
 
 print("3. Reset kmsuser's password as a crypto officer, which ends the lockout")
-act_outside_kms({"type": "set-kmsuser-password", "clusterId": store["CloudHsmClusterId"], "password": new_password})
+print(f"  {control_api('act', {'type': 'set-kmsuser-password', 'clusterId': cluster_id, 'password': new_password})['applied']}")
 
 print("4. Tell KMS the new password (UpdateCustomKeyStore KeyStorePassword)")
 kms.update_custom_key_store(CustomKeyStoreId=store_id, KeyStorePassword=new_password)
