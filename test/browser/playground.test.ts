@@ -419,18 +419,31 @@ describe('output', () => {
 describe('world and time', () => {
   it('keeps the world between runs: repair it in the World panel, run again, and the store connects', async () => {
     const page = await freshPage();
-    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await openPlayground(page, server, { scenario: 'user-logged-in' });
     await runAndWait(page);
-    expect(await outputText(page)).toContain('USER_LOCKED_OUT');
-    expect(await worldText(page)).toContain('kmsuser is locked out');
-    await page.click('[data-pg="actions"] button:has-text("Set the kmsuser password")');
+    expect(await outputText(page)).toContain('USER_LOGGED_IN');
+    expect(await worldText(page)).toContain('kmsuser is logged in');
+    await page.click('[data-pg="actions"] button:has-text("Log kmsuser out")');
     expect(await worldText(page)).toContain('A connection attempt now would succeed');
     await runAndWait(page);
-    expect(await outputText(page)).toMatch(/CONNECTED/);
-    expect(await worldText(page)).toMatch(/payments-hsm-store[\s\S]*CONNECTED/);
+    expect(await outputText(page)).toMatch(/^\s*CONNECTED$/m);
+    expect(await worldText(page)).toMatch(/payments-hsm-store[\s\S]*\bCONNECTED\b/);
 
     await page.click('[data-pg="reset"]');
-    expect(await worldText(page)).toContain('kmsuser is locked out');
+    expect(await worldText(page)).toContain('kmsuser is logged in');
+  });
+
+  it('a store FAILED with USER_LOCKED_OUT is left alone when the program runs again, even after the password is fixed: it must be disconnected first', async () => {
+    const page = await freshPage();
+    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await runAndWait(page);
+    expect(await outputText(page)).toContain('FAILED: USER_LOCKED_OUT');
+    const fix = page.locator('[data-pg="actions"] button', { hasText: 'to kmsPswd-2024' });
+    await expect.poll(() => fix.textContent()).toContain('connects once disconnected');
+    await fix.click();
+    await runAndWait(page);
+    expect(await outputText(page)).toContain('Not reconnecting');
+    expect(await worldText(page)).toMatch(/payments-hsm-store[\s\S]*FAILED/);
   });
 
   it('tells the two kmsuser password buttons apart, and a breakage is not called a repair', async () => {

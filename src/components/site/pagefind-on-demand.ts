@@ -25,6 +25,13 @@ export class PagefindUI {
         if (dialog?.open) dialog.querySelector('input')?.focus();
       });
     };
+    // Starlight constructs this when the browser is first idle, which on a busy playground can come
+    // after the reader has already opened the dialog (Starlight's own Ctrl+K and click handlers run
+    // from the start): then build at once, or the dialog would stay empty.
+    if (dialog?.open) {
+      start();
+      return;
+    }
     for (const type of ['pointerenter', 'focus', 'click'] as const) button?.addEventListener(type, start, { once: true });
     window.addEventListener('keydown', (event) => {
       if ((event.metaKey || event.ctrlKey) && event.key === 'k') start();

@@ -70,9 +70,11 @@ export function describeOffer(world: WorldState, action: WorldAction): ActionOff
     const before = world.stores.find((s) => s.id === store.id);
     const changed = !before || nextConnectFailure(world, before)?.code !== failure?.code;
     if (!changed && !concernsStore(world, store, action)) return [];
-    if (!failure) return changed ? [`${store.id} connects`] : [];
+    // A FAILED store must be disconnected before KMS tries again: say so, or "connects" promises too much.
+    const afterDisconnect = store.connectionState === 'FAILED' ? ' once disconnected' : '';
+    if (!failure) return changed ? [`${store.id} connects${afterDisconnect}`] : [];
     const until = failure.thenInKms ? ` until you call ${failure.thenInKms}` : '';
-    return [`connecting ${store.id} fails with ${failure.code}${until}`];
+    return [`connecting ${store.id}${afterDisconnect} fails with ${failure.code}${until}`];
   });
   return consequences.length ? { label, then: `Then ${consequences.join('; ')}.` } : { label };
 }
