@@ -13,7 +13,18 @@
  * Everything but `serve` and `explain` talks to a running server (`--endpoint`, default
  * http://127.0.0.1:4599). Exit status: 0 done, 1 failed, 2 usage error.
  */
-import { ACCOUNT_ID, FAULT_KINDS, WORLD_ACTION_TYPES, worldActionParams, type WorldAction } from '../core/index.ts';
+import {
+  ACCOUNT_ID,
+  FAULTS,
+  FAULT_KINDS,
+  FAULT_OPTIONS,
+  PARAMETER_KINDS,
+  WORLD_ACTION_TYPES,
+  describeKind,
+  describeWorldActionParameters,
+  type ParameterKind,
+  type WorldAction,
+} from '../core/index.ts';
 import { PortInUseError, StateFileError, startKmsMockServer } from '../node/index.ts';
 import { DOCS_SITE_URL, getScenario } from '../scenarios/index.ts';
 import { callControl, ControlRequestError, DEFAULT_ENDPOINT, type ServerAddress } from './control-client.ts';
@@ -94,23 +105,28 @@ function isActionType(type: string): type is WorldAction['type'] {
   return (WORLD_ACTION_TYPES as readonly string[]).includes(type);
 }
 
-const VALUE_WORDS: Readonly<Record<ReturnType<typeof worldActionParams>[string], string>> = {
-  name: 'a name or id',
-  'optional-name': 'a name or id',
-  secret: 'a password or secret (sent to the server only)',
-  milliseconds: 'milliseconds',
-  'optional-count': 'a whole number',
-};
-
-/** One action's fields as flags: clusterId → `--cluster-id <clusterId>`, required unless optional in the core's table. */
+/** One action's fields as flags, from the core's table: clusterId → `--cluster-id <clusterId>`. */
 function actionFlags(type: WorldAction['type']): Flags {
   return Object.fromEntries(
-    Object.entries(worldActionParams(type)).map(([param, kind]) => [
-      kebab(param),
-      { value: `<${param}>`, help: `${kind.startsWith('optional-') ? 'optional' : 'required'}: ${VALUE_WORDS[kind]}` },
+    describeWorldActionParameters(type).map(({ name, required, takes }) => [
+      kebab(name),
+      { value: `<${name}>`, help: `${required ? 'required' : 'optional'}: ${takes}` },
     ]),
   );
 }
+
+/** The options some fault kinds take besides --operation and --times, each with its kind, from the core's FAULTS table. */
+const FAULT_OPTION_KINDS = FAULT_OPTIONS.map((option) => {
+  const kinds = FAULT_KINDS.filter((kind) => option in FAULTS[kind].options);
+  const options: Readonly<Record<string, ParameterKind>> = FAULTS[kinds[0]!].options;
+  return { option, kind: options[option]!, usedBy: kinds };
+});
+const FAULT_OPTION_FLAGS: Flags = Object.fromEntries(
+  FAULT_OPTION_KINDS.map(({ option, kind, usedBy }) => [
+    kebab(option),
+    { value: `<${option}>`, help: `${usedBy.join(', ')} only: ${describeKind(kind)}` },
+  ]),
+);
 
 function knownActionType(type: string): WorldAction['type'] {
   if (!isActionType(type))
@@ -120,19 +136,17 @@ function knownActionType(type: string): WorldAction['type'] {
 
 /** `--cluster-id x --latency-ms 100` as the action's fields, typed by the core's parameter table; every missing flag named at once. */
 function actionFromFlags(type: WorldAction['type'], args: readonly string[]): { action: WorldAction; parsed: Parsed } {
-  const params = worldActionParams(type);
+  const params = describeWorldActionParameters(type);
   const parsed = parseFlags(args, { ...actionFlags(type), ...ENDPOINT_FLAG }, { allowPositionals: false });
-  const missing = Object.entries(params).filter(
-    ([param, kind]) => !kind.startsWith('optional-') && typeof parsed.values[kebab(param)] !== 'string',
-  );
-  if (missing.length > 0) throw new UsageError(`${type} needs ${missing.map(([param]) => `--${kebab(param)}`).join(' and ')}.`);
+  const missing = params.filter(({ name, required }) => required && typeof parsed.values[kebab(name)] !== 'string');
+  if (missing.length > 0) throw new UsageError(`${type} needs ${missing.map(({ name }) => `--${kebab(name)}`).join(' and ')}.`);
   const action: Record<string, unknown> = { type };
-  for (const [param, kind] of Object.entries(params)) {
-    const raw = parsed.values[kebab(param)];
+  for (const { name, type: valueType } of params) {
+    const raw = parsed.values[kebab(name)];
     if (typeof raw !== 'string') continue;
-    const numeric = kind === 'milliseconds' || kind === 'optional-count';
-    if (numeric && !Number.isFinite(Number(raw))) throw new UsageError(`--${kebab(param)} takes a number, got "${raw}".`);
-    action[param] = numeric ? Number(raw) : raw;
+    const numeric = valueType === 'number';
+    if (numeric && !Number.isFinite(Number(raw))) throw new UsageError(`--${kebab(name)} takes a number, got "${raw}".`);
+    action[name] = numeric ? Number(raw) : raw;
   }
   // The server checks the rest (a value out of range, a cluster that does not exist).
   return { action: action as WorldAction, parsed };
@@ -229,7 +243,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     flags: {
       operation: { value: '<name>', help: 'only this operation, e.g. Encrypt (default: every operation)' },
       times: { value: '<n>', help: 'this many requests (default: until kms-mock fault clear)' },
-      'latency-ms': { value: '<ms>', help: 'the delay of a latency fault' },
+      ...FAULT_OPTION_FLAGS,
       ...ENDPOINT_FLAG,
     },
     details: `Kinds: ${FAULT_KINDS.join(', ')}.`,
@@ -241,13 +255,18 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         return 0;
       }
       const times = integerOption(parsed, 'times');
-      const latencyMs = integerOption(parsed, 'latency-ms');
       const operation = parsed.values['operation'];
+      const options = FAULT_OPTION_KINDS.flatMap(({ option, kind }) => {
+        const flag = kebab(option);
+        const value = PARAMETER_KINDS[kind].type === 'number' ? integerOption(parsed, flag) : parsed.values[flag];
+        return value === undefined ? [] : [[option, value] as const];
+      });
+      // The server checks the kind and which options it takes.
       const fault = {
         kind,
         ...(operation ? { operation } : {}),
         ...(times !== undefined ? { times } : {}),
-        ...(latencyMs !== undefined ? { latencyMs } : {}),
+        ...Object.fromEntries(options),
       };
       print(await callControl(endpointOf(parsed), 'POST', 'fault', fault));
       return 0;

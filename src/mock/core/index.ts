@@ -35,8 +35,8 @@ export {
   worldActionParams,
   type WorldAction,
 } from './world-actions.ts';
-export { PARAMETER_KINDS, type ParameterKind, type ParameterSpec } from './parameter-kinds.ts';
-export { FAULTS, FAULT_KINDS, type FaultKind } from './faults.ts';
+export { PARAMETER_KINDS, describeKind, type ParameterKind, type ParameterSpec } from './parameter-kinds.ts';
+export { FAULTS, FAULT_KINDS, FAULT_OPTIONS, type FaultKind } from './faults.ts';
 export { availableActions, describeOffer, type ActionOffer } from './available-actions.ts';
 export {
   ControlInputError,
