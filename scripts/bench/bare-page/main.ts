@@ -1,17 +1,23 @@
 /**
  * The bench's baseline: nothing but Monaco set up the documented way (the editor, every editor
  * feature, the TypeScript language and its worker), the same SDK declaration files the
- * playground loads, and a minimal runner (Monaco's own emit, a fresh worker per Run). It
- * records the same performance marks as the playground, so `npm run bench` reads both alike.
+ * playground loads, and a minimal runner (Monaco's own emit, run in one worker started with the
+ * page that holds the real SDK and a trivial MSW handler). It records the same performance marks
+ * as the playground and shows output lines as `.pg-line` elements, so `npm run bench` reads both
+ * alike.
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
-import { getTypeScriptWorker, ModuleKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import {
+  getTypeScriptWorker,
+  ModuleKind,
+  ScriptTarget,
+  typescriptDefaults,
+} from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import typesUrl from '../../../src/generated/kms-types.json?url';
-import RunnerWorker from './runner.worker?worker';
 
 // The same phase marks as the playground (see src/playground/editor/monaco-editor.ts).
 performance.mark('pg:monaco-loaded');
@@ -19,7 +25,13 @@ performance.mark('pg:monaco-loaded');
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker: (_id, label) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
 };
-typescriptDefaults.setCompilerOptions({ target: ScriptTarget.ESNext, module: ModuleKind.ESNext, strict: true, skipLibCheck: true, allowNonTsExtensions: true });
+typescriptDefaults.setCompilerOptions({
+  target: ScriptTarget.ESNext,
+  module: ModuleKind.ESNext,
+  strict: true,
+  skipLibCheck: true,
+  allowNonTsExtensions: true,
+});
 
 const params = new URLSearchParams(location.search);
 const uri = monaco.Uri.parse('file:///main.ts');
@@ -36,7 +48,9 @@ void (async () => {
   stage('fetching types');
   const bundle = (await (await fetch(typesUrl)).json()) as { files: Record<string, string> };
   stage('adding types');
-  typescriptDefaults.setExtraLibs(Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })));
+  typescriptDefaults.setExtraLibs(
+    Object.entries(bundle.files).map(([path, content]) => ({ filePath: `file:///${path}`, content })),
+  );
   stage('starting the checker');
   const client = await typeScriptClient();
   stage('checking');
@@ -49,7 +63,9 @@ void (async () => {
 async function typeScriptClient() {
   for (;;) {
     try {
-      return await (await getTypeScriptWorker())(uri);
+      return await (
+        await getTypeScriptWorker()
+      )(uri);
     } catch (error) {
       if (!/not registered/i.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -58,24 +74,26 @@ async function typeScriptClient() {
 }
 
 const output = document.getElementById('output')!;
+// Named so the bench can tell it from Monaco's workers.
+const worker = new Worker(new URL('./runner.worker.ts', import.meta.url), { type: 'module', name: 'bench-bare-run' });
+let first = true;
+worker.onmessage = (event: MessageEvent<{ line?: string; done?: boolean }>) => {
+  if (event.data.line !== undefined) {
+    const line = document.createElement('div');
+    line.className = 'pg-line';
+    line.textContent = event.data.line;
+    output.append(line);
+    if (first) performance.measure('pg:run-to-first-output', 'pg:run-start');
+    first = false;
+  }
+  if (event.data.done) document.body.dataset.run = 'idle';
+};
 document.getElementById('run')!.addEventListener('click', async () => {
   performance.mark('pg:run-start');
-  output.textContent = '';
+  output.replaceChildren();
+  first = true;
   document.body.dataset.run = 'running';
   const client = await typeScriptClient();
   const emitted = await client.getEmitOutput(uri.toString());
-  const worker = new RunnerWorker();
-  let first = true;
-  worker.onmessage = (event: MessageEvent<{ line?: string; done?: boolean }>) => {
-    if (event.data.line !== undefined) {
-      output.textContent += `${event.data.line}\n`;
-      if (first) performance.measure('pg:run-to-first-output', 'pg:run-start');
-      first = false;
-    }
-    if (event.data.done) {
-      worker.terminate();
-      document.body.dataset.run = 'idle';
-    }
-  };
   worker.postMessage(emitted.outputFiles[0]?.text ?? '');
 });
