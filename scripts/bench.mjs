@@ -83,6 +83,13 @@ const EDITOR_PHASES = [
  */
 const RUN_PHASES = [
   ['runPosted', 'click → run message posted to the worker'],
+  ['run-received', 'click → run message received by the worker'],
+  ['mock-ready', 'click → mock created (worker)'],
+  ['program-prepared', 'click → program prepared (worker)'],
+  ['program-started', 'click → program started (worker)'],
+  ['first-request', 'click → first request reaches the mock (worker)'],
+  ['first-response', 'click → first response from the mock (worker)'],
+  ['first-output', 'click → first console call (worker)'],
   ['firstRequestBack', 'click → first request record back'],
   ['firstWorldBack', 'click → first world back'],
   ['firstOutputMessage', 'click → first output message received'],
@@ -378,6 +385,9 @@ function instrumentPage() {
       this.#recorded = RUN_WORKERS.has(options?.name);
       if (!this.#recorded) return;
       this.addEventListener('message', ({ data }) => {
+        // The playground's worker reports when each step of the run happened, in epoch ms.
+        for (const [name, at] of Object.entries(data?.marks ?? {}))
+          bench.messages.push({ at: at - performance.timeOrigin, direction: 'worker', type: name });
         const type =
           data?.type === 'program'
             ? `program:${data.event?.type}`
@@ -437,7 +447,9 @@ function runPhases({ inputs, messages, lines }) {
   const since = (time) => (time === undefined ? undefined : time - click);
   const message = (direction, test) => messages.find((m) => m.direction === direction && test(m.type))?.at;
   const back = messages.filter((m) => m.direction === 'in');
+  const workerMarks = Object.fromEntries(messages.filter((m) => m.direction === 'worker').map((m) => [m.type, since(m.at)]));
   return {
+    ...workerMarks,
     runPosted: since(message('out', (type) => type === 'run')),
     firstRequestBack: since(message('in', (type) => type === 'request')),
     firstWorldBack: since(message('in', (type) => type === 'world')),

@@ -22,6 +22,9 @@ export type ToWorker =
   /** Jump the simulated clock while the program runs. */
   | { type: 'advance-time'; ms: number };
 
+/** Steps of a run in the worker, in order; `npm run bench` shows where a Run's time goes with them. */
+export type RunMark = 'run-received' | 'mock-ready' | 'program-prepared' | 'program-started' | 'first-request' | 'first-response' | 'first-output';
+
 export type FromWorker =
   /** The worker has loaded and warmed up the SDK, the mock and the transpiler, and waits for a run. */
   | { type: 'ready' }
@@ -31,6 +34,7 @@ export type FromWorker =
   /** Simulated now, a few times a second while running. */
   | { type: 'clock'; now: number }
   | { type: 'act-failed'; message: string }
-  | { type: 'finished'; result: ExecuteResult; world: WorldState; now: number }
+  /** `marks`: when each step of the run first happened in the worker (epoch ms, for `npm run bench`). */
+  | { type: 'finished'; result: ExecuteResult; world: WorldState; now: number; marks: Readonly<Partial<Record<RunMark, number>>> }
   /** The worker itself broke (not the program): shown as a playground error. */
   | { type: 'crashed'; message: string };

@@ -26,6 +26,8 @@ interface SpareWorker {
   worker: Worker;
   /** Resolves when the worker has loaded; rejects with the reason it could not. */
   ready: Promise<void>;
+  /** Set once `ready` has resolved: Run then posts the program at once, not a task later. */
+  loaded: boolean;
 }
 
 const LOAD_TIMEOUT_MS = 30_000;
@@ -54,7 +56,8 @@ export class RunController {
 
   run(request: Omit<RunRequest, 'type'>, listeners: RunListeners): Promise<RunOutcome> {
     if (this.current) return Promise.reject(new Error('A program is already running.'));
-    const { worker, ready } = this.spare ?? this.spawn();
+    const spare = this.spare ?? this.spawn();
+    const { worker, ready } = spare;
     this.spare = undefined;
     const started = performance.now();
     return new Promise<RunOutcome>((resolve) => {
@@ -94,14 +97,13 @@ export class RunController {
         event.preventDefault();
         finish({ kind: 'crashed', message: event.message || 'The run worker failed.', realMs: elapsed() });
       };
-      ready.then(
-        () => {
-          if (this.current?.worker !== worker) return;
-          timer = setTimeout(() => finish({ kind: 'timed-out', realMs: elapsed() }), this.timeoutMs);
-          worker.postMessage({ type: 'run', ...request } satisfies ToWorker);
-        },
-        (error: unknown) => finish({ kind: 'crashed', message: error instanceof Error ? error.message : String(error), realMs: elapsed() }),
-      );
+      const start = () => {
+        if (this.current?.worker !== worker) return;
+        timer = setTimeout(() => finish({ kind: 'timed-out', realMs: elapsed() }), this.timeoutMs);
+        worker.postMessage({ type: 'run', ...request } satisfies ToWorker);
+      };
+      if (spare.loaded) start();
+      else ready.then(start, (error: unknown) => finish({ kind: 'crashed', message: error instanceof Error ? error.message : String(error), realMs: elapsed() }));
     });
   }
 
@@ -139,8 +141,12 @@ export class RunController {
         reject(new Error(`The run worker could not load: ${event.message || 'script error'}.`));
       });
     });
+    const spare: SpareWorker = { worker, ready, loaded: false };
     // Nobody awaits a spare's failure until it is used; keep it from being reported as unhandled.
-    ready.catch(() => {});
-    return { worker, ready };
+    ready.then(
+      () => (spare.loaded = true),
+      () => {},
+    );
+    return spare;
   }
 }

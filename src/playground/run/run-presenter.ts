@@ -40,17 +40,14 @@ export class RunPresenter {
 
   async run(): Promise<void> {
     if (this.runs.running) return;
-    this.saveCode();
+    performance.mark('pg:run-start');
     const generation = this.generation;
     const current = () => generation === this.generation;
     const { keeper, scenario } = this.session;
     const startedAt = keeper.world.now;
-    this.session.ranSinceStart = true;
-    this.setRunState('running');
-    this.notices.status('Running…', 'busy');
-    performance.mark('pg:run-start');
-    tellPanels(this.panels, 'onRunStart');
-    const outcome = await this.runs.run(
+    // The program goes to its worker first; saving the code and clearing the panels happen while
+    // it runs (its first message arrives in a later task, after they are done).
+    const running = this.runs.run(
       {
         source: this.editor.getCode(),
         world: keeper.worldForRun(),
@@ -69,6 +66,12 @@ export class RunPresenter {
         onActFailed: (message) => current() && this.notices.status(`That fix could not be applied: ${message}`, 'error'),
       },
     );
+    this.saveCode();
+    this.session.ranSinceStart = true;
+    this.setRunState('running');
+    this.notices.status('Running…', 'busy');
+    tellPanels(this.panels, 'onRunStart');
+    const outcome = await running;
     this.setRunState(this.runs.running ? 'running' : 'idle');
     // A scenario change or Reset stopped this run: its results belong to the old world.
     if (!current()) return;

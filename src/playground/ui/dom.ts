@@ -29,3 +29,24 @@ export function part<T extends HTMLElement = HTMLElement>(root: ParentNode, name
   if (!element) throw new Error(`The playground page lacks its "${name}" element.`);
   return element;
 }
+
+/**
+ * Calls `work` once after the browser has painted the next frame (one call however often it is
+ * asked for before then): a panel's redraw waits until the output line that came with it is on
+ * screen, instead of delaying that frame.
+ */
+export function afterNextPaint(): (work: () => void) => void {
+  let pending: (() => void) | undefined;
+  return (work) => {
+    const alreadyScheduled = pending !== undefined;
+    pending = work;
+    if (alreadyScheduled) return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const latest = pending;
+        pending = undefined;
+        latest?.();
+      }),
+    );
+  };
+}

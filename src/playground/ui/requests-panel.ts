@@ -1,11 +1,12 @@
 /** The Requests panel: every KMS call in order, so retries and their outcomes are visible. */
 import type { RequestRecord } from 'kms-custom-key-store-mock';
-import { h, part } from './dom';
+import { afterNextPaint, h, part } from './dom';
 import { formatDuration } from './format';
 import type { Panel } from './panel';
 
 export class RequestsPanel implements Panel {
   private count = 0;
+  private readonly followAfterPaint = afterNextPaint();
   private body!: HTMLTableSectionElement;
   private empty!: HTMLElement;
   /** The table's scrolling box: it follows the newest call, the page does not move. */
@@ -40,7 +41,8 @@ export class RequestsPanel implements Panel {
       h('td', {}, formatDuration(record.durationMs)),
     );
     this.body.append(row);
-    this.scroller.scrollTop = this.scroller.scrollHeight;
+    // Scrolling reads the layout, which would be computed before the output line is shown.
+    this.followAfterPaint(() => (this.scroller.scrollTop = this.scroller.scrollHeight));
   }
 
   private clear() {

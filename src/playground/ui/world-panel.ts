@@ -9,7 +9,7 @@ import { TIME_JUMPS } from '../config';
 import type { RunController, RunOutcome } from '../run/run-controller';
 import type { PlaygroundSession } from '../session';
 import type { SituationStep } from '../share/situation-hash';
-import { h, part } from './dom';
+import { afterNextPaint, h, part } from './dom';
 import { formatDuration } from './format';
 import type { Notices } from './notices';
 import type { Panel } from './panel';
@@ -27,6 +27,8 @@ export class WorldPanel implements Panel {
   private view!: WorldView;
   /** Under the buttons: what the last step did, how the run it calls for goes, and Run again. */
   private next!: HTMLElement;
+
+  private readonly renderAfterPaint = afterNextPaint();
 
   constructor(private readonly options: WorldPanelOptions) {}
 
@@ -71,7 +73,8 @@ export class WorldPanel implements Panel {
   }
 
   onWorld(): void {
-    this.render();
+    // The keeper holds the newest world already; one redraw after the frame shows all changes so far.
+    this.renderAfterPaint(() => this.render());
   }
 
   onClock(now: number): void {

@@ -8,7 +8,7 @@ import './local-storage-shim';
 import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { getResponse } from 'msw';
 import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock, isDroppedConnection } from 'kms-custom-key-store-mock';
-import type { FromWorker, RunRequest, ToWorker } from '../protocol';
+import type { FromWorker, RunMark, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
 import { DEFAULT_REGION, kmsModule, PLACEHOLDER_CREDENTIALS } from './kms-module';
 import { timersPromisesModule } from './timers-module';
@@ -38,6 +38,9 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 });
 
 async function run(request: RunRequest) {
+  const marks: Partial<Record<RunMark, number>> = {};
+  const mark = (name: RunMark) => (marks[name] ??= performance.timeOrigin + performance.now());
+  mark('run-received');
   // Simulated time stands still until the program's first line runs, so start-up (sped up
   // `speed` times) does not eat into the scenario's timing.
   let realStart: number | undefined;
@@ -63,6 +66,7 @@ async function run(request: RunRequest) {
     ...(lag ? { consistency: { lagMs: lag.lagMs, seed: lag.seed } } : {}),
   });
   mock.subscribe((event) => post(event.type === 'request' ? { type: 'request', record: event.record } : { type: 'world', world: event.world }));
+  mark('mock-ready');
 
   execution = prepareExecution({
     source: request.source,
@@ -76,8 +80,12 @@ async function run(request: RunRequest) {
     globals: { Date: scaled.Date, process: { env: { ...request.environment } } },
     now: () => clock.now(),
     realDelay: (ms) => new Promise((resolve) => realSetTimeout(resolve, ms)),
-    emit: (event) => post({ type: 'program', event }),
+    emit: (event) => {
+      if (event.type === 'console') mark('first-output');
+      post({ type: 'program', event });
+    },
     onStart: () => {
+      mark('program-started');
       realStart = realNow();
     },
     onUnhandledRejection: (report) => {
@@ -90,12 +98,15 @@ async function run(request: RunRequest) {
     },
   });
 
+  mark('program-prepared');
   // Libraries the program calls (the SDK's retry back-off, for one) share the program's clock.
   Object.assign(scope, execution.timers, { Date: scaled.Date });
   installNetworkGuard(scope as unknown as Record<string, unknown>, {
     allows: (url) => url.protocol === 'https:' && KMS_HOST.test(url.hostname),
     respond: async (request) => {
+      mark('first-request');
       const response = await tracked().track(getResponse(mock.handlers, request));
+      mark('first-response');
       // A dropped connection (injected network-error fault) fails as it does in a browser. The message
       // must be exactly "Failed to fetch": that is how @smithy/core recognises a browser network error
       // and retries it (isBrowserNetworkError in its service-error classification).
@@ -120,7 +131,7 @@ async function run(request: RunRequest) {
   const ticker = realSetInterval(() => post({ type: 'clock', now: clock.now() }), 100);
   const result = await execution.run();
   realClearInterval(ticker);
-  post({ type: 'finished', result, world: mock.snapshot(), now: clock.now() });
+  post({ type: 'finished', result, world: mock.snapshot(), now: clock.now(), marks });
 }
 
 /** Compiles the reader's code before Run; a syntax error is reported when the code runs. */
