@@ -53,7 +53,10 @@ async function serveInChild(kind) {
     const server = createServer({ keepAlive: true }, (request, response) => {
       request.resume();
       request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(FIXED_BODY) });
+        response.writeHead(200, {
+          'content-type': 'application/x-amz-json-1.1',
+          'content-length': Buffer.byteLength(FIXED_BODY),
+        });
         response.end(FIXED_BODY);
       });
     });
@@ -89,7 +92,8 @@ async function bundleMockServer() {
   mkdirSync(dirname(SERVER_BUNDLE), { recursive: true });
   await build({
     stdin: {
-      contents: "export { startKmsMockServer } from './src/mock/node/index.ts';\nexport { getScenario } from './src/mock/scenarios/index.ts';\n",
+      contents:
+        "export { startKmsMockServer } from './src/mock/node/index.ts';\nexport { getScenario } from './src/mock/scenarios/index.ts';\n",
       resolveDir: projectRoot,
       loader: 'ts',
     },
@@ -107,8 +111,14 @@ async function bundleMockServer() {
 const PROFILE_DIR = process.env.BENCH_ENDPOINT_PROFILE;
 
 function startChild(kind) {
-  const execArgv = ['--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : [])];
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = [
+    '--expose-gc',
+    ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : []),
+  ];
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = () => new Promise((resolve) => child.once('message', resolve));
   return next().then(({ port }) => ({
     port,
@@ -122,7 +132,9 @@ function startChild(kind) {
  * The header that puts a request in an account: the server reads the access key id from the SigV4
  * scope (it does not verify the signature unless started with credentials).
  */
-const inAccount = (accountId) => ({ authorization: `AWS4-HMAC-SHA256 Credential=${accountId}/20261205/eu-west-1/kms/aws4_request, SignedHeaders=host, Signature=0` });
+const inAccount = (accountId) => ({
+  authorization: `AWS4-HMAC-SHA256 Credential=${accountId}/20261205/eu-west-1/kms/aws4_request, SignedHeaders=host, Signature=0`,
+});
 
 function send(agent, port, operation, accountId) {
   return new Promise((resolve, reject) => {
@@ -143,7 +155,9 @@ function send(agent, port, operation, accountId) {
       },
       (response) => {
         response.resume();
-        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`${operation}: HTTP ${response.statusCode}`))));
+        response.on('end', () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`${operation}: HTTP ${response.statusCode}`)),
+        );
       },
     );
     request.on('error', reject);
@@ -174,7 +188,12 @@ async function load(port, operation, concurrency, total, accounts = 0) {
   agent.destroy();
   latencies.sort();
   const at = (q) => latencies[Math.min(total - 1, Math.floor(q * total))];
-  return { requests: total, requestsPerSecond: Math.round(total / seconds), p50Ms: +at(0.5).toFixed(3), p99Ms: +at(0.99).toFixed(3) };
+  return {
+    requests: total,
+    requestsPerSecond: Math.round(total / seconds),
+    p50Ms: +at(0.5).toFixed(3),
+    p99Ms: +at(0.99).toFixed(3),
+  };
 }
 
 export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_000 } = {}) {
@@ -206,9 +225,17 @@ export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_00
       const before = await server.memory();
       await load(server.port, 'Encrypt', 8, memoryRequests, accounts);
       const after = await server.memory();
-      return { accounts: Math.max(1, accounts), before: { rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) }, after: { rssMb: mb(after.rss), heapUsedMb: mb(after.heapUsed) } };
+      return {
+        accounts: Math.max(1, accounts),
+        before: { rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) },
+        after: { rssMb: mb(after.rss), heapUsedMb: mb(after.heapUsed) },
+      };
     };
-    const memory = { bare: await memoryAfter(servers.bare, 0), mockOneAccount: await memoryAfter(servers.mock, 0), mockSpread: await memoryAfter(servers.mock, SPREAD_ACCOUNTS) };
+    const memory = {
+      bare: await memoryAfter(servers.bare, 0),
+      mockOneAccount: await memoryAfter(servers.mock, 0),
+      mockSpread: await memoryAfter(servers.mock, SPREAD_ACCOUNTS),
+    };
     const rowsAt = (concurrency) => throughput.filter((row) => row.concurrency === concurrency);
     const goals = {
       [`mock/bare ≥ ${GOAL_RATIO_AT_8} at concurrency 8`]: rowsAt(8).every((row) => row.mockToBare >= GOAL_RATIO_AT_8),
@@ -229,16 +256,22 @@ export async function benchEndpoint({ requests = 20_000, memoryRequests = 100_00
 
 export function printEndpointResults(results) {
   console.log('Endpoint (mock over HTTP) vs bare node:http, keep-alive, loopback');
-  console.log('operation                 c   bare req/s  p50 ms  p99 ms  µs CPU │ mock req/s  p50 ms  p99 ms  µs CPU │ mock/bare');
+  console.log(
+    'operation                 c   bare req/s  p50 ms  p99 ms  µs CPU │ mock req/s  p50 ms  p99 ms  µs CPU │ mock/bare',
+  );
   for (const row of results.throughput) {
     const cells = (r) =>
       `${String(r.requestsPerSecond).padStart(10)}  ${r.p50Ms.toFixed(3).padStart(6)}  ${r.p99Ms.toFixed(3).padStart(6)}  ${r.serverCpuMicrosPerRequest.toFixed(0).padStart(6)}`;
-    console.log(`${row.operation.padEnd(24)}  ${row.concurrency}  ${cells(row.bare)} │ ${cells(row.mock)} │ ${row.mockToBare.toFixed(2).padStart(6)}×`);
+    console.log(
+      `${row.operation.padEnd(24)}  ${row.concurrency}  ${cells(row.bare)} │ ${cells(row.mock)} │ ${row.mockToBare.toFixed(2).padStart(6)}×`,
+    );
   }
   const { afterRequests, ...memory } = results.memory;
   for (const [name, { accounts, before, after }] of Object.entries(memory)) {
     const ratio = (after.rssMb / memory.bare.after.rssMb).toFixed(2);
-    console.log(`${name.padEnd(15)} (${String(accounts).padStart(2)} account${accounts === 1 ? ' ' : 's'}): RSS ${before.rssMb} → ${after.rssMb} MB (${ratio}× bare), heap ${before.heapUsedMb} → ${after.heapUsedMb} MB after ${afterRequests} more requests`);
+    console.log(
+      `${name.padEnd(15)} (${String(accounts).padStart(2)} account${accounts === 1 ? ' ' : 's'}): RSS ${before.rssMb} → ${after.rssMb} MB (${ratio}× bare), heap ${before.heapUsedMb} → ${after.heapUsedMb} MB after ${afterRequests} more requests`,
+    );
   }
   for (const [goal, met] of Object.entries(results.goals)) console.log(`${met ? 'met    ' : 'NOT met'}  ${goal}`);
 }

@@ -64,7 +64,9 @@ function collect() {
     if (!path.startsWith('node_modules/')) {
       throw new Error(`Unexpected declaration file outside node_modules: ${path}`);
     }
-    files[path] = documentedPackages.some((prefix) => path.startsWith(prefix)) ? sourceFile.text : stripDocComments(sourceFile.text);
+    files[path] = documentedPackages.some((prefix) => path.startsWith(prefix))
+      ? sourceFile.text
+      : stripDocComments(sourceFile.text);
     packageRoots.add(packageRootOf(path));
   }
   if (!Object.keys(files).some((path) => path.startsWith(`node_modules/${entrySpecifier}/`))) {

@@ -11,8 +11,21 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EXCEPTIONS, FAULTS, FAULT_KINDS, WORLD_ACTION_TYPES, describeWorldActionParameters } from 'kms-custom-key-store-mock/core';
-import { DOCS_SITE_URL, GROUP_LABELS, isPlaceholderDocsUrl, scenarioPagePath, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
+import {
+  EXCEPTIONS,
+  FAULTS,
+  FAULT_KINDS,
+  WORLD_ACTION_TYPES,
+  describeWorldActionParameters,
+} from 'kms-custom-key-store-mock/core';
+import {
+  DOCS_SITE_URL,
+  GROUP_LABELS,
+  isPlaceholderDocsUrl,
+  scenarioPagePath,
+  scenarios,
+  type Scenario,
+} from 'kms-custom-key-store-mock/scenarios';
 import { NODE_REQUIREMENT, PACKAGE_NAME, PACKAGE_TARBALL, REPOSITORY_URL } from '../src/integrations/package-source.ts';
 
 export const PACKAGE_README = fileURLToPath(new URL('../src/mock/README.md', import.meta.url));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, part two: every check, in the order CI runs them. Stops at the first failure.
 #   1. type check (astro check: .astro, .ts and the page samples against the real SDK types),
-#      then unused files, exports and dependencies (knip, configured in knip.json)
+#      then unused files, exports and dependencies (knip, configured in knip.json), then the
+#      format check (Prettier, configured in .prettierrc.json)
 #   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node, then the
 #      mock over HTTP on loopback (endpoint: control API, CloudHSM, CLI, fuzz, real AWS clients)
 #   3. build the static site (fails on a broken internal link or anchor)
@@ -50,6 +51,9 @@ npm run --silent typecheck
 
 step "Unused code"
 npm run --silent unused
+
+step "Format"
+npm run --silent format:check
 
 step "Unit tests"
 vitest_project unit

@@ -23,7 +23,11 @@ export const RUN_TIMEOUT_MS = 10_000;
  * Windows, Droid Sans Mono on Linux); the line height is set because Monaco's default differs
  * between macOS and the rest.
  */
-export const EDITOR_FONT = { family: "Menlo, Monaco, Consolas, 'Droid Sans Mono', 'Courier New', monospace", sizePx: 14, lineHeightPx: 19 };
+export const EDITOR_FONT = {
+  family: "Menlo, Monaco, Consolas, 'Droid Sans Mono', 'Courier New', monospace",
+  sizePx: 14,
+  lineHeightPx: 19,
+};
 
 /** Scenario shown when the link names none (or an unknown one). */
 export const DEFAULT_SCENARIO_ID = 'healthy';

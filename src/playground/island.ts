@@ -16,7 +16,8 @@ class KmsPlayground extends HTMLElement {
       .then(({ startPlayground }) => startPlayground(this))
       .catch((error: unknown) => {
         const status = this.querySelector('[data-pg="status"]');
-        if (status) status.textContent = `The playground failed to start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+        if (status)
+          status.textContent = `The playground failed to start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
         this.setAttribute('data-editor', 'failed');
       });
   }

@@ -23,7 +23,8 @@ export type ToWorker =
   | { type: 'advance-time'; ms: number };
 
 /** Steps of a run in the worker, in order; `npm run bench` shows where a Run's time goes with them. */
-export type RunMark = 'run-received' | 'mock-ready' | 'program-prepared' | 'program-started' | 'first-request' | 'first-response' | 'first-output';
+export type RunMark =
+  'run-received' | 'mock-ready' | 'program-prepared' | 'program-started' | 'first-request' | 'first-response' | 'first-output';
 
 export type FromWorker =
   /** The worker has loaded and warmed up the SDK, the mock and the transpiler, and waits for a run. */

@@ -21,31 +21,43 @@ const storeId = process.env['CUSTOM_KEY_STORE_ID'];
 if (!storeId) throw new Error('Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect (cks-...).');
 
 const REMEDIES: Record<ConnectionErrorCodeType, string> = {
-  CLUSTER_NOT_FOUND: 'The cluster is gone (or the ID is wrong): restore one from a backup and point the store at it (CloudHsmClusterId).',
+  CLUSTER_NOT_FOUND:
+    'The cluster is gone (or the ID is wrong): restore one from a backup and point the store at it (CloudHsmClusterId).',
   INSUFFICIENT_CLOUDHSM_HSMS: 'The cluster has no active HSM: add one (aws cloudhsmv2 create-hsm), better two in different AZs.',
-  INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: 'A cluster subnet has no free IP address: delete unused ENIs there, or move to a cluster restored into roomier subnets.',
+  INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET:
+    'A cluster subnet has no free IP address: delete unused ENIs there, or move to a cluster restored into roomier subnets.',
   INTERNAL_ERROR: 'A transient KMS error: run this again (the store is disconnected now, so it will reconnect).',
-  INVALID_CREDENTIALS: "CloudHSM: KeyStorePassword is not kmsuser's password. Disconnect the store, set kmsuser's password in the cluster, tell KMS the same one (UpdateCustomKeyStore KeyStorePassword), then run this again. XKS: disconnect, update XksProxyAuthenticationCredential, run this again.",
-  NETWORK_ERRORS: 'KMS could not reach the backing key store: check security groups, routes and the proxy endpoint, then run again.',
+  INVALID_CREDENTIALS:
+    "CloudHSM: KeyStorePassword is not kmsuser's password. Disconnect the store, set kmsuser's password in the cluster, tell KMS the same one (UpdateCustomKeyStore KeyStorePassword), then run this again. XKS: disconnect, update XksProxyAuthenticationCredential, run this again.",
+  NETWORK_ERRORS:
+    'KMS could not reach the backing key store: check security groups, routes and the proxy endpoint, then run again.',
   SUBNET_NOT_FOUND: 'A cluster subnet was deleted: restore a cluster from backup and point the store at it (CloudHsmClusterId).',
-  USER_LOCKED_OUT: "kmsuser is locked out after failed logins. Stop whatever keeps reconnecting, disconnect the store, have a crypto officer reset kmsuser's password (that ends the lockout), tell KMS the new one (UpdateCustomKeyStore KeyStorePassword), then run this again.",
-  USER_LOGGED_IN: 'Someone is logged in as kmsuser: log it out of the cluster (update KeyStorePassword if you changed the password to log in).',
+  USER_LOCKED_OUT:
+    "kmsuser is locked out after failed logins. Stop whatever keeps reconnecting, disconnect the store, have a crypto officer reset kmsuser's password (that ends the lockout), tell KMS the new one (UpdateCustomKeyStore KeyStorePassword), then run this again.",
+  USER_LOGGED_IN:
+    'Someone is logged in as kmsuser: log it out of the cluster (update KeyStorePassword if you changed the password to log in).',
   USER_NOT_FOUND: 'The cluster has no kmsuser: create that crypto user, then set KeyStorePassword to its password.',
   XKS_PROXY_ACCESS_DENIED: "The proxy's authorization rules reject KMS: allow KMS to call it on your behalf.",
-  XKS_PROXY_INVALID_CONFIGURATION: 'XksProxyUriPath does not match the path the proxy serves: correct it (UpdateCustomKeyStore) or the proxy.',
-  XKS_PROXY_INVALID_RESPONSE: "KMS cannot parse the proxy's answers: upgrade the proxy to one that follows the XKS Proxy API, or ask its vendor.",
-  XKS_PROXY_INVALID_TLS_CONFIGURATION: "Fix the proxy TLS: TLS 1.2+, an unexpired certificate for the endpoint host from a CA that KMS trusts; with mTLS, accept KMS's client certificate.",
+  XKS_PROXY_INVALID_CONFIGURATION:
+    'XksProxyUriPath does not match the path the proxy serves: correct it (UpdateCustomKeyStore) or the proxy.',
+  XKS_PROXY_INVALID_RESPONSE:
+    "KMS cannot parse the proxy's answers: upgrade the proxy to one that follows the XKS Proxy API, or ask its vendor.",
+  XKS_PROXY_INVALID_TLS_CONFIGURATION:
+    "Fix the proxy TLS: TLS 1.2+, an unexpired certificate for the endpoint host from a CA that KMS trusts; with mTLS, accept KMS's client certificate.",
   XKS_PROXY_NOT_REACHABLE: 'KMS cannot reach the proxy or its key manager: check endpoint, path, port 443 and that both are up.',
   XKS_PROXY_TIMED_OUT: 'The proxy answered after the 250 ms KMS waits: cut latency to the key manager or scale the proxy.',
-  XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: 'The VPC endpoint service breaks a KMS requirement (NLB in 2 AZs, no acceptance, verified private DNS, TLS).',
-  XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: 'KMS cannot see the VPC endpoint service: check its name and allow cks.kms.<region>.amazonaws.com.',
+  XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION:
+    'The VPC endpoint service breaks a KMS requirement (NLB in 2 AZs, no acceptance, verified private DNS, TLS).',
+  XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND:
+    'KMS cannot see the VPC endpoint service: check its name and allow cks.kms.<region>.amazonaws.com.',
 };
 
 // Another attempt with these codes offers KMS's same credentials again: for a CloudHSM key store each
 // one is a failed kmsuser login, and CloudHSM locks kmsuser out after five. Only a person can fix them.
 const CREDENTIAL_CODES: readonly ConnectionErrorCodeType[] = ['INVALID_CREDENTIALS', 'USER_LOCKED_OUT'];
 const needsCredentialsFix = (code: ConnectionErrorCodeType | undefined) => code !== undefined && CREDENTIAL_CODES.includes(code);
-const LEFT_FAILED = '  Not reconnecting: that would be one more failed kmsuser login (five lock it out). It stays FAILED until you disconnect it.';
+const LEFT_FAILED =
+  '  Not reconnecting: that would be one more failed kmsuser login (five lock it out). It stays FAILED until you disconnect it.';
 
 const MINUTE = 60_000;
 // KMS is eventually consistent: a change can take from seconds to several minutes to show

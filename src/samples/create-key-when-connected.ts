@@ -99,6 +99,8 @@ try {
       console.error('Fix the cause named by ConnectionErrorCode, then disconnect and connect again.');
     }
   } else {
-    console.error(`Not connecting from ${state}: let a DISCONNECTING store finish, and disconnect a FAILED one first (/scenarios/connect-while-failed/).`);
+    console.error(
+      `Not connecting from ${state}: let a DISCONNECTING store finish, and disconnect a FAILED one first (/scenarios/connect-while-failed/).`,
+    );
   }
 }

@@ -37,7 +37,9 @@ for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (err instanceof XksKeyInvalidConfigurationException) {
       // The proxy found the key, but KMS can use only an enabled 256-bit AES key that can encrypt and decrypt.
       console.error(`${err.name}: ${err.message}`);
-      console.error('Use a 256-bit AES key with ENCRYPT and DECRYPT usage, enabled in the key manager (a key spec cannot change).');
+      console.error(
+        'Use a 256-bit AES key with ENCRYPT and DECRYPT usage, enabled in the key manager (a key spec cannot change).',
+      );
       break;
     }
     if (err instanceof XksKeyAlreadyInUseException || err instanceof XksKeyNotFoundException) {
@@ -55,7 +57,9 @@ for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     console.warn(`CreateKey was refused (${err.name}) although ${storeId} is CONNECTED: the proxy check failed.`);
     console.warn(`KMS said: ${err.message}`);
     if (attempt === maxAttempts) {
-      console.error(`Check the proxy at ${proxy?.UriEndpoint}${proxy?.UriPath}: is it up, reachable on port 443, answering within 250 ms,`);
+      console.error(
+        `Check the proxy at ${proxy?.UriEndpoint}${proxy?.UriPath}: is it up, reachable on port 443, answering within 250 ms,`,
+      );
       console.error("and accepting the store's credential? See /scenarios/xks-create-key-proxy-unreachable/.");
       break;
     }

@@ -67,12 +67,16 @@ const deleteStore = async () => {
 /** After a refused delete: schedules the keys' deletion, or (once they are gone) disconnects and deletes. */
 async function clearTheWay(refusal: CustomKeyStoreInvalidStateException | CustomKeyStoreHasCMKsException) {
   const state = await connectionState();
-  const reason = refusal instanceof CustomKeyStoreHasCMKsException ? 'KMS keys still live in it' : `it is ${state}, not DISCONNECTED`;
+  const reason =
+    refusal instanceof CustomKeyStoreHasCMKsException ? 'KMS keys still live in it' : `it is ${state}, not DISCONNECTED`;
   console.warn(`DeleteCustomKeyStore was refused (${refusal.name}): ${reason}.`);
 
   const keysGoneAt = await scheduleDeletionOfKeysInStore();
   if (keysGoneAt) {
-    if (state !== 'CONNECTED') console.warn('The store is not connected, so KMS cannot remove the key material from the cluster: delete it there by hand.');
+    if (state !== 'CONNECTED')
+      console.warn(
+        'The store is not connected, so KMS cannot remove the key material from the cluster: delete it there by hand.',
+      );
     console.log(`Run this program again after ${keysGoneAt.toISOString()}, when the keys are gone.`);
     return;
   }
@@ -84,6 +88,7 @@ try {
   await deleteStore();
 } catch (err) {
   if (err instanceof CustomKeyStoreInvalidStateException || err instanceof CustomKeyStoreHasCMKsException) await clearTheWay(err);
-  else if (err instanceof CustomKeyStoreNotFoundException) console.log(`${storeId} does not exist (any more): nothing to delete.`);
+  else if (err instanceof CustomKeyStoreNotFoundException)
+    console.log(`${storeId} does not exist (any more): nothing to delete.`);
   else throw err;
 }

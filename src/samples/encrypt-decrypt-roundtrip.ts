@@ -1,13 +1,7 @@
 // Encrypt and decrypt with a key in each kind of custom key store: a CloudHSM key store and an
 // external key store. Both calls work only while the key's store is CONNECTED and its backing
 // key store (the cluster, or the proxy and external key manager) answers.
-import {
-  DecryptCommand,
-  DisabledException,
-  EncryptCommand,
-  KMSClient,
-  KMSInvalidStateException,
-} from '@aws-sdk/client-kms';
+import { DecryptCommand, DisabledException, EncryptCommand, KMSClient, KMSInvalidStateException } from '@aws-sdk/client-kms';
 
 const kms = new KMSClient({ region: 'eu-west-1' });
 const keys = [

@@ -45,7 +45,10 @@ async function diagnose(): Promise<{ advice: string; transient: boolean }> {
   }
   if (state === 'FAILED') {
     const code = CustomKeyStores?.[0]?.ConnectionErrorCode;
-    return { advice: `The store is FAILED with ${code}: fix that, then disconnect and reconnect it (/scenarios/connect-while-failed/).`, transient: false };
+    return {
+      advice: `The store is FAILED with ${code}: fix that, then disconnect and reconnect it (/scenarios/connect-while-failed/).`,
+      transient: false,
+    };
   }
   return {
     advice: `The key is unavailable because ${storeId} is ${state}. Ask an operator to connect the store, then retry (/scenarios/crypto-on-unavailable-key/).`,

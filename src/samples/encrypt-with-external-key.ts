@@ -20,15 +20,40 @@ const keyId = '0987dcba-09fe-87dc-65ba-ab0987654321'; // a key in ledger-xks-sto
  * "does not support the requested operation".
  */
 const EXTERNAL_CAUSES: ReadonlyArray<{ messageSays: RegExp; advice: string }> = [
-  { messageSays: /does not support the requested cryptographic operation/i, advice: 'The proxy does not implement this operation of the XKS Proxy API: tell its administrator or vendor.' },
-  { messageSays: /could not find the external key/i, advice: 'The external key is missing from the external key manager: restore it from the key manager’s backup.' },
-  { messageSays: /external key is not enabled/i, advice: 'The external key is disabled in the external key manager: enable it there (EnableKey in KMS does not help).' },
-  { messageSays: /external key does not support the requested operation/i, advice: 'The external key does not allow this operation: it needs both ENCRYPT and DECRYPT usage.' },
+  {
+    messageSays: /does not support the requested cryptographic operation/i,
+    advice: 'The proxy does not implement this operation of the XKS Proxy API: tell its administrator or vendor.',
+  },
+  {
+    messageSays: /could not find the external key/i,
+    advice: 'The external key is missing from the external key manager: restore it from the key manager’s backup.',
+  },
+  {
+    messageSays: /external key is not enabled/i,
+    advice: 'The external key is disabled in the external key manager: enable it there (EnableKey in KMS does not help).',
+  },
+  {
+    messageSays: /external key does not support the requested operation/i,
+    advice: 'The external key does not allow this operation: it needs both ENCRYPT and DECRYPT usage.',
+  },
   { messageSays: /denied access/i, advice: 'The proxy denied KMS access: check its authorization rules.' },
-  { messageSays: /could not authenticate/i, advice: 'The proxy rejected the store’s proxy credential: update the credential in KMS or on the proxy.' },
-  { messageSays: /ciphertext/i, advice: 'The ciphertext or encryption context was reported invalid: this can be a transient fault in transit, so retry; if it persists, check that the ciphertext is unaltered and the encryption context matches.' },
-  { messageSays: /did not respond in time|cannot communicate|unhealthy state/i, advice: 'KMS cannot reach the proxy in time: retry; if it persists, check the proxy, its network path and its latency.' },
-  { messageSays: /cannot interpret the response|invalid URI path|TLS/i, advice: 'The proxy or its configuration is broken: check the proxy against the XKS Proxy API and the store’s settings.' },
+  {
+    messageSays: /could not authenticate/i,
+    advice: 'The proxy rejected the store’s proxy credential: update the credential in KMS or on the proxy.',
+  },
+  {
+    messageSays: /ciphertext/i,
+    advice:
+      'The ciphertext or encryption context was reported invalid: this can be a transient fault in transit, so retry; if it persists, check that the ciphertext is unaltered and the encryption context matches.',
+  },
+  {
+    messageSays: /did not respond in time|cannot communicate|unhealthy state/i,
+    advice: 'KMS cannot reach the proxy in time: retry; if it persists, check the proxy, its network path and its latency.',
+  },
+  {
+    messageSays: /cannot interpret the response|invalid URI path|TLS/i,
+    advice: 'The proxy or its configuration is broken: check the proxy against the XKS Proxy API and the store’s settings.',
+  },
 ];
 
 const plaintext = new TextEncoder().encode('ledger entry 2026-11-28 #4471');

@@ -62,7 +62,10 @@ try {
   // Right after Connect, reads may still say DISCONNECTED for a while.
   const store = await waitUntil(['CONNECTED', 'FAILED'], 25 * MINUTE, 'DISCONNECTED');
   if (store.ConnectionState === 'CONNECTED') console.log(`${storeId} is CONNECTED again with the new password.`);
-  else console.error(`Connecting failed with ${store.ConnectionErrorCode}: see /scenarios/invalid-credentials/ if the password is wrong.`);
+  else
+    console.error(
+      `Connecting failed with ${store.ConnectionErrorCode}: see /scenarios/invalid-credentials/ if the password is wrong.`,
+    );
 } catch (err) {
   if (!(err instanceof CustomKeyStoreInvalidStateException)) throw err;
   const { ConnectionState: state } = await describeStore();

@@ -60,7 +60,9 @@ async function requestConnect(triesLeft = 3): Promise<void> {
     // DISCONNECTED by now: the disconnect finished after KMS refused (or KMS answered from a view
     // that had not caught up yet, see STALE_GRACE_MS). Either way, asking again is right.
     if (state !== 'DISCONNECTING' && state !== 'DISCONNECTED') {
-      console.error(`Connect was refused (${err.name}) with the store ${state}; see /scenarios/connect-while-failed/ if it is FAILED.`);
+      console.error(
+        `Connect was refused (${err.name}) with the store ${state}; see /scenarios/connect-while-failed/ if it is FAILED.`,
+      );
       throw err;
     }
     console.warn(`Connect was refused (${err.name}): ${storeId} was still DISCONNECTING. Waiting for DISCONNECTED...`);

@@ -52,7 +52,8 @@ async function seriousViolations(colorScheme: string, path: string): Promise<str
     // debounce. If it never holds, axe reports the violation as a reader would meet it.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     // The playground's editor is part of what a reader sees: check it once it has rendered the code.
-    if (await page.locator('kms-playground').count()) await page.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 30_000 });
+    if (await page.locator('kms-playground').count())
+      await page.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 30_000 });
     const ecSettled = () =>
       page.waitForFunction(
         () =>

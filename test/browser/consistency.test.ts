@@ -6,7 +6,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import { launchChromium, openPlayground, outputText, runAndWait, startPreviewServer, worldText, type PreviewServer } from './support';
+import {
+  launchChromium,
+  openPlayground,
+  outputText,
+  runAndWait,
+  startPreviewServer,
+  worldText,
+  type PreviewServer,
+} from './support';
 
 // Three connect/disconnect cycles; each read right after a call counts as stale when it still
 // shows the state from before that call. With lags of up to a minute, at least one of the six

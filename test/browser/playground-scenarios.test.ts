@@ -47,7 +47,10 @@ describe('every scenario runs its starter code to the documented outcome', () =>
     if (scenario.expected.connectionErrorCode) expect(output).toContain(scenario.expected.connectionErrorCode);
     if (scenario.expected.error) {
       const rows = await requestRows(page);
-      expect(rows.map((r) => r.errorType), 'the mock answered with the documented error').toContain(scenario.expected.error);
+      expect(
+        rows.map((r) => r.errorType),
+        'the mock answered with the documented error',
+      ).toContain(scenario.expected.error);
     }
   });
 });

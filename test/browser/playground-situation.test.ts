@@ -8,7 +8,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCodeHash } from '../../src/playground/share/code-hash';
 import { encodeSituationParam } from '../../src/playground/share/situation-hash';
-import { launchChromium, noticesText, openPlayground, outputText, runAndWait, startPreviewServer, statusText, worldText, type PreviewServer } from './support';
+import {
+  launchChromium,
+  noticesText,
+  openPlayground,
+  outputText,
+  runAndWait,
+  startPreviewServer,
+  statusText,
+  worldText,
+  type PreviewServer,
+} from './support';
 
 let server: PreviewServer;
 let browser: Browser;
@@ -22,7 +32,8 @@ async function freshPage(options: Parameters<Browser['newContext']>[0] = {}): Pr
 
 const elapsedText = (page: Page) => page.innerText('[data-pg="clock"] .pg-clock-elapsed');
 /** Request ids and timestamps differ from run to run; what the program reports must not. */
-const stableOutput = async (page: Page) => (await outputText(page)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
+const stableOutput = async (page: Page) =>
+  (await outputText(page)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
 
 beforeAll(async () => {
   server = await startPreviewServer();
@@ -102,7 +113,9 @@ describe('a link carries the situation', () => {
     const notices = await noticesText(page);
     expect(notices).toContain('This link’s world situation no longer fully applies');
     expect(notices).toContain('Restored from the link: +1 h of simulated time.');
-    expect(notices).toContain('Could not restore “Initialize and activate cluster cluster-renamed0000”: No CloudHSM cluster cluster-renamed0000 in this world.');
+    expect(notices).toContain(
+      'Could not restore “Initialize and activate cluster cluster-renamed0000”: No CloudHSM cluster cluster-renamed0000 in this world.',
+    );
     expect(notices).toContain('Not replayed after it: +5 min of simulated time.');
     expect(notices).toContain('Settings not restored: noSuchToggle = true (this playground has no such setting).');
     expect(await elapsedText(page)).toContain('1 h since the scenario started');
@@ -125,7 +138,10 @@ describe('a link carries the situation', () => {
   it('a damaged situation is reported and the code in the link still loads', async () => {
     const page = await freshPage();
     const situation = encodeSituationParam({ steps: [{ kind: 'jump', ms: 3_600_000 }], toggles: {} });
-    await openPlayground(page, server, { scenario: 'healthy', hash: `${encodeCodeHash('console.log("code survives");')}&${situation.slice(0, -4)}` });
+    await openPlayground(page, server, {
+      scenario: 'healthy',
+      hash: `${encodeCodeHash('console.log("code survives");')}&${situation.slice(0, -4)}`,
+    });
     expect(await noticesText(page)).toMatch(/The world situation in this link could not be restored: .*cut short/);
     await runAndWait(page);
     expect(await outputText(page)).toBe('code survives');

@@ -124,7 +124,9 @@ describe('share links', () => {
 
   it('report a damaged or cut-short link and still give a working playground', async () => {
     const page = await freshPage();
-    const good = new URL(playgroundUrl(server, { scenario: 'user-locked-out', code: 'console.log("this link gets cut short");' }));
+    const good = new URL(
+      playgroundUrl(server, { scenario: 'user-locked-out', code: 'console.log("this link gets cut short");' }),
+    );
     await openPlayground(page, server, { scenario: 'user-locked-out', hash: good.hash.slice(0, -6) });
     expect(await noticesText(page)).toMatch(/The code in this link could not be loaded: .*cut short/);
     const status = await runAndWait(page);
@@ -179,7 +181,9 @@ describe('runaway programs', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText('console.log("fresh worker, fresh run");');
     await page.keyboard.press('ControlOrMeta+Enter');
-    await page.waitForFunction(() => document.querySelector('[data-pg="console"]')?.textContent?.includes('fresh worker, fresh run'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-pg="console"]')?.textContent?.includes('fresh worker, fresh run'),
+    );
   }, 40_000);
 });
 
@@ -260,7 +264,10 @@ describe('editor', () => {
     const plainText = await page.$eval('.pg-plain-editor', (textarea) => {
       const box = textarea.getBoundingClientRect();
       const style = getComputedStyle(textarea);
-      return { left: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft), top: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) };
+      return {
+        left: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+        top: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop),
+      };
     });
     monaco.release();
     await page.waitForSelector('kms-playground[data-editor="ready"]');
@@ -288,7 +295,10 @@ describe('editor', () => {
     await page.click('.pg-plain-editor');
     await page.keyboard.press('ControlOrMeta+End');
     for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
-    const topLineBefore = await page.$eval('.pg-plain-editor', (textarea) => Math.floor(textarea.scrollTop / parseFloat(getComputedStyle(textarea).lineHeight)) + 1);
+    const topLineBefore = await page.$eval(
+      '.pg-plain-editor',
+      (textarea) => Math.floor(textarea.scrollTop / parseFloat(getComputedStyle(textarea).lineHeight)) + 1,
+    );
     expect(topLineBefore).toBeGreaterThan(20);
     monaco.release();
     await page.waitForSelector('kms-playground[data-editor="ready"]');

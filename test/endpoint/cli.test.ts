@@ -69,7 +69,9 @@ describe('kms-mock serve', () => {
   });
 
   it('warns on stderr when it listens beyond loopback, and not when it does not', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '0.0.0.0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     serving.push(child);
     const [firstLine] = await once(createInterface({ input: child.stderr! }), 'line');
     expect(firstLine).toMatch(/warning: listening on 0\.0\.0\.0, not loopback/);
@@ -79,13 +81,19 @@ describe('kms-mock serve', () => {
 
   it("runs the scenario's trigger first, so the store is as its page shows; --before-trigger serves the world before it", async () => {
     const triggered = await serve('--scenario', 'user-locked-out');
-    expect(triggered.banner).toContain(`ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOCKED_OUT)`);
-    const after = await fastClient({ endpoint: triggered.url }).send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }));
+    expect(triggered.banner).toContain(
+      `ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOCKED_OUT)`,
+    );
+    const after = await fastClient({ endpoint: triggered.url }).send(
+      new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
+    );
     expect(after.CustomKeyStores?.[0]).toMatchObject({ ConnectionState: 'FAILED', ConnectionErrorCode: 'USER_LOCKED_OUT' });
 
     const before = await serve('--scenario', 'user-locked-out', '--before-trigger');
     expect(before.banner).toContain('before its trigger');
-    const untouched = await fastClient({ endpoint: before.url }).send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }));
+    const untouched = await fastClient({ endpoint: before.url }).send(
+      new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
+    );
     expect(untouched.CustomKeyStores?.[0]?.ConnectionState).toBe('DISCONNECTED');
   });
 
@@ -99,12 +107,17 @@ describe('kms-mock serve', () => {
     const server = await kit.serve();
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents', 'content-type': 'application/x-amz-json-1.1' },
+      headers: {
+        'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+        'content-type': 'application/x-amz-json-1.1',
+      },
       body: '{}',
     });
     const body = (await response.json()) as { __type: string; message: string };
     expect(body.__type).toBe('UnknownOperationException');
-    expect(body.message).toContain('simulates AWS KMS (X-Amz-Target TrentService.<Operation>) and CloudHSM (BaldrApiService.<Operation>) only');
+    expect(body.message).toContain(
+      'simulates AWS KMS (X-Amz-Target TrentService.<Operation>) and CloudHSM (BaldrApiService.<Operation>) only',
+    );
     expect(body.message).toContain('LookupEvents is a call to CloudTrail');
     expect(body.message).toContain('send the request to AWS itself (without --endpoint-url)');
   });
@@ -152,7 +165,7 @@ describe('subcommands against a running server', () => {
     expect(badDuration.stderr).toContain('"soon" is not a duration');
   });
 
-  it("reset goes back to the world serve --scenario starts with (after the trigger) and names it; --before-trigger to the one before", async () => {
+  it('reset goes back to the world serve --scenario starts with (after the trigger) and names it; --before-trigger to the one before', async () => {
     const server = await kit.serve({ scenario: 'user-logged-in' });
     const store = () => server.mock.snapshot().stores.find((s) => s.id === WORLD_IDS.cloudHsmStoreId)!;
     const reset = await runCli('reset', '--endpoint', server.url);
@@ -167,7 +180,9 @@ describe('subcommands against a running server', () => {
     expect(store()).toMatchObject({ connectionState: 'DISCONNECTED' });
 
     const empty = await kit.serve();
-    expect((await runCli('reset', '--endpoint', empty.url)).stdout.trim()).toBe('kms-mock: reset to an empty account (healthy cluster and proxy)');
+    expect((await runCli('reset', '--endpoint', empty.url)).stdout.trim()).toBe(
+      'kms-mock: reset to an empty account (healthy cluster and proxy)',
+    );
   });
 
   it('names every missing flag of an action at once, as flags, before asking the server; a refused value comes back without a status code', async () => {
@@ -177,7 +192,16 @@ describe('subcommands against a running server', () => {
     expect(missing.stderr.split('\n')[0]).toBe('kms-mock act: set-kmsuser-password needs --cluster-id and --password.');
     expect(server.mock.requests).toEqual([]);
 
-    const notNumber = await runCli('act', 'set-proxy-latency', '--uri-endpoint', 'https://xks.example.com', '--latency-ms', 'soon', '--endpoint', server.url);
+    const notNumber = await runCli(
+      'act',
+      'set-proxy-latency',
+      '--uri-endpoint',
+      'https://xks.example.com',
+      '--latency-ms',
+      'soon',
+      '--endpoint',
+      server.url,
+    );
     expect(notNumber.code).toBe(2);
     expect(notNumber.stderr.split('\n')[0]).toBe('kms-mock act: --latency-ms takes a number, got "soon".');
 
@@ -221,7 +245,9 @@ describe('kms-mock explain', () => {
     expect(run.stdout).toMatch(/What you see:\n.*ConnectionErrorCode USER_LOCKED_OUT/);
     expect(run.stdout).toMatch(/Confirm it:\n[^]*find the source of the failed attempts[^]*aws cloudtrail lookup-events/);
     expect(run.stdout).toMatch(/Fix:\n[^]*1\. Stop whatever is retrying\.[^]*aws kms update-custom-key-store/);
-    expect(run.stdout).toMatch(/In the mock \(npx -p kms-custom-key-store-mock kms-mock serve --scenario user-locked-out\), the fix runs as:\n  1\. /);
+    expect(run.stdout).toMatch(
+      /In the mock \(npx -p kms-custom-key-store-mock kms-mock serve --scenario user-locked-out\), the fix runs as:\n  1\. /,
+    );
     expect(run.stdout).toContain('Set the kmsuser password');
     expect(run.stdout).toContain('Read more: https://docs.example.test/kms/scenarios/user-locked-out/');
     expect(run.stdout).not.toMatch(/<FixSteps|\*\*|not simulated by the mock/);
@@ -236,14 +262,20 @@ describe('kms-mock explain', () => {
   });
 
   it('reads the error line as the AWS CLI and boto3 print it, and narrows by the operation in it or given by --operation', async () => {
-    const connect = await runCli('explain', 'An error occurred (CustomKeyStoreInvalidStateException) when calling the ConnectCustomKeyStore operation: …');
+    const connect = await runCli(
+      'explain',
+      'An error occurred (CustomKeyStoreInvalidStateException) when calling the ConnectCustomKeyStore operation: …',
+    );
     expect(connect.code).toBe(0);
     expect(connect.stdout).toMatch(/^CustomKeyStoreInvalidStateException from ConnectCustomKeyStore has 2 causes/);
     expect(connect.stdout).toContain('connect-while-failed');
     expect(connect.stdout).not.toContain('create-key-while-disconnected');
 
     const { trigger, expected } = getScenario('key-material-deleted');
-    const withMessage = await runCli('explain', `An error occurred (${expected.error}) when calling the ${trigger.operation} operation: The ${expected.messageIncludes} is gone.`);
+    const withMessage = await runCli(
+      'explain',
+      `An error occurred (${expected.error}) when calling the ${trigger.operation} operation: The ${expected.messageIncludes} is gone.`,
+    );
     expect(withMessage.stdout).toContain('(key-material-deleted)');
 
     const createKey = await runCli('explain', 'CustomKeyStoreInvalidStateException', '--operation', 'CreateKey');
@@ -266,12 +298,15 @@ describe('kms-mock explain', () => {
   });
 });
 
-it.each(['serve', 'act', 'fault', 'world', 'advance', 'scenario', 'reset', 'explain'])('kms-mock %s --help prints its usage and options', async (command) => {
-  const run = await runCli(command, '--help');
-  expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(new RegExp(`^kms-mock ${command}`));
-  expect(run.stdout).toMatch(/Options:\n  --/);
-});
+it.each(['serve', 'act', 'fault', 'world', 'advance', 'scenario', 'reset', 'explain'])(
+  'kms-mock %s --help prints its usage and options',
+  async (command) => {
+    const run = await runCli(command, '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^kms-mock ${command}`));
+    expect(run.stdout).toMatch(/Options:\n  --/);
+  },
+);
 
 it("kms-mock act <type> --help lists that action's flags", async () => {
   const run = await runCli('act', 'set-kmsuser-password', '--help');

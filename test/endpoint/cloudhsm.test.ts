@@ -24,9 +24,14 @@ describe('DescribeClusters', () => {
     const cluster = json.Clusters[0];
     const modelled = world.clusters[0]!;
     expect(cluster.State).toBe(modelled.state);
-    expect(cluster.Hsms.map((h: { HsmId: string; AvailabilityZone: string; SubnetId: string; State: string }) => [h.HsmId, h.AvailabilityZone, h.SubnetId, h.State])).toEqual(
-      modelled.hsms.map((h) => [h.id, h.availabilityZone, h.subnetId, 'ACTIVE']),
-    );
+    expect(
+      cluster.Hsms.map((h: { HsmId: string; AvailabilityZone: string; SubnetId: string; State: string }) => [
+        h.HsmId,
+        h.AvailabilityZone,
+        h.SubnetId,
+        h.State,
+      ]),
+    ).toEqual(modelled.hsms.map((h) => [h.id, h.availabilityZone, h.subnetId, 'ACTIVE']));
     expect(cluster.SubnetMapping).toEqual(Object.fromEntries(modelled.subnets.map((s) => [s.availabilityZone, s.id])));
     expect(cluster.Hsms[0].EniId).toMatch(/^eni-/);
     expect(cluster.Hsms[0].EniIp).toMatch(/^10\.0\.\d+\.\d+$/);
@@ -36,7 +41,9 @@ describe('DescribeClusters', () => {
     const server = await kit.serve({ scenario: 'healthy' });
     const only = await awsJson(server.url, 'BaldrApiService.DescribeClusters', { Filters: { clusterIds: [CLUSTER] } });
     expect(only.json.Clusters.map((c: { ClusterId: string }) => c.ClusterId)).toEqual([CLUSTER]);
-    const none = await awsJson(server.url, 'BaldrApiService.DescribeClusters', { Filters: { clusterIds: ['cluster-nothinghere2'] } });
+    const none = await awsJson(server.url, 'BaldrApiService.DescribeClusters', {
+      Filters: { clusterIds: ['cluster-nothinghere2'] },
+    });
     expect(none.json.Clusters).toEqual([]);
   });
 
@@ -81,7 +88,7 @@ describe('CreateHsm and DeleteHsm', () => {
     expect([again.status, again.json.__type]).toEqual([400, 'CloudHsmResourceNotFoundException']);
   });
 
-  it('answers bad input in the service\'s terms and leaves the world as it was', async () => {
+  it("answers bad input in the service's terms and leaves the world as it was", async () => {
     const server = await kit.serve({ scenario: 'healthy' });
     const before = server.mock.snapshot().clusters;
     const cases: Array<[string, unknown, string]> = [

@@ -60,7 +60,9 @@ describe('a dropped connection', () => {
   it('reaches the SDK as the socket reset a real network gives (ECONNRESET), which it retries: 3 attempts', async () => {
     const { server, client } = await kit.start({ scenario: 'healthy' });
     await control(server.url, 'POST', 'fault', { kind: 'network-error', operation: 'Encrypt', times: 3 });
-    const error = await caught(client.send(new EncryptCommand({ KeyId: WORLD_IDS.cloudHsmKeyId, Plaintext: new Uint8Array([1]) })));
+    const error = await caught(
+      client.send(new EncryptCommand({ KeyId: WORLD_IDS.cloudHsmKeyId, Plaintext: new Uint8Array([1]) })),
+    );
     // The Node HTTP handler names a reset connection TimeoutError and keeps its code.
     expect(error).toMatchObject({ code: 'ECONNRESET', $metadata: { attempts: 3 } });
     const requests = await control(server.url, 'GET', 'requests');
@@ -78,7 +80,13 @@ describe('malformed control requests', () => {
     ['POST', 'act', { type: 'log-out-kmsuser', clusterId: 7 }, 400, /"clusterId" must be a non-empty string/],
     ['POST', 'act', { type: 'log-out-kmsuser', clusterId: 'cluster-nope' }, 400, /No CloudHSM cluster cluster-nope/],
     ['POST', 'act', { type: 'log-out-kmsuser', clusterId: WORLD_IDS.clusterId, extra: 1 }, 400, /Unknown field "extra"/],
-    ['POST', 'act', { type: 'set-proxy-latency', uriEndpoint: WORLD_IDS.xksEndpoint, latencyMs: 'slow' }, 400, /"latencyMs" must be a number/],
+    [
+      'POST',
+      'act',
+      { type: 'set-proxy-latency', uriEndpoint: WORLD_IDS.xksEndpoint, latencyMs: 'slow' },
+      400,
+      /"latencyMs" must be a number/,
+    ],
     ['POST', 'act', { type: 'create-kmsuser', clusterId: WORLD_IDS.clusterId }, 400, /Missing "password"/],
     ['POST', 'fault', { kind: 'gremlins' }, 400, /Unknown fault kind "gremlins".*throttling/],
     ['POST', 'fault', { kind: 'throttling', times: 0 }, 400, /"times" must be between 1/],

@@ -136,7 +136,9 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
   });
 
   it("packs the tarball the README's install line names", () => {
-    expect(readFileSync(PACKAGE_README, 'utf8')).toContain(`npm install -D ./${readdirSync(userProject).find((file) => file.endsWith('.tgz'))} msw@^3 @aws-sdk/client-kms`);
+    expect(readFileSync(PACKAGE_README, 'utf8')).toContain(
+      `npm install -D ./${readdirSync(userProject).find((file) => file.endsWith('.tgz'))} msw@^3 @aws-sdk/client-kms`,
+    );
   });
 
   it('`npx -p kms-custom-key-store-mock kms-mock explain` prints a code’s cause, the page’s steps and the fix; --version the version', () => {
@@ -145,7 +147,9 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
     expect(result.stdout).toMatch(/kmsuser/);
     expect(result.stdout).toContain('Stop whatever is retrying');
     const version = run('npx', ['-p', 'kms-custom-key-store-mock', 'kms-mock', '--version'], userProject);
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(userProject, 'node_modules', 'kms-custom-key-store-mock', 'package.json'), 'utf8')).version);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(userProject, 'node_modules', 'kms-custom-key-store-mock', 'package.json'), 'utf8')).version,
+    );
   });
 
   it('`npx kms-mock diagnose` reads a file (plain and --json) and standard input, and exits 1 when nothing matches', () => {
@@ -180,14 +184,20 @@ describe('the packed kms-custom-key-store-mock in an empty project', () => {
   });
 
   it('installed with --omit=peer (no MSW), `kms-mock serve --scenario` serves the scenario to the SDK and stops on Ctrl+C', async () => {
-    expect(existsSync(join(cliOnlyProject, 'node_modules', 'msw')), 'msw is an optional peer: --omit=peer leaves it out').toBe(false);
+    expect(existsSync(join(cliOnlyProject, 'node_modules', 'msw')), 'msw is an optional peer: --omit=peer leaves it out').toBe(
+      false,
+    );
     // The bin itself, not npx: a terminal's Ctrl+C reaches every process of the foreground group,
     // and npx does not forward a SIGINT sent to it alone.
-    const server = spawn(join(cliOnlyProject, 'node_modules', '.bin', 'kms-mock'), ['serve', '--scenario', 'connect-while-failed', '--port', '0'], {
-      cwd: cliOnlyProject,
-      env: plainShellEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawn(
+      join(cliOnlyProject, 'node_modules', '.bin', 'kms-mock'),
+      ['serve', '--scenario', 'connect-while-failed', '--port', '0'],
+      {
+        cwd: cliOnlyProject,
+        env: plainShellEnvironment(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

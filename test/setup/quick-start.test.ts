@@ -138,7 +138,9 @@ describe('npm start in a fresh clone', () => {
       page.on('response', (response) => {
         if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
       });
-      await page.goto(`${site.origin}/playground/?scenario=healthy${encodeCodeHash("console.log('first run on a cold dev server');")}`);
+      await page.goto(
+        `${site.origin}/playground/?scenario=healthy${encodeCodeHash("console.log('first run on a cold dev server');")}`,
+      );
       await page.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 120_000 });
       await runAndWait(page, 120_000);
       expect(await outputText(page)).toContain('first run on a cold dev server');

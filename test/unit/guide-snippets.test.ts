@@ -101,10 +101,17 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
   describe(snippet('wait-for-state'), () => {
     it('waits through CONNECTING until the store is CONNECTED', async () => {
       const { mock, kms } = kmsIn('create-key-while-disconnected');
+      // CONNECTING lasts until the test moves the clock, however slow the machine: the snippet must
+      // first read CONNECTING, keep polling, and return once the connection completes.
+      mock.setTiming({ connectMs: { AWS_CLOUDHSM: 3_600_000 } });
       await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-      const store = await waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', QUICK_WAIT);
+      const describes = () => mock.requests.filter((r) => r.operation === 'DescribeCustomKeyStores').length;
+      const waiting = waitForConnectionState(kms, ids.cloudHsmStoreId, 'CONNECTED', { ...QUICK_WAIT, deadlineMs: 60_000 });
+      await expect.poll(describes, { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)?.connectionState).toBe('CONNECTING');
+      mock.advanceTime(3_600_000);
+      const store = await waiting;
       expect(store.ConnectionState).toBe('CONNECTED');
-      expect(mock.requests.filter((r) => r.operation === 'DescribeCustomKeyStores').length).toBeGreaterThan(1);
     });
 
     it('throws StoreFailedError carrying the ConnectionErrorCode when the store fails', async () => {
@@ -251,9 +258,10 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
 
   describe(snippet('diagnose-crypto-failure'), () => {
     const encrypt = (kms: KMSClient, keyId: string = ids.cloudHsmKeyId) =>
-      kms
-        .send(new EncryptCommand({ KeyId: keyId, Plaintext: new TextEncoder().encode('4111') }))
-        .then(() => undefined, (e: unknown) => e as Error);
+      kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: new TextEncoder().encode('4111') })).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
 
     it('a CONNECTED store whose key still fails: lists the causes AWS names and passes the message on', async () => {
       const { kms } = kmsIn('connection-loss');
@@ -271,8 +279,13 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
       const { kms } = kmsIn('key-material-deleted');
       const error = await encrypt(kms);
       const diagnosis = await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!);
-      expect(diagnosis).toMatchObject({ cause: 'connected-store-cannot-use-key', message: expect.stringContaining('key material') });
-      expect(diagnosis.cause === 'connected-store-cannot-use-key' && diagnosis.possibleCauses.join(' ')).toContain('material was deleted from the cluster');
+      expect(diagnosis).toMatchObject({
+        cause: 'connected-store-cannot-use-key',
+        message: expect.stringContaining('key material'),
+      });
+      expect(diagnosis.cause === 'connected-store-cannot-use-key' && diagnosis.possibleCauses.join(' ')).toContain(
+        'material was deleted from the cluster',
+      );
     });
 
     it('an external key disabled in the key manager: the external key store causes', async () => {
@@ -290,7 +303,10 @@ describe.each(consistencyModes(SNIPPET_LAG_MS))('$name', (mode) => {
       const { kms } = kmsIn('pkcs11-sessions-exhausted');
       const error = await encrypt(kms);
       expect(error?.name).toBe('KMSInternalException');
-      expect(await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!)).toEqual({ cause: 'back-off-and-retry', customKeyStoreId: ids.cloudHsmStoreId });
+      expect(await diagnoseCryptoFailure(kms, ids.cloudHsmKeyId, error!)).toEqual({
+        cause: 'back-off-and-retry',
+        customKeyStoreId: ids.cloudHsmStoreId,
+      });
     });
 
     it('a key in a DISCONNECTED store: connect the store', async () => {

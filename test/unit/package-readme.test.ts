@@ -27,7 +27,9 @@ describe('the package README', () => {
 
 describe("kms-mock explain's copy of the pages' steps", () => {
   it('is current: `npm run docs:package` would change nothing', () => {
-    expect(renderPageSteps(), 'src/mock/cli/page-steps.generated.ts is stale: run npm run docs:package').toBe(readFileSync(PAGE_STEPS_FILE, 'utf8'));
+    expect(renderPageSteps(), 'src/mock/cli/page-steps.generated.ts is stale: run npm run docs:package').toBe(
+      readFileSync(PAGE_STEPS_FILE, 'utf8'),
+    );
   });
 
   it("holds each page's real-account steps as terminal text: code indented, no MDX, no mock-only notes", () => {

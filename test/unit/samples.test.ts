@@ -96,22 +96,27 @@ describe.each(consistencyModes(SAMPLE_LAG_MS))('handling programs, $name', (mode
 });
 
 describe('connect-and-diagnose acts on the one store it is given', () => {
-  it('connects the store in CUSTOM_KEY_STORE_ID and leaves another disconnected store alone', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
-    const world = openSampleWorld('healthy');
-    try {
-      const kms = fastClient();
-      for (const id of [ids.cloudHsmStoreId, ids.xksStoreId]) await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-      world.mock.advanceTime(10 * 60_000);
-      const run = await world.run('connect-and-diagnose');
-      expect(run.error, run.output).toBeUndefined();
-      expect(run.output).toContain(`${ids.cloudHsmStoreId} (`);
-      expect(run.output).not.toContain(ids.xksStoreId);
-      const states = Object.fromEntries(world.mock.snapshot().stores.map((store) => [store.id, store.connectionState]));
-      expect(states).toEqual({ [ids.cloudHsmStoreId]: 'CONNECTED', [ids.xksStoreId]: 'DISCONNECTED' });
-    } finally {
-      world.close();
-    }
-  });
+  it(
+    'connects the store in CUSTOM_KEY_STORE_ID and leaves another disconnected store alone',
+    { timeout: SAMPLE_TIMEOUT_MS },
+    async () => {
+      const world = openSampleWorld('healthy');
+      try {
+        const kms = fastClient();
+        for (const id of [ids.cloudHsmStoreId, ids.xksStoreId])
+          await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+        world.mock.advanceTime(10 * 60_000);
+        const run = await world.run('connect-and-diagnose');
+        expect(run.error, run.output).toBeUndefined();
+        expect(run.output).toContain(`${ids.cloudHsmStoreId} (`);
+        expect(run.output).not.toContain(ids.xksStoreId);
+        const states = Object.fromEntries(world.mock.snapshot().stores.map((store) => [store.id, store.connectionState]));
+        expect(states).toEqual({ [ids.cloudHsmStoreId]: 'CONNECTED', [ids.xksStoreId]: 'DISCONNECTED' });
+      } finally {
+        world.close();
+      }
+    },
+  );
 
   it('without CUSTOM_KEY_STORE_ID, stops before any KMS call and says what to set', async () => {
     const world = openSampleWorld('network-errors', { environment: { CUSTOM_KEY_STORE_ID: undefined } });
@@ -129,41 +134,51 @@ describe('connect-and-diagnose run again and again on a credentials failure', ()
   const kmsUserOf = (world: SampleWorld) => world.mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!.kmsUser;
   const storeOf = (world: SampleWorld) => world.mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)!;
 
-  it('five runs in invalid-credentials make one login attempt: kmsuser is not locked out, the store stays FAILED', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
-    const world = openSampleWorld('invalid-credentials');
-    try {
-      for (let run = 1; run <= 5; run++) {
+  it(
+    'five runs in invalid-credentials make one login attempt: kmsuser is not locked out, the store stays FAILED',
+    { timeout: SAMPLE_TIMEOUT_MS },
+    async () => {
+      const world = openSampleWorld('invalid-credentials');
+      try {
+        for (let run = 1; run <= 5; run++) {
+          const { output, error } = await world.run('connect-and-diagnose');
+          expect(error, output).toBeUndefined();
+          expect(output).toContain('FAILED: INVALID_CREDENTIALS');
+          expect(output).toContain('Not reconnecting');
+          expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
+        }
+        // The first run found the store DISCONNECTED and connected it once: that is the only failed login.
+        expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
+        expect(kmsUserOf(world)).toMatchObject({ lockedOut: false, failedLoginAttempts: 1 });
+      } finally {
+        world.close();
+      }
+    },
+  );
+
+  it(
+    'after the documented fix (disconnect, reset kmsuser, UpdateCustomKeyStore), the next run connects',
+    { timeout: SAMPLE_TIMEOUT_MS },
+    async () => {
+      const world = openSampleWorld('invalid-credentials');
+      try {
+        await world.run('connect-and-diagnose');
+        const kms = fastClient();
+        await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+        world.mock.advanceTime(10 * 60_000);
+        world.mock.act({ type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' });
+        await kms.send(
+          new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId, KeyStorePassword: 'kmsPswd-2025' }),
+        );
         const { output, error } = await world.run('connect-and-diagnose');
         expect(error, output).toBeUndefined();
-        expect(output).toContain('FAILED: INVALID_CREDENTIALS');
-        expect(output).toContain('Not reconnecting');
-        expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
+        expect(output.trimEnd().endsWith('CONNECTED')).toBe(true);
+        expect(storeOf(world).connectionState).toBe('CONNECTED');
+      } finally {
+        world.close();
       }
-      // The first run found the store DISCONNECTED and connected it once: that is the only failed login.
-      expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
-      expect(kmsUserOf(world)).toMatchObject({ lockedOut: false, failedLoginAttempts: 1 });
-    } finally {
-      world.close();
-    }
-  });
-
-  it('after the documented fix (disconnect, reset kmsuser, UpdateCustomKeyStore), the next run connects', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
-    const world = openSampleWorld('invalid-credentials');
-    try {
-      await world.run('connect-and-diagnose');
-      const kms = fastClient();
-      await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
-      world.mock.advanceTime(10 * 60_000);
-      world.mock.act({ type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' });
-      await kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId, KeyStorePassword: 'kmsPswd-2025' }));
-      const { output, error } = await world.run('connect-and-diagnose');
-      expect(error, output).toBeUndefined();
-      expect(output.trimEnd().endsWith('CONNECTED')).toBe(true);
-      expect(storeOf(world).connectionState).toBe('CONNECTED');
-    } finally {
-      world.close();
-    }
-  });
+    },
+  );
 
   it('in user-locked-out it makes no attempt at all', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
     const world = openSampleWorld('user-locked-out');

@@ -4,7 +4,14 @@
  * Pages call this at build time, so their Symptom sections cannot drift from the mock.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { WORLD_EPOCH, createKmsMock, createMockRequestHandler, createSimulatedClock, getScenario, seededRandom } from 'kms-custom-key-store-mock';
+import {
+  WORLD_EPOCH,
+  createKmsMock,
+  createMockRequestHandler,
+  createSimulatedClock,
+  getScenario,
+  seededRandom,
+} from 'kms-custom-key-store-mock';
 import { describeStore, runTrigger } from 'kms-custom-key-store-mock/driver';
 
 export interface Reproduction {
@@ -25,7 +32,11 @@ export async function reproduceScenario(id: string): Promise<Reproduction> {
   // moves only when the reproduction moves it: past a connection attempt, to see how it ended.
   const clock = createSimulatedClock({ realNow: () => 0, start: WORLD_EPOCH });
   // Seeded per scenario, so the request ids printed on pages do not change between builds.
-  const mock = createKmsMock({ scenario, clock, random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)) });
+  const mock = createKmsMock({
+    scenario,
+    clock,
+    random: seededRandom([...id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261)),
+  });
   const client = new KMSClient({
     region: 'eu-west-1',
     credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example-secret' },
@@ -36,7 +47,9 @@ export async function reproduceScenario(id: string): Promise<Reproduction> {
     const { connectMs, disconnectMs } = mock.snapshot().timing;
     mock.advanceTime(Math.max(connectMs.AWS_CLOUDHSM, connectMs.EXTERNAL_KEY_STORE, disconnectMs) + 1);
   }
-  const store = scenario.expected.storeId ? await describeStore(client, scenario.expected.storeId).catch(() => undefined) : undefined;
+  const store = scenario.expected.storeId
+    ? await describeStore(client, scenario.expected.storeId).catch(() => undefined)
+    : undefined;
   client.destroy();
   return {
     operation: scenario.trigger.operation,

@@ -11,7 +11,7 @@ export const CONNECTED_STORE_CAUSES = {
     'the network path from KMS to the cluster is broken (security groups, network ACLs, routes)',
     'every HSM of the cluster was deleted',
     'the cluster was deleted',
-    "the key's material was deleted from the cluster (recover it from a backup: \"How to recover deleted key material for a KMS key\")",
+    'the key\'s material was deleted from the cluster (recover it from a backup: "How to recover deleted key material for a KMS key")',
   ],
   EXTERNAL_KEY_STORE: [
     'KMS cannot reach the proxy, or it answers too slowly (250 ms) or reports its key manager unavailable',
@@ -45,7 +45,11 @@ export async function diagnoseCryptoFailure(
   if (key.KeyState === 'PendingDeletion') return { cause: 'key-pending-deletion' };
   const store = await describeStore(kms, key.CustomKeyStoreId);
   if (store?.ConnectionState !== 'CONNECTED') {
-    return { cause: 'store-not-connected', connectionState: store?.ConnectionState, connectionErrorCode: store?.ConnectionErrorCode };
+    return {
+      cause: 'store-not-connected',
+      connectionState: store?.ConnectionState,
+      connectionErrorCode: store?.ConnectionErrorCode,
+    };
   }
   if (error.name === 'KMSInternalException') return { cause: 'back-off-and-retry', customKeyStoreId: key.CustomKeyStoreId };
   const storeType = store.CustomKeyStoreType === 'EXTERNAL_KEY_STORE' ? 'EXTERNAL_KEY_STORE' : 'AWS_CLOUDHSM';

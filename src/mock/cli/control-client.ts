@@ -15,9 +15,13 @@ export interface ServerAddress {
   credential?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
-
 /** Sends one control request; resolves with the JSON answer, rejects with what went wrong in one line. */
-export async function callControl({ endpoint, account }: ServerAddress, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
+export async function callControl(
+  { endpoint, account }: ServerAddress,
+  method: 'GET' | 'POST',
+  route: string,
+  body?: unknown,
+): Promise<unknown> {
   const url = `${endpoint.replace(/\/+$/, '')}/_mock/${route}`;
   const accountHeader = account === undefined ? {} : { [ACCOUNT_HEADER]: account };
   let response: Response;
@@ -30,7 +34,9 @@ export async function callControl({ endpoint, account }: ServerAddress, method: 
         : { method, headers: accountHeader },
     );
   } catch {
-    throw new ControlRequestError(`No kms-mock server answers at ${endpoint}: start one with \`kms-mock serve\`, or pass --endpoint.`);
+    throw new ControlRequestError(
+      `No kms-mock server answers at ${endpoint}: start one with \`kms-mock serve\`, or pass --endpoint.`,
+    );
   }
   const text = await response.text();
   let answer: unknown;

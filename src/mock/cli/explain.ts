@@ -40,7 +40,9 @@ function whatYouSee(scenario: Scenario): string[] {
   const { expected, trigger } = scenario;
   const lines: string[] = [];
   if (expected.error)
-    lines.push(`${trigger.operation} fails with ${expected.error}${expected.httpStatus ? ` (HTTP ${expected.httpStatus})` : ''}${expected.messageIncludes ? `, message containing "${expected.messageIncludes}"` : ''}.`);
+    lines.push(
+      `${trigger.operation} fails with ${expected.error}${expected.httpStatus ? ` (HTTP ${expected.httpStatus})` : ''}${expected.messageIncludes ? `, message containing "${expected.messageIncludes}"` : ''}.`,
+    );
   if (expected.storeId && expected.connectionState)
     lines.push(
       `aws kms describe-custom-key-stores --custom-key-store-id ${expected.storeId} shows ConnectionState ${expected.connectionState}${expected.connectionErrorCode ? ` and ConnectionErrorCode ${expected.connectionErrorCode}` : ''}.`,
@@ -106,7 +108,8 @@ function readTerm(term: string): { name: string; operation?: string } {
   return { name, ...(operation ? { operation } : {}) };
 }
 
-const causeList = (causes: readonly Scenario[]) => causes.map((s) => `  ${s.id.padEnd(34)} ${s.trigger.operation.padEnd(26)} ${s.summary}`);
+const causeList = (causes: readonly Scenario[]) =>
+  causes.map((s) => `  ${s.id.padEnd(34)} ${s.trigger.operation.padEnd(26)} ${s.summary}`);
 
 export function explain({ term, operation: givenOperation, docsUrl }: ExplainQuery): Explanation {
   const { name, operation: lineOperation } = readTerm(term);
@@ -140,7 +143,12 @@ export function explain({ term, operation: givenOperation, docsUrl }: ExplainQue
       ].join('\n'),
     };
   const names = knownNames();
-  const nearest = closestId(name, names) ?? closestId(name.toLowerCase(), names.map((n) => n.toLowerCase()));
+  const nearest =
+    closestId(name, names) ??
+    closestId(
+      name.toLowerCase(),
+      names.map((n) => n.toLowerCase()),
+    );
   const nearestName = nearest ? names.find((n) => n.toLowerCase() === nearest.toLowerCase()) : undefined;
   return {
     found: false,

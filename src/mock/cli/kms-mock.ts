@@ -181,7 +181,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         maxAccounts: integerOption(parsed, 'max-accounts'),
       });
       for (const warning of settings.warnings) console.error(`kms-mock serve: warning: ${warning}`);
-      const server = await startKmsMockServer({ ...settings.server, resolveScenario: getScenario, ...(scenario ? { scenario } : {}) });
+      const server = await startKmsMockServer({
+        ...settings.server,
+        resolveScenario: getScenario,
+        ...(scenario ? { scenario } : {}),
+      });
       const region = server.mock.snapshot().region;
       const { credentials, stateFile } = settings.server;
       const { world, detail } = await startingWorld(

@@ -15,7 +15,8 @@ const packageJson = createRequire(import.meta.url)('kms-custom-key-store-mock/pa
 export const PACKAGE_VERSION = packageJson.version;
 
 /** The repository's web address (package.json's `repository.url`). */
-export const REPOSITORY_URL = typeof packageJson.repository === 'string' ? packageJson.repository : (packageJson.repository?.url ?? '');
+export const REPOSITORY_URL =
+  typeof packageJson.repository === 'string' ? packageJson.repository : (packageJson.repository?.url ?? '');
 
 /** How a reader runs the CLI without installing the package first (a bare `npx kms-mock` would fetch another package). */
 export const RUN_WITHOUT_INSTALL = `npx -p ${packageJson.name} kms-mock`;

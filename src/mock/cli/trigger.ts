@@ -16,14 +16,19 @@ export async function runScenarioTrigger({ endpoint, account, credential }: Serv
   const client = new KMSClient({
     endpoint,
     region: scenario.world().region,
-    credentials: credential ?? { accessKeyId: account ?? 'AKIAKMSMOCKTRIGGER00', secretAccessKey: 'kms-mock-does-not-verify-signatures' },
+    credentials: credential ?? {
+      accessKeyId: account ?? 'AKIAKMSMOCKTRIGGER00',
+      secretAccessKey: 'kms-mock-does-not-verify-signatures',
+    },
     maxAttempts: 1,
   });
   try {
     const { error } = await runTrigger(client, scenario);
     const storeId = scenario.expected.storeId;
     const store = storeId ? await describeStore(client, storeId) : undefined;
-    const state = store ? `; ${storeId} is ${store.ConnectionState}${store.ConnectionErrorCode ? ` (${store.ConnectionErrorCode})` : ''}` : '';
+    const state = store
+      ? `; ${storeId} is ${store.ConnectionState}${store.ConnectionErrorCode ? ` (${store.ConnectionErrorCode})` : ''}`
+      : '';
     return `ran the trigger, ${scenario.trigger.operation}: ${error ? error.name : 'succeeded'}${state}`;
   } finally {
     client.destroy();

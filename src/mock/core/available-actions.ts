@@ -23,11 +23,16 @@ function changesWorld(world: WorldState, action: WorldAction): boolean {
 }
 
 export function availableActions(world: WorldState, candidates: readonly WorldAction[] = []): WorldAction[] {
-  const passwordFor = (clusterId: string) => world.stores.find((s) => s.cloudHsmClusterId === clusterId && s.keyStorePassword)?.keyStorePassword;
-  const clusterRepairs = world.clusters.flatMap((cluster) => repairsFor(cloudHsmSubject(world, cluster.id, passwordFor(cluster.id))));
+  const passwordFor = (clusterId: string) =>
+    world.stores.find((s) => s.cloudHsmClusterId === clusterId && s.keyStorePassword)?.keyStorePassword;
+  const clusterRepairs = world.clusters.flatMap((cluster) =>
+    repairsFor(cloudHsmSubject(world, cluster.id, passwordFor(cluster.id))),
+  );
   const proxyRepairs = world.stores.flatMap((store) => (store.xks ? repairsFor(xksSubject(world, store.xks)) : []));
   const whatIf: WorldAction[] =
-    world.network.cloudHsmReachable && world.stores.some((s) => s.type === 'AWS_CLOUDHSM') ? [{ type: 'break-cloudhsm-network' }] : [];
+    world.network.cloudHsmReachable && world.stores.some((s) => s.type === 'AWS_CLOUDHSM')
+      ? [{ type: 'break-cloudhsm-network' }]
+      : [];
   const applicable = candidates.filter((action) => changesWorld(world, action));
   return [...clusterRepairs, ...whatIf, ...proxyRepairs, ...applicable].filter(
     (action, index, all) => all.findIndex((other) => sameAction(other, action)) === index,
@@ -49,7 +54,8 @@ const sameAction = (a: WorldAction, b: WorldAction) => JSON.stringify(a) === JSO
 /** The action names the cluster, proxy, endpoint service or one of the keys behind this store. */
 function concernsStore(world: WorldState, store: CustomKeyStore, action: WorldAction): boolean {
   if ('clusterId' in action) return action.clusterId === store.cloudHsmClusterId;
-  if ('uriEndpoint' in action) return store.xks !== undefined && proxyAt(world, action.uriEndpoint) === proxyAt(world, store.xks.uriEndpoint);
+  if ('uriEndpoint' in action)
+    return store.xks !== undefined && proxyAt(world, action.uriEndpoint) === proxyAt(world, store.xks.uriEndpoint);
   if ('serviceName' in action) return action.serviceName === store.xks?.vpcEndpointServiceName;
   if ('keyId' in action) return world.keys.some((key) => key.keyId === action.keyId && key.customKeyStoreId === store.id);
   return false;

@@ -396,7 +396,8 @@ export const BACKING_PROBLEMS = {
       healthy: 'kmsuser password matches the store',
     },
     repair: setPasswordToKmsCopy,
-    thenInKms: "UpdateCustomKeyStore with the cluster's new kmsuser password as KeyStorePassword, while the store is DISCONNECTED",
+    thenInKms:
+      "UpdateCustomKeyStore with the cluster's new kmsuser password as KeyStorePassword, while the store is DISCONNECTED",
   },
   'no-pkcs11-sessions': {
     storeType: 'AWS_CLOUDHSM',
@@ -417,7 +418,12 @@ export const BACKING_PROBLEMS = {
     affectsKey: materialMissing,
     surfaces: { crypto: true },
     cause: 'the key material of a KMS key was deleted from the CloudHSM cluster',
-    says: { broken: (s) => `Key material deleted from the cluster for KMS key ${keysWithoutMaterial(s).map((k) => k.keyId).join(', ')}` },
+    says: {
+      broken: (s) =>
+        `Key material deleted from the cluster for KMS key ${keysWithoutMaterial(s)
+          .map((k) => k.keyId)
+          .join(', ')}`,
+    },
     repair: (s) => {
       const key = keysWithoutMaterial(s)[0];
       return key && { type: 'recover-key-material', keyId: key.keyId };
@@ -459,7 +465,10 @@ export const BACKING_PROBLEMS = {
       healthy: 'Proxy and key manager up',
     },
     repair: (s) => s.proxy && { type: 'start-proxy', uriEndpoint: s.proxy.uriEndpoint },
-    awsMessage: documentedIn('fix-xks-latency', 'AWS KMS cannot communicate with the external key store proxy. Verify that your external key store proxy is active and is connected to the network, and that its URI path and endpoint URI or VPC service name are correct in your external key store.'),
+    awsMessage: documentedIn(
+      'fix-xks-latency',
+      'AWS KMS cannot communicate with the external key store proxy. Verify that your external key store proxy is active and is connected to the network, and that its URI path and endpoint URI or VPC service name are correct in your external key store.',
+    ),
   },
   'xks-network': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -469,7 +478,10 @@ export const BACKING_PROBLEMS = {
     cause: 'network errors stopped KMS from reaching the external key store proxy',
     says: { broken: 'Network errors on the path from KMS', healthy: 'Network path from KMS is up' },
     repair: () => ({ type: 'restore-xks-network' }),
-    awsMessage: documentedIn('fix-xks-latency', 'AWS KMS cannot communicate with the external key store proxy. This might be a transient network issue. If you see this error repeatedly, verify that your external key store proxy is active and is connected to the network, and that its endpoint URI is correct in your external key store.'),
+    awsMessage: documentedIn(
+      'fix-xks-latency',
+      'AWS KMS cannot communicate with the external key store proxy. This might be a transient network issue. If you see this error repeatedly, verify that your external key store proxy is active and is connected to the network, and that its endpoint URI is correct in your external key store.',
+    ),
   },
   'proxy-tls': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -479,7 +491,10 @@ export const BACKING_PROBLEMS = {
     cause: 'the TLS configuration of the external key store proxy is not valid',
     says: { broken: 'TLS certificate invalid', healthy: 'TLS certificate valid' },
     repair: (s) => ({ type: 'repair-proxy-tls', uriEndpoint: onProxy(s) }),
-    awsMessage: documentedIn('fix-xks-gen-configuration', 'AWS KMS cannot establish a TLS connection to the external key store proxy. Verify the TLS configuration, including its certificate.'),
+    awsMessage: documentedIn(
+      'fix-xks-gen-configuration',
+      'AWS KMS cannot establish a TLS connection to the external key store proxy. Verify the TLS configuration, including its certificate.',
+    ),
   },
   'proxy-timed-out': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -492,7 +507,10 @@ export const BACKING_PROBLEMS = {
       healthy: (s) => `Latency ${s.proxy!.latencyMs} ms (KMS waits ${XKS_PROXY_TIMEOUT_MS} ms)`,
     },
     repair: (s) => ({ type: 'set-proxy-latency', uriEndpoint: onProxy(s), latencyMs: Math.min(40, XKS_PROXY_TIMEOUT_MS) }),
-    awsMessage: documentedIn('fix-xks-latency', 'AWS KMS rejected the request because the external key store proxy did not respond in time. Retry the request. If you see this error repeatedly, report it to your external key store proxy administrator.'),
+    awsMessage: documentedIn(
+      'fix-xks-latency',
+      'AWS KMS rejected the request because the external key store proxy did not respond in time. Retry the request. If you see this error repeatedly, report it to your external key store proxy administrator.',
+    ),
   },
   'proxy-uri-path': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -502,7 +520,10 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key store proxy rejected the request: the URI path is not valid',
     says: { broken: (s) => `Serves ${s.proxy!.uriPath}, not the store’s path`, healthy: 'Serves the store’s URI path' },
     repair: (s) => ({ type: 'set-proxy-uri-path', uriEndpoint: onProxy(s), uriPath: s.settings.uriPath }),
-    awsMessage: documentedIn('fix-xks-gen-configuration', 'The external key store proxy rejected the request because of an invalid URI path. Verify the URI path for your external key store and update if necessary.'),
+    awsMessage: documentedIn(
+      'fix-xks-gen-configuration',
+      'The external key store proxy rejected the request because of an invalid URI path. Verify the URI path for your external key store and update if necessary.',
+    ),
   },
   'proxy-credential': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -517,7 +538,10 @@ export const BACKING_PROBLEMS = {
       accessKeyId: s.settings.accessKeyId,
       secretAccessKey: s.settings.secretAccessKey,
     }),
-    awsMessage: documentedIn('fix-xks-credentials', 'The external key store proxy rejected the request because it could not authenticate AWS KMS. Verify the credentials for your external key store and update if necessary.'),
+    awsMessage: documentedIn(
+      'fix-xks-credentials',
+      'The external key store proxy rejected the request because it could not authenticate AWS KMS. Verify the credentials for your external key store and update if necessary.',
+    ),
   },
   // The XKS Proxy API specification exempts GetHealthStatus (what Connect, Create and Update send)
   // from authorization: only rules that also cover it, such as a source allow list, fail those.
@@ -543,7 +567,10 @@ export const BACKING_PROBLEMS = {
     cause: 'KMS cannot interpret the response from the external key store proxy',
     says: { broken: 'Answers break the XKS Proxy API', healthy: 'Answers follow the XKS Proxy API' },
     repair: (s) => ({ type: 'fix-proxy-responses', uriEndpoint: onProxy(s) }),
-    awsMessage: documentedIn('fix-xks-proxy', 'AWS KMS cannot interpret the response from the external key store proxy. If you see this error repeatedly, consult your external key store proxy administrator.'),
+    awsMessage: documentedIn(
+      'fix-xks-proxy',
+      'AWS KMS cannot interpret the response from the external key store proxy. If you see this error repeatedly, consult your external key store proxy administrator.',
+    ),
   },
   // Problems of single external keys: only the KMS keys backed by them fail.
   'external-key-missing': {
@@ -555,7 +582,10 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key store proxy could not find the external key',
     says: { broken: (s) => `External key not found in the key manager: ${externalKeysWhere(s, externalKeyMissing)}` },
     repair: (s) => onFirstExternalKey(s, externalKeyMissing, 'restore-external-key'),
-    awsMessage: documentedIn('fix-external-key-crypto', 'The external key store proxy rejected the request because it could not find the external key.'),
+    awsMessage: documentedIn(
+      'fix-external-key-crypto',
+      'The external key store proxy rejected the request because it could not find the external key.',
+    ),
   },
   'external-key-disabled': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -566,7 +596,10 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key is disabled in the external key manager',
     says: { broken: (s) => `External key disabled in the key manager: ${externalKeysWhere(s, externalKeyDisabled)}` },
     repair: (s) => onFirstExternalKey(s, externalKeyDisabled, 'enable-external-key'),
-    awsMessage: documentedIn('fix-external-key-crypto', 'The external key store proxy rejected the request because the external key is not enabled in the external key manager.'),
+    awsMessage: documentedIn(
+      'fix-external-key-crypto',
+      'The external key store proxy rejected the request because the external key is not enabled in the external key manager.',
+    ),
   },
   'external-key-usage': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -577,7 +610,10 @@ export const BACKING_PROBLEMS = {
     cause: 'the external key does not allow both encryption and decryption',
     says: { broken: (s) => `External key lacks ENCRYPT or DECRYPT usage: ${externalKeysWhere(s, externalKeyLacksUsage)}` },
     repair: (s) => onFirstExternalKey(s, externalKeyLacksUsage, 'allow-external-key-usage'),
-    awsMessage: documentedIn('fix-external-key-crypto', 'The external key store proxy rejected the request because the external key does not support the requested operation.'),
+    awsMessage: documentedIn(
+      'fix-external-key-crypto',
+      'The external key store proxy rejected the request because the external key does not support the requested operation.',
+    ),
   },
   'xks-kms-internal': {
     storeType: 'EXTERNAL_KEY_STORE',
@@ -613,7 +649,11 @@ const holdsFor = (row: Row, subject: CloudHsmSubject | XksSubject) => (row.holds
 
 /** Every row that applies to the subject, in table order, with whether its problem holds. */
 export function examine(subject: CloudHsmSubject | XksSubject): ProblemFinding[] {
-  return PROBLEM_ROWS.filter(([, row]) => appliesTo(row, subject)).map(([problem, row]) => ({ problem, row, holds: holdsFor(row, subject) }));
+  return PROBLEM_ROWS.filter(([, row]) => appliesTo(row, subject)).map(([problem, row]) => ({
+    problem,
+    row,
+    holds: holdsFor(row, subject),
+  }));
 }
 
 /**
@@ -629,7 +669,10 @@ function firstHolding(
 }
 
 /** The first problem that holds among the rows whose surfacing `accept` takes. */
-function firstProblem(subject: CloudHsmSubject | XksSubject, accept: (surfacing: Surfacing) => boolean): ProblemFinding | undefined {
+function firstProblem(
+  subject: CloudHsmSubject | XksSubject,
+  accept: (surfacing: Surfacing) => boolean,
+): ProblemFinding | undefined {
   return firstHolding(subject, (row) => accept(row.surfaces));
 }
 
@@ -644,7 +687,10 @@ export function nextConnectOutcome(world: WorldState, store: CustomKeyStore): Co
 }
 
 /** Why a connection attempt would fail right now, with the KMS call that clears it if the row names one. Pure. */
-export function nextConnectFailure(world: WorldState, store: CustomKeyStore): { code: ConnectionErrorCode; thenInKms?: string } | undefined {
+export function nextConnectFailure(
+  world: WorldState,
+  store: CustomKeyStore,
+): { code: ConnectionErrorCode; thenInKms?: string } | undefined {
   const subject = subjectOfStore(world, store);
   if (!subject) return { code: 'XKS_PROXY_NOT_REACHABLE' }; // an external key store without proxy settings
   const finding = firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'code' in surfacing.connect);
@@ -657,8 +703,7 @@ export function nextConnectFailure(world: WorldState, store: CustomKeyStore): { 
 export function immediateConnectProblem(world: WorldState, store: CustomKeyStore): ProblemError | undefined {
   const subject = subjectOfStore(world, store);
   const finding =
-    subject &&
-    firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
+    subject && firstProblem(subject, (surfacing) => surfacing.connect !== undefined && 'exception' in surfacing.connect);
   const connect = finding?.row.surfaces.connect;
   return finding && connect && 'exception' in connect ? problemError(subject, finding, connect.exception) : undefined;
 }
@@ -737,7 +782,10 @@ export function problemAt(
   place: ThrowingPlace,
   among?: readonly BackingProblem[],
 ): ProblemError | undefined {
-  const finding = firstHolding(subject, (row, problem) => row.surfaces[place] !== undefined && (!among || among.includes(problem)));
+  const finding = firstHolding(
+    subject,
+    (row, problem) => row.surfaces[place] !== undefined && (!among || among.includes(problem)),
+  );
   return finding && problemError(subject, finding, finding.row.surfaces[place]!);
 }
 

@@ -28,10 +28,16 @@ function show(value: unknown): string {
 function rejectUnknownFields(record: Record<string, unknown>, known: readonly string[], what: string) {
   const unknown = Object.keys(record).filter((field) => !known.includes(field));
   if (unknown.length > 0)
-    throw new ControlInputError(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')} in ${what}; allowed: ${known.join(', ') || 'none'}.`);
+    throw new ControlInputError(
+      `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')} in ${what}; allowed: ${known.join(', ') || 'none'}.`,
+    );
 }
 
-function checkNumber(field: string, value: unknown, { integer, min, max }: { integer: boolean; min: number; max: number }): number {
+function checkNumber(
+  field: string,
+  value: unknown,
+  { integer, min, max }: { integer: boolean; min: number; max: number },
+): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)))
     throw new ControlInputError(`"${field}" must be ${integer ? 'an integer' : 'a number'}, got ${show(value)}.`);
   if (value < min || value > max) throw new ControlInputError(`"${field}" must be between ${min} and ${max}, got ${value}.`);
@@ -50,7 +56,9 @@ function checkParam(field: string, kind: ParameterKind, value: unknown): void {
     return;
   }
   if (typeof value !== 'string' || value.length === 0 || value.length > spec.maxLength)
-    throw new ControlInputError(`"${field}" must be a non-empty string of at most ${spec.maxLength} characters, got ${show(value)}.`);
+    throw new ControlInputError(
+      `"${field}" must be a non-empty string of at most ${spec.maxLength} characters, got ${show(value)}.`,
+    );
 }
 
 /** `{ "type": "log-out-kmsuser", "clusterId": "…" }` as a checked {@link WorldAction}. */

@@ -8,13 +8,7 @@
  */
 import type { FaultKind } from './faults.ts';
 
-export const CONNECTION_STATES = [
-  'CONNECTED',
-  'CONNECTING',
-  'DISCONNECTED',
-  'DISCONNECTING',
-  'FAILED',
-] as const;
+export const CONNECTION_STATES = ['CONNECTED', 'CONNECTING', 'DISCONNECTED', 'DISCONNECTING', 'FAILED'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /** The 18 values of `ConnectionErrorCodeType` in `@aws-sdk/client-kms`. */
@@ -215,7 +209,6 @@ export interface KmsKey {
   /** Set while callers may still see the key state before the latest change (`absent`: the key is new). */
   lagging?: { keyState: StoredKeyState | 'absent'; until: number };
 }
-
 
 /** A fault injected on demand: applies to matching calls, `remaining` times (null: until cleared). */
 export interface FaultRule {

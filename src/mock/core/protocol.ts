@@ -68,11 +68,7 @@ export function successResponse(requestId: string, output: Record<string, unknow
 /** HTTP statuses to answer some errors with, instead of those of {@link EXCEPTIONS}. */
 export type StatusOverrides = Readonly<Partial<Record<ExceptionName, number>>>;
 
-export function errorResponse(
-  requestId: string,
-  error: KmsError,
-  statusOverrides: StatusOverrides = {},
-): WireResponse {
+export function errorResponse(requestId: string, error: KmsError, statusOverrides: StatusOverrides = {}): WireResponse {
   const body: Record<string, string> = { __type: error.type };
   if (error.detail !== undefined) body['message'] = error.detail;
   return {
@@ -83,7 +79,8 @@ export function errorResponse(
   };
 }
 
-const SERVED = 'This endpoint simulates AWS KMS (X-Amz-Target TrentService.<Operation>) and CloudHSM (BaldrApiService.<Operation>) only';
+const SERVED =
+  'This endpoint simulates AWS KMS (X-Amz-Target TrentService.<Operation>) and CloudHSM (BaldrApiService.<Operation>) only';
 
 /**
  * What a request for another AWS service is told: which service it is for (the CloudTrail or EC2

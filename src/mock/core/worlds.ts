@@ -162,7 +162,12 @@ export function emptyAccount(): WorldState {
     clusters: [healthyCluster()],
     xksProxies: [healthyProxy(), healthyProxy(ids.vpcPrivateDnsName)],
     vpcEndpointServices: [healthyEndpointService()],
-    network: { cloudHsmReachable: true, xksNetworkErrors: false, kmsInternalErrorsOnConnect: 0, missingHsmsFailConnectAtOnce: false },
+    network: {
+      cloudHsmReachable: true,
+      xksNetworkErrors: false,
+      kmsInternalErrorsOnConnect: 0,
+      missingHsmsFailConnectAtOnce: false,
+    },
     stores: [],
     keys: [keyRecord(ids.awsKmsKeyId, 'AWS_KMS')],
     faults: [],

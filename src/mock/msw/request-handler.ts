@@ -12,14 +12,20 @@ export function createMockRequestHandler(handlers: readonly RequestHandler[]): H
     metadata: { handlerProtocol: 'h1' },
     async handle(request: HttpRequest) {
       const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
-      const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? (request.body as BodyInit) : undefined;
-      const response = await getResponse([...handlers], new Request(url, { method: request.method, headers: request.headers, ...(body !== undefined ? { body } : {}) }));
+      const body =
+        typeof request.body === 'string' || request.body instanceof Uint8Array ? (request.body as BodyInit) : undefined;
+      const response = await getResponse(
+        [...handlers],
+        new Request(url, { method: request.method, headers: request.headers, ...(body !== undefined ? { body } : {}) }),
+      );
       // A dropped connection fails as Node's HTTP client fails on a reset socket, so the SDK retries it.
       if (response && isDroppedConnection(response)) throw connectionResetError('simulated dropped connection');
       if (!response) throw new TypeError(`No mock handler for ${url}`);
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => (headers[name] = value));
-      return { response: new HttpResponse({ statusCode: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) }) };
+      return {
+        response: new HttpResponse({ statusCode: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) }),
+      };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),

@@ -95,7 +95,10 @@ export function createAccounts({ mockOptions, maxAccounts = DEFAULT_MAX_ACCOUNTS
     },
     save() {
       const accounts = Object.fromEntries(
-        [...worlds].map(([accountId, mock]) => [accountId, { world: mock.snapshot(), start: mock.startingWorld(), now: mock.now() }]),
+        [...worlds].map(([accountId, mock]) => [
+          accountId,
+          { world: mock.snapshot(), start: mock.startingWorld(), now: mock.now() },
+        ]),
       );
       return { savedAt: Date.now(), accounts };
     },

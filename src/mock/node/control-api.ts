@@ -4,7 +4,14 @@
  * scenario, reset). Every body is checked by the core's parsers before it touches the world;
  * anything malformed is a 400 whose `error` says what is wrong.
  */
-import { ControlInputError, WorldActionError, describeWorldAction, parseAdvanceMs, parseFaultInput, parseWorldAction } from '../core/index.ts';
+import {
+  ControlInputError,
+  WorldActionError,
+  describeWorldAction,
+  parseAdvanceMs,
+  parseFaultInput,
+  parseWorldAction,
+} from '../core/index.ts';
 import type { SimulatedMock } from '../mock.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
@@ -107,8 +114,7 @@ export function answerControl(target: ControlTarget, method: string, path: strin
   const name = path.slice(CONTROL_PREFIX.length);
   const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
   if (!route) return { status: 404, body: { error: `No control endpoint ${path}. Endpoints: ${CONTROL_ROUTES.join(', ')}.` } };
-  if (method !== route.method)
-    return { status: 405, body: { error: `${path} takes ${route.method}, not ${method}.` } };
+  if (method !== route.method) return { status: 405, body: { error: `${path} takes ${route.method}, not ${method}.` } };
   let body: unknown;
   if (route.takesBody) {
     if (!bodyText?.trim()) return { status: 400, body: { error: `${path} needs a JSON body.` } };
@@ -121,7 +127,8 @@ export function answerControl(target: ControlTarget, method: string, path: strin
   try {
     return { status: 200, body: route.run(target, body) };
   } catch (error) {
-    if (error instanceof ControlInputError || error instanceof WorldActionError) return { status: 400, body: { error: error.message } };
+    if (error instanceof ControlInputError || error instanceof WorldActionError)
+      return { status: 400, body: { error: error.message } };
     throw error;
   }
 }

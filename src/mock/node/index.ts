@@ -20,7 +20,13 @@ import { ControlInputError, type ScenarioSetup } from '../core/index.ts';
 import { kmsError } from '../core/errors.ts';
 import { errorResponse, type WireResponse } from '../core/protocol.ts';
 import type { KmsMockOptions, SimulatedMock } from '../mock.ts';
-import { AccountLimitError, DEFAULT_MAX_ACCOUNTS, accountOfAwsRequest, accountOfControlRequest, createAccounts } from './accounts.ts';
+import {
+  AccountLimitError,
+  DEFAULT_MAX_ACCOUNTS,
+  accountOfAwsRequest,
+  accountOfControlRequest,
+  createAccounts,
+} from './accounts.ts';
 import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
 import { createRequestGuard, isJsonRequest } from './request-guard.ts';
@@ -100,7 +106,8 @@ export class PortInUseError extends Error {
 }
 
 /** A header node:http may have joined into an array (a repeated header) as the one value it stands for. */
-const headerValue = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value.join(', ') : (value ?? null));
+const headerValue = (value: string | string[] | undefined): string | null =>
+  Array.isArray(value) ? value.join(', ') : (value ?? null);
 
 /**
  * Writes a wire response. Ending with a string lets node:http send headers and body in one write; a
@@ -150,7 +157,8 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
   };
 
   function scenarioById(id: string): ScenarioSetup {
-    if (!resolveScenario) throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
+    if (!resolveScenario)
+      throw new ControlInputError('This server was started without resolveScenario, so it cannot switch scenario by id.');
     try {
       return resolveScenario(id);
     } catch (error) {
@@ -242,10 +250,13 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       return;
     }
     const path = (request.url ?? '/').split('?', 1)[0]!;
-    const answer = path.startsWith(CONTROL_PREFIX) ? answerControlRequest(request, response, path) : answerAws(request, response, path);
+    const answer = path.startsWith(CONTROL_PREFIX)
+      ? answerControlRequest(request, response, path)
+      : answerAws(request, response, path);
     answer.catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) sendJson(response, 413, { error: error.message }, { close: true });
-      else sendJson(response, 500, { error: `The mock server failed: ${error instanceof Error ? error.message : String(error)}` });
+      else
+        sendJson(response, 500, { error: `The mock server failed: ${error instanceof Error ? error.message : String(error)}` });
     });
   });
   // Keep idle keep-alive connections longer than the SDKs' own pools do, so they are reused.

@@ -22,7 +22,12 @@ const plaintext = new TextEncoder().encode('4111-1111-1111-1111');
 
 const connectSteps = (storeId: string, note?: string): FixStep[] => [
   { kind: 'kms', operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: storeId }, ...(note ? { note } : {}) },
-  { kind: 'wait-for-state', storeId, state: 'CONNECTED', note: 'Poll DescribeCustomKeyStores with backoff; CloudHSM stores take up to 20 minutes, external key stores about 5.' },
+  {
+    kind: 'wait-for-state',
+    storeId,
+    state: 'CONNECTED',
+    note: 'Poll DescribeCustomKeyStores with backoff; CloudHSM stores take up to 20 minutes, external key stores about 5.',
+  },
 ];
 
 const disconnectSteps = (storeId: string, note?: string): FixStep[] => [
@@ -30,7 +35,10 @@ const disconnectSteps = (storeId: string, note?: string): FixStep[] => [
   { kind: 'wait-for-state', storeId, state: 'DISCONNECTED' },
 ];
 
-const encryptWith = (keyId: string): KmsCall<'Encrypt'> => ({ operation: 'Encrypt', input: { KeyId: keyId, Plaintext: plaintext } });
+const encryptWith = (keyId: string): KmsCall<'Encrypt'> => ({
+  operation: 'Encrypt',
+  input: { KeyId: keyId, Plaintext: plaintext },
+});
 
 // ---------------------------------------------------------------------------------------------
 // The 18 connection errors: a disconnected store, one broken condition, and its repair.
@@ -63,7 +71,11 @@ const swapInRestoredCluster: FixStep[] = [
 
 const addTwoHsms: FixStep[] = [
   { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1a' } },
-  { kind: 'world', action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1b' }, note: 'Connecting needs one HSM; creating keys needs two in different Availability Zones.' },
+  {
+    kind: 'world',
+    action: { type: 'add-hsm', clusterId: ids.clusterId, availabilityZone: 'eu-west-1b' },
+    note: 'Connecting needs one HSM; creating keys needs two in different Availability Zones.',
+  },
 ];
 
 /** The external key behind the cast's KMS key in an external key store. */
@@ -92,7 +104,13 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     summary: 'A private subnet of the cluster has no free IP address for the network interface KMS creates there.',
     store: 'cloudhsm',
     breaks: (w) => void (defaultCluster(w).subnets[0]!.freeAddresses = 0),
-    repair: [{ kind: 'world', action: { type: 'free-subnet-addresses', clusterId: ids.clusterId }, note: 'You cannot add addresses to an existing subnet; free some, or swap in a cluster from backup with roomier subnets.' }],
+    repair: [
+      {
+        kind: 'world',
+        action: { type: 'free-subnet-addresses', clusterId: ids.clusterId },
+        note: 'You cannot add addresses to an existing subnet; free some, or swap in a cluster from backup with roomier subnets.',
+      },
+    ],
   },
   {
     code: 'INTERNAL_ERROR',
@@ -105,7 +123,8 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   {
     code: 'INVALID_CREDENTIALS',
     title: 'INVALID_CREDENTIALS: KMS cannot log in as kmsuser (or the proxy rejects its credential)',
-    summary: 'The KeyStorePassword KMS holds does not match the kmsuser password in the cluster (for external key stores: the proxy rejects the credential).',
+    summary:
+      'The KeyStorePassword KMS holds does not match the kmsuser password in the cluster (for external key stores: the proxy rejects the credential).',
     store: 'cloudhsm',
     breaks: (w) => void (w.stores[0]!.keyStorePassword = 'oldPassword-2023'),
     repair: [
@@ -119,7 +138,13 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     summary: 'Network errors stopped KMS from connecting to the CloudHSM cluster; often transient.',
     store: 'cloudhsm',
     breaks: (w) => void (w.network.cloudHsmReachable = false),
-    repair: [{ kind: 'world', action: { type: 'restore-cloudhsm-network' }, note: 'Check the cluster security group, network ACLs and routes; transient errors clear on their own.' }],
+    repair: [
+      {
+        kind: 'world',
+        action: { type: 'restore-cloudhsm-network' },
+        note: 'Check the cluster security group, network ACLs and routes; transient errors clear on their own.',
+      },
+    ],
   },
   {
     code: 'SUBNET_NOT_FOUND',
@@ -139,7 +164,11 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
       defaultCluster(w).kmsUser.failedLoginAttempts = 5;
     },
     repair: [
-      { kind: 'world', action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' }, note: 'A crypto officer changes the kmsuser password, which also ends the lockout.' },
+      {
+        kind: 'world',
+        action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' },
+        note: 'A crypto officer changes the kmsuser password, which also ends the lockout.',
+      },
       updatePassword('kmsPswd-2025', 'Tell KMS the new password.'),
     ],
   },
@@ -156,7 +185,14 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     title: 'USER_NOT_FOUND: the cluster has no kmsuser crypto user',
     summary: 'The cluster has no kmsuser crypto user for KMS to log in as.',
     store: 'cloudhsm',
-    breaks: (w) => void (defaultCluster(w).kmsUser = { exists: false, password: '', failedLoginAttempts: 0, lockedOut: false, loggedInElsewhere: false }),
+    breaks: (w) =>
+      void (defaultCluster(w).kmsUser = {
+        exists: false,
+        password: '',
+        failedLoginAttempts: 0,
+        lockedOut: false,
+        loggedInElsewhere: false,
+      }),
     repair: [
       { kind: 'world', action: { type: 'create-kmsuser', clusterId: ids.clusterId, password: 'kmsPswd-2025' } },
       updatePassword('kmsPswd-2025', 'Tell KMS the password of the new kmsuser.'),
@@ -165,7 +201,8 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   {
     code: 'XKS_PROXY_ACCESS_DENIED',
     title: 'XKS_PROXY_ACCESS_DENIED: the external key store proxy refuses KMS',
-    summary: "The external key store proxy's authorization rules deny KMS's requests, the health check included (a source allow list, or a proxy that does not exempt the health check).",
+    summary:
+      "The external key store proxy's authorization rules deny KMS's requests, the health check included (a source allow list, or a proxy that does not exempt the health check).",
     store: 'xks-public',
     breaks: (w) => void Object.assign(defaultProxy(w), { authorizesKms: false, authorizationCoversHealthCheck: true }),
     repair: [{ kind: 'world', action: { type: 'authorize-kms-on-proxy', uriEndpoint: ids.xksEndpoint } }],
@@ -187,11 +224,17 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   },
   {
     code: 'XKS_PROXY_INVALID_RESPONSE',
-    title: 'XKS_PROXY_INVALID_RESPONSE: KMS cannot interpret the proxy\'s answer',
+    title: "XKS_PROXY_INVALID_RESPONSE: KMS cannot interpret the proxy's answer",
     summary: 'The proxy answers in a form KMS cannot interpret; it does not follow the XKS Proxy API specification.',
     store: 'xks-public',
     breaks: (w) => void (defaultProxy(w).responsesValid = false),
-    repair: [{ kind: 'world', action: { type: 'fix-proxy-responses', uriEndpoint: ids.xksEndpoint }, note: 'If it persists, report it to your proxy vendor.' }],
+    repair: [
+      {
+        kind: 'world',
+        action: { type: 'fix-proxy-responses', uriEndpoint: ids.xksEndpoint },
+        note: 'If it persists, report it to your proxy vendor.',
+      },
+    ],
   },
   {
     code: 'XKS_PROXY_INVALID_TLS_CONFIGURATION',
@@ -215,7 +258,13 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
     summary: 'KMS reaches the proxy but gets no answer within its 250 ms limit.',
     store: 'xks-public',
     breaks: (w) => void (defaultProxy(w).latencyMs = 420),
-    repair: [{ kind: 'world', action: { type: 'set-proxy-latency', uriEndpoint: ids.xksEndpoint, latencyMs: 40 }, note: 'Move the proxy closer to the key manager and make sure it can carry KMS request volume.' }],
+    repair: [
+      {
+        kind: 'world',
+        action: { type: 'set-proxy-latency', uriEndpoint: ids.xksEndpoint, latencyMs: 40 },
+        note: 'Move the proxy closer to the key manager and make sure it can carry KMS request volume.',
+      },
+    ],
   },
   {
     code: 'XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION',
@@ -228,7 +277,8 @@ const CONNECTION_ERRORS: ConnectionErrorCase[] = [
   {
     code: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND',
     title: 'XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: KMS cannot find the VPC endpoint service',
-    summary: 'KMS cannot find the VPC endpoint service: a wrong name, another Region, or KMS missing from its allowed principals.',
+    summary:
+      'KMS cannot find the VPC endpoint service: a wrong name, another Region, or KMS missing from its allowed principals.',
     store: 'xks-vpc',
     breaks: (w) => void (w.vpcEndpointServices[0]!.visibleToKms = false),
     repair: [{ kind: 'world', action: { type: 'allow-kms-on-endpoint-service', serviceName: ids.vpcServiceName } }],
@@ -249,7 +299,11 @@ function connectionErrorScenario(c: ConnectionErrorCase): Scenario {
     storeType: cloudHsm ? 'AWS_CLOUDHSM' : 'EXTERNAL_KEY_STORE',
     connectionErrorCode: c.code,
     world: world({
-      stores: [cloudHsm ? cloudHsmStore('DISCONNECTED') : xksStore('DISCONNECTED', c.store === 'xks-vpc' ? 'VPC_ENDPOINT_SERVICE' : 'PUBLIC_ENDPOINT')],
+      stores: [
+        cloudHsm
+          ? cloudHsmStore('DISCONNECTED')
+          : xksStore('DISCONNECTED', c.store === 'xks-vpc' ? 'VPC_ENDPOINT_SERVICE' : 'PUBLIC_ENDPOINT'),
+      ],
       keys: [cloudHsm ? cloudHsmKey() : xksKey()],
       breaks: c.breaks,
     }),
@@ -277,14 +331,21 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'creation-failure',
     title: '"Creation failure": CreateKey in a new key store that is not connected yet',
-    summary: 'CreateCustomKeyStore never throws this exception; CreateKey in the brand-new store does, because every new store is DISCONNECTED until you connect it.',
+    summary:
+      'CreateCustomKeyStore never throws this exception; CreateKey in the brand-new store does, because every new store is DISCONNECTED until you connect it.',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('DISCONNECTED')] }),
     faults: [],
-    trigger: { operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore, Description: 'payments data key' } },
+    trigger: {
+      operation: 'CreateKey',
+      input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore, Description: 'payments data key' },
+    },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
-    fix: [...connectSteps(hsmStore, 'New key stores are created disconnected; connect once before creating keys.'), { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } }],
+    fix: [
+      ...connectSteps(hsmStore, 'New key stores are created disconnected; connect once before creating keys.'),
+      { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } },
+    ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'create-key-when-connected',
     sampleShows: [INVALID_STATE, 'is CONNECTED after', 'Created KMS key'],
@@ -292,7 +353,8 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'deletion-failure',
     title: '"Deletion failure": DeleteCustomKeyStore on a store that is still connected',
-    summary: 'DeleteCustomKeyStore throws this exception when the store is not DISCONNECTED, and CustomKeyStoreHasCMKsException while it still holds KMS keys; AWS does not say which check comes first, so handle both.',
+    summary:
+      'DeleteCustomKeyStore throws this exception when the store is not DISCONNECTED, and CustomKeyStoreHasCMKsException while it still holds KMS keys; AWS does not say which check comes first, so handle both.',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()] }),
@@ -306,7 +368,11 @@ const OTHER_SCENARIOS: Scenario[] = [
         input: { KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 },
         note: 'Every KMS key must be deleted first (7 to 30 days). Keep the store CONNECTED meanwhile so KMS can also delete the key material in the cluster.',
       },
-      { kind: 'advance-time', ms: 7 * DAY + 60_000, note: 'Wait out the 7-day waiting period; until it ends the key still counts.' },
+      {
+        kind: 'advance-time',
+        ms: 7 * DAY + 60_000,
+        note: 'Wait out the 7-day waiting period; until it ends the key still counts.',
+      },
       ...disconnectSteps(hsmStore),
       { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     ],
@@ -317,15 +383,30 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'connection-loss',
     title: '"Connection loss": KMS cannot reach the CloudHSM cluster of a CONNECTED store',
-    summary: 'Losing the network to the cluster does not change the connection state: cryptographic calls fail with KMSInvalidStateException, not this exception (only CreateKey, which needs the cluster, is refused).',
+    summary:
+      'Losing the network to the cluster does not change the connection state: cryptographic calls fail with KMSInvalidStateException, not this exception (only CreateKey, which needs the cluster, is refused).',
     group: 'causes',
     storeType: 'AWS_CLOUDHSM',
-    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (w.network.cloudHsmReachable = false) }),
+    world: world({
+      stores: [cloudHsmStore('CONNECTED')],
+      keys: [cloudHsmKey()],
+      breaks: (w) => void (w.network.cloudHsmReachable = false),
+    }),
     faults: [],
     trigger: encryptWith(ids.cloudHsmKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'cannot communicate', storeId: hsmStore, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'cannot communicate',
+      storeId: hsmStore,
+      connectionState: 'CONNECTED',
+    },
     fix: [
-      { kind: 'world', action: { type: 'restore-cloudhsm-network' }, note: 'Check security groups, network ACLs and routes between the cluster subnets and KMS.' },
+      {
+        kind: 'world',
+        action: { type: 'restore-cloudhsm-network' },
+        note: 'Check security groups, network ACLs and routes between the cluster subnets and KMS.',
+      },
       { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId), note: 'Retry the cryptographic call; no reconnect is needed.' },
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
@@ -341,7 +422,13 @@ const OTHER_SCENARIOS: Scenario[] = [
     world: world({ stores: [cloudHsmStore('FAILED', 'NETWORK_ERRORS')], keys: [cloudHsmKey()] }),
     faults: [],
     trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
-    expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'FAILED', connectionErrorCode: 'NETWORK_ERRORS' },
+    expected: {
+      error: INVALID_STATE,
+      httpStatus: 400,
+      storeId: hsmStore,
+      connectionState: 'FAILED',
+      connectionErrorCode: 'NETWORK_ERRORS',
+    },
     fix: [...disconnectSteps(hsmStore, 'This also clears ConnectionErrorCode: read it first.'), ...connectSteps(hsmStore)],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'recover-failed-store',
@@ -353,7 +440,10 @@ const OTHER_SCENARIOS: Scenario[] = [
     summary: 'A store on its way to DISCONNECTED cannot be connected until it gets there.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
-    world: world({ stores: [{ ...cloudHsmStore('DISCONNECTING'), pending: { kind: 'disconnect', at: null } }], keys: [cloudHsmKey()] }),
+    world: world({
+      stores: [{ ...cloudHsmStore('DISCONNECTING'), pending: { kind: 'disconnect', at: null } }],
+      keys: [cloudHsmKey()],
+    }),
     faults: [],
     trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTING' },
@@ -372,7 +462,14 @@ const OTHER_SCENARIOS: Scenario[] = [
     faults: [],
     trigger: { operation: 'DisconnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
-    fix: [{ kind: 'wait-for-state', storeId: hsmStore, state: 'DISCONNECTED', note: 'Nothing to repair: the store is where you wanted it. Make your disconnect idempotent.' }],
+    fix: [
+      {
+        kind: 'wait-for-state',
+        storeId: hsmStore,
+        state: 'DISCONNECTED',
+        note: 'Nothing to repair: the store is where you wanted it. Make your disconnect idempotent.',
+      },
+    ],
     fixed: { storeId: hsmStore, connectionState: 'DISCONNECTED' },
     sample: 'disconnect-idempotently',
     sampleShows: [INVALID_STATE, 'already DISCONNECTED: nothing to do'],
@@ -387,7 +484,10 @@ const OTHER_SCENARIOS: Scenario[] = [
     faults: [],
     trigger: { operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
-    fix: [...connectSteps(hsmStore), { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } }],
+    fix: [
+      ...connectSteps(hsmStore),
+      { kind: 'kms', operation: 'CreateKey', input: { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: hsmStore } },
+    ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'create-key-when-connected',
     sampleShows: [INVALID_STATE, 'Created KMS key'],
@@ -395,7 +495,8 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'update-while-connected',
     title: 'UpdateCustomKeyStore on a CONNECTED store',
-    summary: 'While CONNECTED only the name (and, for external key stores, the proxy credential and path) may change; setting a new kmsuser password means disconnect, change it in the cluster, update, connect.',
+    summary:
+      'While CONNECTED only the name (and, for external key stores, the proxy credential and path) may change; setting a new kmsuser password means disconnect, change it in the cluster, update, connect.',
     group: 'operations',
     storeType: 'AWS_CLOUDHSM',
     // A healthy CONNECTED store: the operator wants kmsuser to have a password of their own and
@@ -406,13 +507,19 @@ const OTHER_SCENARIOS: Scenario[] = [
     trigger: { operation: 'UpdateCustomKeyStore', input: { CustomKeyStoreId: hsmStore, KeyStorePassword: 'kmsPswd-2025' } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
     fix: [
-      ...disconnectSteps(hsmStore, 'Keys in the store are unavailable until it reconnects: plan a maintenance window. Disconnecting also logs KMS out of kmsuser.'),
+      ...disconnectSteps(
+        hsmStore,
+        'Keys in the store are unavailable until it reconnects: plan a maintenance window. Disconnecting also logs KMS out of kmsuser.',
+      ),
       {
         kind: 'world',
         action: { type: 'set-kmsuser-password', clusterId: ids.clusterId, password: 'kmsPswd-2025' },
         note: 'Only now can the password change in the cluster: while the store was connected, KMS was logged in as kmsuser.',
       },
-      updatePassword('kmsPswd-2025', 'Now allowed: the store is DISCONNECTED. This tells KMS the password; it does not change it in the cluster.'),
+      updatePassword(
+        'kmsPswd-2025',
+        'Now allowed: the store is DISCONNECTED. This tells KMS the password; it does not change it in the cluster.',
+      ),
       ...connectSteps(hsmStore),
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
@@ -429,7 +536,10 @@ const OTHER_SCENARIOS: Scenario[] = [
     faults: [],
     trigger: { operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'CONNECTED' },
-    fix: [...disconnectSteps(hsmStore), { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } }],
+    fix: [
+      ...disconnectSteps(hsmStore),
+      { kind: 'kms', operation: 'DeleteCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
+    ],
     fixed: { storeId: hsmStore, storeDeleted: true },
     sample: 'delete-store-safely',
     sampleShows: [INVALID_STATE, `Deleted custom key store ${hsmStore}`],
@@ -444,7 +554,10 @@ const OTHER_SCENARIOS: Scenario[] = [
     faults: [],
     trigger: { operation: 'GenerateRandom', input: { NumberOfBytes: 32, CustomKeyStoreId: hsmStore } },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: hsmStore, connectionState: 'DISCONNECTED' },
-    fix: [...connectSteps(hsmStore), { kind: 'kms', operation: 'GenerateRandom', input: { NumberOfBytes: 32, CustomKeyStoreId: hsmStore } }],
+    fix: [
+      ...connectSteps(hsmStore),
+      { kind: 'kms', operation: 'GenerateRandom', input: { NumberOfBytes: 32, CustomKeyStoreId: hsmStore } },
+    ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'generate-random-from-hsm',
     sampleShows: [INVALID_STATE, 'Got 32 random bytes'],
@@ -452,16 +565,24 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'xks-create-key-proxy-unreachable',
     title: 'CreateKey in an external key store whose proxy is unreachable',
-    summary: 'External key stores check the proxy during CreateKey: an unreachable proxy makes CreateKey throw this exception even though the store says CONNECTED.',
+    summary:
+      'External key stores check the proxy during CreateKey: an unreachable proxy makes CreateKey throw this exception even though the store says CONNECTED.',
     group: 'operations',
     storeType: 'EXTERNAL_KEY_STORE',
     world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (defaultProxy(w).reachable = false) }),
     faults: [],
-    trigger: { operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
+    trigger: {
+      operation: 'CreateKey',
+      input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' },
+    },
     expected: { error: INVALID_STATE, httpStatus: 400, storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
     fix: [
       { kind: 'world', action: { type: 'start-proxy', uriEndpoint: ids.xksEndpoint } },
-      { kind: 'kms', operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
+      {
+        kind: 'kms',
+        operation: 'CreateKey',
+        input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' },
+      },
     ],
     fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
     sample: 'create-xks-key',
@@ -470,7 +591,8 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'xks-external-key-spec',
     title: 'CreateKey in an external key store: the external key is not a 256-bit AES key',
-    summary: 'CreateKey names an external key that is not a 256-bit AES key with ENCRYPT and DECRYPT usage, enabled: the proxy describes it and KMS refuses with XksKeyInvalidConfigurationException, although the store is CONNECTED.',
+    summary:
+      'CreateKey names an external key that is not a 256-bit AES key with ENCRYPT and DECRYPT usage, enabled: the proxy describes it and KMS refuses with XksKeyInvalidConfigurationException, although the store is CONNECTED.',
     group: 'related',
     storeType: 'EXTERNAL_KEY_STORE',
     world: world({
@@ -483,8 +605,17 @@ const OTHER_SCENARIOS: Scenario[] = [
       },
     }),
     faults: [],
-    trigger: { operation: 'CreateKey', input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' } },
-    expected: { error: 'XksKeyInvalidConfigurationException', httpStatus: 400, messageIncludes: 'The key spec of the external key must be AES_256. The key spec of specified external key is AES_128.', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    trigger: {
+      operation: 'CreateKey',
+      input: { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' },
+    },
+    expected: {
+      error: 'XksKeyInvalidConfigurationException',
+      httpStatus: 400,
+      messageIncludes: 'The key spec of the external key must be AES_256. The key spec of specified external key is AES_128.',
+      storeId: ids.xksStoreId,
+      connectionState: 'CONNECTED',
+    },
     fix: [
       {
         kind: 'kms',
@@ -532,7 +663,14 @@ const OTHER_SCENARIOS: Scenario[] = [
     faults: [],
     trigger: { operation: 'DescribeCustomKeyStores', input: { CustomKeyStoreId: 'cks-1234567890abcdef9' } },
     expected: { error: 'CustomKeyStoreNotFoundException', httpStatus: 400 },
-    fix: [{ kind: 'kms', operation: 'DescribeCustomKeyStores', input: { CustomKeyStoreName: ids.cloudHsmStoreName }, note: 'Look the store up by name (or list them all) in the right account and Region, and use the ID it returns.' }],
+    fix: [
+      {
+        kind: 'kms',
+        operation: 'DescribeCustomKeyStores',
+        input: { CustomKeyStoreName: ids.cloudHsmStoreName },
+        note: 'Look the store up by name (or list them all) in the right account and Region, and use the ID it returns.',
+      },
+    ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED' },
     sample: 'find-store',
     sampleShows: ['CustomKeyStoreNotFoundException', `Use CustomKeyStoreId ${hsmStore}`],
@@ -540,13 +678,20 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'crypto-on-unavailable-key',
     title: 'Encrypt with a key whose custom key store is disconnected',
-    summary: 'Cryptographic calls with a key whose custom key store is not CONNECTED fail with KMSInvalidStateException, not CustomKeyStoreInvalidStateException.',
+    summary:
+      'Cryptographic calls with a key whose custom key store is not CONNECTED fail with KMSInvalidStateException, not CustomKeyStoreInvalidStateException.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('DISCONNECTED')], keys: [cloudHsmKey()] }),
     faults: [],
     trigger: encryptWith(ids.cloudHsmKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'is unavailable', storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'is unavailable',
+      storeId: hsmStore,
+      connectionState: 'DISCONNECTED',
+    },
     fix: [...connectSteps(hsmStore), { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-diagnosis',
@@ -555,7 +700,8 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'connect-without-hsms-fails-fast',
     title: 'CloudHsmClusterInvalidConfigurationException from ConnectCustomKeyStore: the cluster has no HSM',
-    summary: 'A Connect to a cluster without an active HSM can fail at once with this exception, leaving the store DISCONNECTED, instead of ending FAILED with INSUFFICIENT_CLOUDHSM_HSMS.',
+    summary:
+      'A Connect to a cluster without an active HSM can fail at once with this exception, leaving the store DISCONNECTED, instead of ending FAILED with INSUFFICIENT_CLOUDHSM_HSMS.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
     world: world({
@@ -568,7 +714,13 @@ const OTHER_SCENARIOS: Scenario[] = [
     }),
     faults: [],
     trigger: { operation: 'ConnectCustomKeyStore', input: { CustomKeyStoreId: hsmStore } },
-    expected: { error: 'CloudHsmClusterInvalidConfigurationException', httpStatus: 400, messageIncludes: 'no active HSM', storeId: hsmStore, connectionState: 'DISCONNECTED' },
+    expected: {
+      error: 'CloudHsmClusterInvalidConfigurationException',
+      httpStatus: 400,
+      messageIncludes: 'no active HSM',
+      storeId: hsmStore,
+      connectionState: 'DISCONNECTED',
+    },
     fix: [
       ...addTwoHsms,
       ...connectSteps(hsmStore, 'The store is still DISCONNECTED: no disconnect is needed before connecting again.'),
@@ -581,13 +733,20 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'key-material-deleted',
     title: 'Encrypt fails on a CONNECTED store: the key material was deleted from the cluster',
-    summary: 'The store is CONNECTED and the key Enabled, but its key material is no longer in the CloudHSM cluster: cryptographic calls with that key fail with KMSInvalidStateException.',
+    summary:
+      'The store is CONNECTED and the key Enabled, but its key material is no longer in the CloudHSM cluster: cryptographic calls with that key fail with KMSInvalidStateException.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey({ materialPresent: false })] }),
     faults: [],
     trigger: encryptWith(ids.cloudHsmKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'key material', storeId: hsmStore, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'key material',
+      storeId: hsmStore,
+      connectionState: 'CONNECTED',
+    },
     fix: [
       {
         kind: 'world',
@@ -604,13 +763,24 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'hsms-deleted-while-connected',
     title: 'Encrypt fails on a CONNECTED store: every HSM of the cluster was deleted',
-    summary: 'Deleting every HSM of the cluster leaves the store CONNECTED and the keys Enabled; cryptographic calls fail with KMSInvalidStateException until an HSM is back.',
+    summary:
+      'Deleting every HSM of the cluster leaves the store CONNECTED and the keys Enabled; cryptographic calls fail with KMSInvalidStateException until an HSM is back.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
-    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (defaultCluster(w).hsms = []) }),
+    world: world({
+      stores: [cloudHsmStore('CONNECTED')],
+      keys: [cloudHsmKey()],
+      breaks: (w) => void (defaultCluster(w).hsms = []),
+    }),
     faults: [],
     trigger: encryptWith(ids.cloudHsmKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'no active HSM', storeId: hsmStore, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'no active HSM',
+      storeId: hsmStore,
+      connectionState: 'CONNECTED',
+    },
     fix: [...addTwoHsms, { kind: 'kms', ...encryptWith(ids.cloudHsmKeyId) }],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-diagnosis',
@@ -620,13 +790,24 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'cluster-deleted-while-connected',
     title: 'Encrypt fails on a CONNECTED store: its CloudHSM cluster was deleted',
-    summary: 'Deleting the cluster behind a connected store does not change its connection state; cryptographic calls fail with KMSInvalidStateException until the store points at a cluster restored from backup.',
+    summary:
+      'Deleting the cluster behind a connected store does not change its connection state; cryptographic calls fail with KMSInvalidStateException until the store points at a cluster restored from backup.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
-    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (defaultCluster(w).state = 'DELETED') }),
+    world: world({
+      stores: [cloudHsmStore('CONNECTED')],
+      keys: [cloudHsmKey()],
+      breaks: (w) => void (defaultCluster(w).state = 'DELETED'),
+    }),
     faults: [],
     trigger: encryptWith(ids.cloudHsmKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'cannot find the CloudHSM cluster', storeId: hsmStore, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'cannot find the CloudHSM cluster',
+      storeId: hsmStore,
+      connectionState: 'CONNECTED',
+    },
     fix: [
       ...disconnectSteps(hsmStore, 'UpdateCustomKeyStore can change CloudHsmClusterId only while the store is DISCONNECTED.'),
       ...swapInRestoredCluster,
@@ -641,15 +822,32 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'pkcs11-sessions-exhausted',
     title: 'KMSInternalException on Encrypt: no free PKCS #11 session in the cluster',
-    summary: 'A busy CloudHSM cluster with no free PKCS #11 session makes cryptographic calls fail with KMSInternalException; the SDK retries it, and after that it is yours to back off and retry.',
+    summary:
+      'A busy CloudHSM cluster with no free PKCS #11 session makes cryptographic calls fail with KMSInternalException; the SDK retries it, and after that it is yours to back off and retry.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
     // Busy for exactly the SDK's three attempts: the reader meets the error, and a retry after backing off works.
-    world: world({ stores: [cloudHsmStore('CONNECTED')], keys: [cloudHsmKey()], breaks: (w) => void (defaultCluster(w).pkcs11SessionsBusyFor = 3) }),
+    world: world({
+      stores: [cloudHsmStore('CONNECTED')],
+      keys: [cloudHsmKey()],
+      breaks: (w) => void (defaultCluster(w).pkcs11SessionsBusyFor = 3),
+    }),
     faults: [],
     trigger: encryptWith(ids.cloudHsmKeyId),
-    expected: { error: 'KMSInternalException', httpStatus: 500, messageIncludes: 'PKCS #11', storeId: hsmStore, connectionState: 'CONNECTED' },
-    fix: [{ kind: 'kms', ...encryptWith(ids.cloudHsmKeyId), note: 'Back off and retry; if it keeps happening, spread the load or add HSMs to the cluster.' }],
+    expected: {
+      error: 'KMSInternalException',
+      httpStatus: 500,
+      messageIncludes: 'PKCS #11',
+      storeId: hsmStore,
+      connectionState: 'CONNECTED',
+    },
+    fix: [
+      {
+        kind: 'kms',
+        ...encryptWith(ids.cloudHsmKeyId),
+        note: 'Back off and retry; if it keeps happening, spread the load or add HSMs to the cluster.',
+      },
+    ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'encrypt-with-backoff',
     sampleShows: ['KMSInternalException after 3 attempts', 'Encrypted 24 bytes'],
@@ -658,15 +856,30 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'xks-external-key-disabled',
     title: 'Encrypt fails on a CONNECTED external key store: the external key is disabled',
-    summary: 'The KMS key is Enabled and its external key store CONNECTED, but the external key behind it is disabled in the external key manager: cryptographic calls fail with KMSInvalidStateException.',
+    summary:
+      'The KMS key is Enabled and its external key store CONNECTED, but the external key behind it is disabled in the external key manager: cryptographic calls fail with KMSInvalidStateException.',
     group: 'related',
     storeType: 'EXTERNAL_KEY_STORE',
-    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (externalKeyOfCast(w).status = 'DISABLED') }),
+    world: world({
+      stores: [xksStore('CONNECTED')],
+      keys: [xksKey()],
+      breaks: (w) => void (externalKeyOfCast(w).status = 'DISABLED'),
+    }),
     faults: [],
     trigger: encryptWith(ids.xksKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'external key is not enabled in the external key manager', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'external key is not enabled in the external key manager',
+      storeId: ids.xksStoreId,
+      connectionState: 'CONNECTED',
+    },
     fix: [
-      { kind: 'world', action: { type: 'enable-external-key', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId }, note: 'In the external key manager, not in KMS: EnableKey on the KMS key changes nothing here.' },
+      {
+        kind: 'world',
+        action: { type: 'enable-external-key', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId },
+        note: 'In the external key manager, not in KMS: EnableKey on the KMS key changes nothing here.',
+      },
       { kind: 'kms', ...encryptWith(ids.xksKeyId) },
     ],
     fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED', keyId: ids.xksKeyId, keyState: 'Enabled' },
@@ -677,7 +890,8 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'xks-external-key-missing',
     title: 'Encrypt fails on a CONNECTED external key store: the proxy cannot find the external key',
-    summary: 'The external key behind a KMS key was deleted from the external key manager (or the proxy no longer finds it): cryptographic calls fail with KMSInvalidStateException while the store stays CONNECTED.',
+    summary:
+      'The external key behind a KMS key was deleted from the external key manager (or the proxy no longer finds it): cryptographic calls fail with KMSInvalidStateException while the store stays CONNECTED.',
     group: 'related',
     storeType: 'EXTERNAL_KEY_STORE',
     world: world({
@@ -687,7 +901,13 @@ const OTHER_SCENARIOS: Scenario[] = [
     }),
     faults: [],
     trigger: encryptWith(ids.xksKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'could not find the external key', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'could not find the external key',
+      storeId: ids.xksStoreId,
+      connectionState: 'CONNECTED',
+    },
     fix: [
       {
         kind: 'world',
@@ -704,15 +924,30 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'xks-external-key-usage',
     title: 'Encrypt fails on a CONNECTED external key store: the external key does not allow the operation',
-    summary: 'The external key behind a KMS key lost its ENCRYPT or DECRYPT usage in the external key manager: cryptographic calls with the KMS key fail with KMSInvalidStateException while the store stays CONNECTED.',
+    summary:
+      'The external key behind a KMS key lost its ENCRYPT or DECRYPT usage in the external key manager: cryptographic calls with the KMS key fail with KMSInvalidStateException while the store stays CONNECTED.',
     group: 'related',
     storeType: 'EXTERNAL_KEY_STORE',
-    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (externalKeyOfCast(w).usage = ['DECRYPT']) }),
+    world: world({
+      stores: [xksStore('CONNECTED')],
+      keys: [xksKey()],
+      breaks: (w) => void (externalKeyOfCast(w).usage = ['DECRYPT']),
+    }),
     faults: [],
     trigger: encryptWith(ids.xksKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'does not support the requested operation', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'does not support the requested operation',
+      storeId: ids.xksStoreId,
+      connectionState: 'CONNECTED',
+    },
     fix: [
-      { kind: 'world', action: { type: 'allow-external-key-usage', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId }, note: 'In the external key manager: an external key for KMS must allow both encryption and decryption.' },
+      {
+        kind: 'world',
+        action: { type: 'allow-external-key-usage', uriEndpoint: ids.xksEndpoint, externalKeyId: ids.externalKeyId },
+        note: 'In the external key manager: an external key for KMS must allow both encryption and decryption.',
+      },
       { kind: 'kms', ...encryptWith(ids.xksKeyId) },
     ],
     fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED', keyId: ids.xksKeyId, keyState: 'Enabled' },
@@ -723,15 +958,30 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'xks-proxy-denies-access-while-connected',
     title: 'Encrypt fails on a CONNECTED external key store: the proxy denies KMS access',
-    summary: "The external key store proxy's authorization rules stopped allowing KMS after the store connected: every cryptographic call with the store's keys fails with KMSInvalidStateException, and the store stays CONNECTED.",
+    summary:
+      "The external key store proxy's authorization rules stopped allowing KMS after the store connected: every cryptographic call with the store's keys fails with KMSInvalidStateException, and the store stays CONNECTED.",
     group: 'related',
     storeType: 'EXTERNAL_KEY_STORE',
-    world: world({ stores: [xksStore('CONNECTED')], keys: [xksKey()], breaks: (w) => void (defaultProxy(w).authorizesKms = false) }),
+    world: world({
+      stores: [xksStore('CONNECTED')],
+      keys: [xksKey()],
+      breaks: (w) => void (defaultProxy(w).authorizesKms = false),
+    }),
     faults: [],
     trigger: encryptWith(ids.xksKeyId),
-    expected: { error: 'KMSInvalidStateException', httpStatus: 400, messageIncludes: 'denied access', storeId: ids.xksStoreId, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'KMSInvalidStateException',
+      httpStatus: 400,
+      messageIncludes: 'denied access',
+      storeId: ids.xksStoreId,
+      connectionState: 'CONNECTED',
+    },
     fix: [
-      { kind: 'world', action: { type: 'authorize-kms-on-proxy', uriEndpoint: ids.xksEndpoint }, note: 'Let KMS call the proxy on your behalf again in its authorization rules.' },
+      {
+        kind: 'world',
+        action: { type: 'authorize-kms-on-proxy', uriEndpoint: ids.xksEndpoint },
+        note: 'Let KMS call the proxy on your behalf again in its authorization rules.',
+      },
       { kind: 'kms', ...encryptWith(ids.xksKeyId) },
     ],
     fixed: { storeId: ids.xksStoreId, connectionState: 'CONNECTED', keyId: ids.xksKeyId, keyState: 'Enabled' },
@@ -742,15 +992,27 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'tools-fail-on-custom-key-store-keys',
     title: 'Tools that fail on keys in custom key stores: UnsupportedOperationException from GetKeyRotationStatus',
-    summary: 'Inventory, compliance and infrastructure-as-code tools ask every key for its rotation status; KMS refuses rotation (and imported key material and data key pairs) for keys in custom key stores with UnsupportedOperationException, and a tool that does not check the key’s Origin first stops there.',
+    summary:
+      'Inventory, compliance and infrastructure-as-code tools ask every key for its rotation status; KMS refuses rotation (and imported key material and data key pairs) for keys in custom key stores with UnsupportedOperationException, and a tool that does not check the key’s Origin first stops there.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
     world: world({ stores: [cloudHsmStore('CONNECTED'), xksStore('CONNECTED')], keys: [cloudHsmKey(), xksKey()] }),
     faults: [],
     trigger: { operation: 'GetKeyRotationStatus', input: { KeyId: ids.cloudHsmKeyId } },
-    expected: { error: 'UnsupportedOperationException', httpStatus: 400, messageIncludes: 'origin is AWS_CLOUDHSM which is not valid for this operation', storeId: hsmStore, connectionState: 'CONNECTED' },
+    expected: {
+      error: 'UnsupportedOperationException',
+      httpStatus: 400,
+      messageIncludes: 'origin is AWS_CLOUDHSM which is not valid for this operation',
+      storeId: hsmStore,
+      connectionState: 'CONNECTED',
+    },
     fix: [
-      { kind: 'kms', operation: 'DescribeKey', input: { KeyId: ids.cloudHsmKeyId }, note: 'Read KeyMetadata.Origin first: ask for rotation only when it is AWS_KMS, import only into EXTERNAL keys, and use GenerateDataKeyPair only with keys outside custom key stores.' },
+      {
+        kind: 'kms',
+        operation: 'DescribeKey',
+        input: { KeyId: ids.cloudHsmKeyId },
+        note: 'Read KeyMetadata.Origin first: ask for rotation only when it is AWS_KMS, import only into EXTERNAL keys, and use GenerateDataKeyPair only with keys outside custom key stores.',
+      },
     ],
     fixed: { storeId: hsmStore, connectionState: 'CONNECTED', keyId: ids.cloudHsmKeyId, keyState: 'Enabled' },
     sample: 'audit-key-rotation',
@@ -765,7 +1027,7 @@ const OTHER_SCENARIOS: Scenario[] = [
   },
   {
     id: 'throttling',
-    title: 'ThrottlingException on Encrypt after the SDK\'s retries',
+    title: "ThrottlingException on Encrypt after the SDK's retries",
     summary: 'KMS throttles a burst of requests; the SDK retries throttling by itself (3 attempts) before the error reaches you.',
     group: 'related',
     storeType: 'AWS_CLOUDHSM',
@@ -781,7 +1043,8 @@ const OTHER_SCENARIOS: Scenario[] = [
   {
     id: 'healthy',
     title: 'A healthy baseline: both custom key stores connected',
-    summary: 'A CONNECTED CloudHSM key store and a CONNECTED external key store, each with one enabled KMS key; everything works.',
+    summary:
+      'A CONNECTED CloudHSM key store and a CONNECTED external key store, each with one enabled KMS key; everything works.',
     group: 'baseline',
     world: world({ stores: [cloudHsmStore('CONNECTED'), xksStore('CONNECTED')], keys: [cloudHsmKey(), xksKey()] }),
     faults: [],
@@ -819,5 +1082,7 @@ export function getScenario(id: string): Scenario {
   const scenario = byId.get(id);
   if (scenario) return scenario;
   const suggestion = closestId(id, [...byId.keys()]);
-  throw new Error(`Unknown scenario "${id}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known scenarios: ${[...byId.keys()].join(', ')}`);
+  throw new Error(
+    `Unknown scenario "${id}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known scenarios: ${[...byId.keys()].join(', ')}`,
+  );
 }

@@ -16,12 +16,23 @@ describe('stripDocComments', () => {
       '',
     ].join('\n');
     expect(stripDocComments(source)).toBe(
-      ['/// <reference lib="es2015.iterable" />', 'export interface ResponseMetadata {', '    httpStatusCode?: number;', '}', ''].join('\n'),
+      [
+        '/// <reference lib="es2015.iterable" />',
+        'export interface ResponseMetadata {',
+        '    httpStatusCode?: number;',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 
   it('keeps ordinary comments and comment-like text inside declarations', () => {
-    const source = ['/* license */', 'export type Glob = `/**${string}`;', 'declare const x: string; /** trailing, not on its own line */', ''].join('\n');
+    const source = [
+      '/* license */',
+      'export type Glob = `/**${string}`;',
+      'declare const x: string; /** trailing, not on its own line */',
+      '',
+    ].join('\n');
     expect(stripDocComments(source)).toBe(source);
   });
 });

@@ -49,7 +49,10 @@ export { StandaloneQuickInputService };
  * (`language/typescript/ts.worker.js`), and the fallback Monaco's worker manager names itself,
  * which Vite bundles as well.
  */
-const TYPESCRIPT_WORKER_ENTRIES = [`${MONACO}language/typescript/ts.worker.js`, `${MONACO}languages/features/typescript/ts.worker.js`];
+const TYPESCRIPT_WORKER_ENTRIES = [
+  `${MONACO}language/typescript/ts.worker.js`,
+  `${MONACO}languages/features/typescript/ts.worker.js`,
+];
 /**
  * The TypeScript worker's EditorWorker: the same constructor, model sync, `$ping` and foreign
  * method calls (`$fmr`: the language service's methods) as Monaco's, none of the rest.
@@ -84,11 +87,26 @@ const NO_DIFF_EDITOR = "throw new Error('This build of Monaco has no diff editor
 const STAND_INS: Record<string, { source: string; keeps: readonly string[]; typeScriptWorkerOnly?: true }> = {
   [`${STANDALONE}quickInput/standaloneQuickInputService.js`]: {
     source: NO_QUICK_INPUT,
-    keeps: ['get currentQuickInput()', 'get quickAccess()', 'pick(picks, options', 'input(options, token)', 'createQuickPick(', 'createInputBox()', 'toggle()', 'toggleHover()'],
+    keeps: [
+      'get currentQuickInput()',
+      'get quickAccess()',
+      'pick(picks, options',
+      'input(options, token)',
+      'createQuickPick(',
+      'createInputBox()',
+      'toggle()',
+      'toggleHover()',
+    ],
   },
   [`${MONACO}editor/common/services/editorWebWorker.js`]: {
     source: LANGUAGE_SERVICE_ONLY_EDITOR_WORKER,
-    keeps: ['$acceptNewModel(data)', '$acceptModelChanged(uri, e)', '$acceptRemovedModel(uri)', '$fmr(method, args)', 'new WorkerTextModelSyncServer()'],
+    keeps: [
+      '$acceptNewModel(data)',
+      '$acceptModelChanged(uri, e)',
+      '$acceptRemovedModel(uri)',
+      '$fmr(method, args)',
+      'new WorkerTextModelSyncServer()',
+    ],
     typeScriptWorkerOnly: true,
   },
 };
@@ -96,15 +114,27 @@ const STAND_INS: Record<string, { source: string; keeps: readonly string[]; type
 /** Source edits by file: each `find` (a string, or a pattern matching once) is replaced. */
 const SOURCE_EDITS: Record<string, readonly { find: string | RegExp; replace: string }[]> = {
   [`${STANDALONE}standaloneEditor.js`]: [
-    { find: "import { createTextModel, StandaloneDiffEditor2, StandaloneEditor } from './standaloneCodeEditor.js';", replace: "import { createTextModel, StandaloneEditor } from './standaloneCodeEditor.js';" },
-    { find: "import { MultiDiffEditorWidget } from '../../browser/widget/multiDiffEditor/multiDiffEditorWidget.js';", replace: '' },
+    {
+      find: "import { createTextModel, StandaloneDiffEditor2, StandaloneEditor } from './standaloneCodeEditor.js';",
+      replace: "import { createTextModel, StandaloneEditor } from './standaloneCodeEditor.js';",
+    },
+    {
+      find: "import { MultiDiffEditorWidget } from '../../browser/widget/multiDiffEditor/multiDiffEditorWidget.js';",
+      replace: '',
+    },
     { find: /(function createDiffEditor\(domElement, options, override\) \{)[\s\S]*?\n\}/, replace: `$1 ${NO_DIFF_EDITOR} }` },
     { find: /(function createMultiFileDiffEditor\(domElement, override\) \{)[\s\S]*?\n\}/, replace: `$1 ${NO_DIFF_EDITOR} }` },
   ],
   [`${STANDALONE}standaloneCodeEditor.js`]: [
     { find: "import { DiffEditorWidget } from '../../browser/widget/diffEditor/diffEditorWidget.js';", replace: '' },
-    { find: /let StandaloneDiffEditor2 = class StandaloneDiffEditor2 extends DiffEditorWidget \{[\s\S]*?\], StandaloneDiffEditor2\);/, replace: '' },
-    { find: 'export { StandaloneCodeEditor, StandaloneDiffEditor2, StandaloneEditor, createTextModel };', replace: 'export { StandaloneCodeEditor, StandaloneEditor, createTextModel };' },
+    {
+      find: /let StandaloneDiffEditor2 = class StandaloneDiffEditor2 extends DiffEditorWidget \{[\s\S]*?\], StandaloneDiffEditor2\);/,
+      replace: '',
+    },
+    {
+      find: 'export { StandaloneCodeEditor, StandaloneDiffEditor2, StandaloneEditor, createTextModel };',
+      replace: 'export { StandaloneCodeEditor, StandaloneEditor, createTextModel };',
+    },
   ],
 };
 
@@ -115,7 +145,9 @@ export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
     name: 'kms-playground:trim-monaco',
     enforce: 'pre',
     options(inputOptions) {
-      bundlingTypeScriptWorker = bundleEntries(inputOptions).some((entry) => TYPESCRIPT_WORKER_ENTRIES.some((path) => entry.endsWith(path)));
+      bundlingTypeScriptWorker = bundleEntries(inputOptions).some((entry) =>
+        TYPESCRIPT_WORKER_ENTRIES.some((path) => entry.endsWith(path)),
+      );
     },
     async load(id) {
       const file = id.split('?')[0] ?? '';
@@ -131,7 +163,10 @@ export function trimMonaco(typescriptLibs: readonly string[]): Plugin {
         // function body (this config runs inside Vite's module runner, which cannot import()
         // files while it builds).
         const source = await readFile(file, 'utf8');
-        const libFileMap = new Function(source.replace(/export\s*\{\s*libFileMap\s*\};?\s*$/, 'return libFileMap;'))() as Record<string, string>;
+        const libFileMap = new Function(source.replace(/export\s*\{\s*libFileMap\s*\};?\s*$/, 'return libFileMap;'))() as Record<
+          string,
+          string
+        >;
         return `const libFileMap = ${JSON.stringify(referencedLibs(libFileMap, typescriptLibs))};\nexport { libFileMap };\n`;
       }
       if (file.endsWith(WORKER_FACTORY)) {
@@ -154,14 +189,16 @@ function referencedLibs(all: Record<string, string>, roots: readonly string[]): 
     const text = all[name];
     if (text === undefined) throw new Error(`Monaco's TypeScript has no ${name} (named in the playground's compiler options).`);
     kept[name] = stripDocComments(text);
-    for (const match of text.matchAll(/\/\/\/\s*<reference\s+lib="([^"]+)"/g)) pending.push(`lib.${match[1]!.toLowerCase()}.d.ts`);
+    for (const match of text.matchAll(/\/\/\/\s*<reference\s+lib="([^"]+)"/g))
+      pending.push(`lib.${match[1]!.toLowerCase()}.d.ts`);
   }
   return kept;
 }
 
 function applyEdits(file: string, source: string, edits: readonly { find: string | RegExp; replace: string }[]): string {
   return edits.reduce((text, { find, replace }) => {
-    const matches = typeof find === 'string' ? text.split(find).length - 1 : [...text.matchAll(new RegExp(find.source, 'g'))].length;
+    const matches =
+      typeof find === 'string' ? text.split(find).length - 1 : [...text.matchAll(new RegExp(find.source, 'g'))].length;
     if (matches !== 1) throw new Error(`trim-monaco: expected one match of ${String(find)} in ${file}, found ${matches}.`);
     return text.replace(find, replace);
   }, source);

@@ -20,7 +20,11 @@ export interface HandoverEditor {
   readonly handedOver: Promise<void>;
 }
 
-export function createHandoverEditor(container: HTMLElement, options: EditorOptions, loadFullEditor: () => Promise<CreateEditor>): HandoverEditor {
+export function createHandoverEditor(
+  container: HTMLElement,
+  options: EditorOptions,
+  loadFullEditor: () => Promise<CreateEditor>,
+): HandoverEditor {
   let current = createPlainEditor(container, options);
   const plainEditor = container.firstElementChild as HTMLElement;
   plainEditor.classList.add('pg-plain-editor-before-monaco');

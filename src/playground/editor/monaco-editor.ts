@@ -163,7 +163,9 @@ async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesRea
     // thread and the CPU's other core for Monaco itself (the checker is ready well within 2.5 s).
     const bundle = await fetchTypeBundle();
     if (!bundle) {
-      onNotice('The SDK type definitions are missing, so the editor cannot check types (`npm run build` generates them). Running code still works.');
+      onNotice(
+        'The SDK type definitions are missing, so the editor cannot check types (`npm run build` generates them). Running code still works.',
+      );
       return;
     }
     typescriptDefaults.setExtraLibs([
@@ -174,7 +176,9 @@ async function loadTypes(model: monaco.editor.ITextModel, { onNotice, onTypesRea
     await warmChecker(model.uri);
     onTypesReady();
   } catch (error) {
-    onNotice(`The SDK type definitions could not be loaded (${error instanceof Error ? error.message : String(error)}); type checking is off. Running code still works.`);
+    onNotice(
+      `The SDK type definitions could not be loaded (${error instanceof Error ? error.message : String(error)}); type checking is off. Running code still works.`,
+    );
   }
 }
 
@@ -207,7 +211,12 @@ let darkThemeDefined = false;
 function currentTheme(): string {
   if (document.documentElement.dataset.theme === 'light') return 'vs';
   if (!darkThemeDefined) {
-    monaco.editor.defineTheme(DARK_THEME, { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6a9955' }], colors: {} });
+    monaco.editor.defineTheme(DARK_THEME, {
+      base: 'vs-dark',
+      inherit: true,
+      rules: [{ token: 'comment', foreground: '6a9955' }],
+      colors: {},
+    });
     darkThemeDefined = true;
   }
   return DARK_THEME;

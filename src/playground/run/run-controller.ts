@@ -51,7 +51,8 @@ export class RunController {
   prepare(): void {
     if (this.spare) return;
     this.spare = this.spawn();
-    if (this.primedSource !== undefined) this.spare.worker.postMessage({ type: 'prime', source: this.primedSource } satisfies ToWorker);
+    if (this.primedSource !== undefined)
+      this.spare.worker.postMessage({ type: 'prime', source: this.primedSource } satisfies ToWorker);
   }
 
   run(request: Omit<RunRequest, 'type'>, listeners: RunListeners): Promise<RunOutcome> {
@@ -86,7 +87,13 @@ export class RunController {
           case 'act-failed':
             return listeners.onActFailed(message.message);
           case 'finished':
-            return finish({ kind: 'finished', result: message.result, world: message.world, now: message.now, realMs: elapsed() });
+            return finish({
+              kind: 'finished',
+              result: message.result,
+              world: message.world,
+              now: message.now,
+              realMs: elapsed(),
+            });
           case 'crashed':
             return finish({ kind: 'crashed', message: message.message, realMs: elapsed() });
           case 'ready':
@@ -103,7 +110,10 @@ export class RunController {
         worker.postMessage({ type: 'run', ...request } satisfies ToWorker);
       };
       if (spare.loaded) start();
-      else ready.then(start, (error: unknown) => finish({ kind: 'crashed', message: error instanceof Error ? error.message : String(error), realMs: elapsed() }));
+      else
+        ready.then(start, (error: unknown) =>
+          finish({ kind: 'crashed', message: error instanceof Error ? error.message : String(error), realMs: elapsed() }),
+        );
     });
   }
 

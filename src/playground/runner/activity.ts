@@ -49,14 +49,11 @@ export function createActivityTracker(options: ActivityTrackerOptions): Activity
 
   const timers: TimerFunctions = {
     setTimeout(callback, ms, ...args) {
-      const handle = base.setTimeout(
-        () => {
-          timeouts.delete(handle);
-          changed();
-          callback(...args);
-        },
-        ms,
-      );
+      const handle = base.setTimeout(() => {
+        timeouts.delete(handle);
+        changed();
+        callback(...args);
+      }, ms);
       timeouts.add(handle);
       changed();
       return handle;

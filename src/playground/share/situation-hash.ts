@@ -23,7 +23,8 @@ export interface Situation {
   toggles: Record<string, ToggleValue>;
 }
 
-export type DecodedSituationHash = { kind: 'none' } | { kind: 'situation'; situation: Situation } | { kind: 'error'; reason: string };
+export type DecodedSituationHash =
+  { kind: 'none' } | { kind: 'situation'; situation: Situation } | { kind: 'error'; reason: string };
 
 const isEmptySituation = (situation: Situation) => situation.steps.length === 0 && Object.keys(situation.toggles).length === 0;
 
@@ -45,7 +46,8 @@ export function decodeSituationHash(hash: string): DecodedSituationHash {
     return damaged('it is not readable data');
   }
   if (!isRecord(data)) return damaged('it is not a record');
-  if (data.v !== FORMAT_VERSION) return damaged(`it is in format ${JSON.stringify(data.v)}, and this playground reads format ${FORMAT_VERSION}`);
+  if (data.v !== FORMAT_VERSION)
+    return damaged(`it is in format ${JSON.stringify(data.v)}, and this playground reads format ${FORMAT_VERSION}`);
   const steps = Array.isArray(data.steps) ? data.steps.map(readStep) : undefined;
   if (!steps || steps.some((step) => step === undefined)) return damaged('its list of repairs and time jumps is malformed');
   const toggles = data.toggles === undefined ? {} : readToggles(data.toggles);

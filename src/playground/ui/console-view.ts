@@ -51,7 +51,15 @@ export class ConsoleView {
   }
 
   uncaught(where: keyof typeof UNCAUGHT_LABELS, error: InspectNode): void {
-    this.add(h('div', { class: 'pg-line pg-level-error pg-uncaught' }, h('span', { class: 'pg-level-badge' }, UNCAUGHT_LABELS[where]), ' ', renderValue(error, true)));
+    this.add(
+      h(
+        'div',
+        { class: 'pg-line pg-level-error pg-uncaught' },
+        h('span', { class: 'pg-level-badge' }, UNCAUGHT_LABELS[where]),
+        ' ',
+        renderValue(error, true),
+      ),
+    );
   }
 
   note(text: string, tone: NoteTone = 'info'): void {
@@ -99,8 +107,19 @@ export class ConsoleView {
 function renderValue(node: InspectNode, top: boolean): Node {
   switch (node.kind) {
     case 'string':
-      if (top) return h('span', { class: 'pg-string-raw' }, node.value, node.omittedChars ? h('span', { class: 'pg-omitted' }, ` … (${node.omittedChars} more characters)`) : null);
-      return h('span', { class: 'pg-v-string' }, JSON.stringify(node.value), node.omittedChars ? h('span', { class: 'pg-omitted' }, ` … (${node.omittedChars} more characters)`) : null);
+      if (top)
+        return h(
+          'span',
+          { class: 'pg-string-raw' },
+          node.value,
+          node.omittedChars ? h('span', { class: 'pg-omitted' }, ` … (${node.omittedChars} more characters)`) : null,
+        );
+      return h(
+        'span',
+        { class: 'pg-v-string' },
+        JSON.stringify(node.value),
+        node.omittedChars ? h('span', { class: 'pg-omitted' }, ` … (${node.omittedChars} more characters)`) : null,
+      );
     case 'error':
       return renderError(node);
     case 'collection':
@@ -130,14 +149,21 @@ function renderCollection(node: Extract<InspectNode, { kind: 'collection' }>, op
 function renderEntries(entries: InspectEntry[], omitted: number): HTMLElement {
   const list = h('div', { class: 'pg-tree-children' });
   for (const entry of entries) {
-    list.append(h('div', { class: 'pg-tree-row' }, h('span', { class: 'pg-key' }, entry.key), ': ', renderValue(entry.value, false)));
+    list.append(
+      h('div', { class: 'pg-tree-row' }, h('span', { class: 'pg-key' }, entry.key), ': ', renderValue(entry.value, false)),
+    );
   }
   if (omitted > 0) list.append(h('div', { class: 'pg-omitted' }, `… ${omitted} more not shown`));
   return list;
 }
 
 function renderError(node: Extract<InspectNode, { kind: 'error' }>): Node {
-  const block = h('div', { class: 'pg-error' }, h('span', { class: 'pg-error-name' }, node.name), node.message ? `: ${node.message}` : '');
+  const block = h(
+    'div',
+    { class: 'pg-error' },
+    h('span', { class: 'pg-error-name' }, node.name),
+    node.message ? `: ${node.message}` : '',
+  );
   if (node.fields.length) block.append(renderEntries(node.fields, 0));
   if (node.stack) {
     const frames = node.stack.split('\n').slice(1).join('\n');

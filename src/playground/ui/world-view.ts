@@ -49,25 +49,35 @@ export class WorldView {
   show(world: WorldState, actions: WorldAction[], isFix: (action: WorldAction) => boolean = () => false): void {
     const view = describeWorld(world);
     this.parts.stores.replaceChildren(
-      ...(view.stores.length ? view.stores.map(renderStore) : [h('p', { class: 'pg-muted' }, 'No custom key stores in this account yet.')]),
+      ...(view.stores.length
+        ? view.stores.map(renderStore)
+        : [h('p', { class: 'pg-muted' }, 'No custom key stores in this account yet.')]),
       ...(view.otherKeys.length
-        ? [h('p', { class: 'pg-muted pg-other-keys' }, `Other KMS keys: ${view.otherKeys.map((k) => `${k.id} (${k.state})`).join(', ')}`)]
+        ? [
+            h(
+              'p',
+              { class: 'pg-muted pg-other-keys' },
+              `Other KMS keys: ${view.otherKeys.map((k) => `${k.id} (${k.state})`).join(', ')}`,
+            ),
+          ]
         : []),
     );
     this.parts.actions.replaceChildren(
       ...(actions.length
-        ? [...actions].sort((a, b) => Number(isFix(b)) - Number(isFix(a))).map((action) => {
-            const offer = describeOffer(world, action);
-            const button = h(
-              'button',
-              { type: 'button', class: 'pg-action' },
-              isFix(action) ? h('span', { class: 'pg-fix-badge' }, 'Fix') : null,
-              offer.label,
-              offer.then ? h('span', { class: 'pg-action-then' }, ` ${offer.then}`) : null,
-            );
-            button.addEventListener('click', () => this.handlers.onAction(action));
-            return button;
-          })
+        ? [...actions]
+            .sort((a, b) => Number(isFix(b)) - Number(isFix(a)))
+            .map((action) => {
+              const offer = describeOffer(world, action);
+              const button = h(
+                'button',
+                { type: 'button', class: 'pg-action' },
+                isFix(action) ? h('span', { class: 'pg-fix-badge' }, 'Fix') : null,
+                offer.label,
+                offer.then ? h('span', { class: 'pg-action-then' }, ` ${offer.then}`) : null,
+              );
+              button.addEventListener('click', () => this.handlers.onAction(action));
+              return button;
+            })
         : [h('p', { class: 'pg-muted' }, 'Nothing to change outside KMS right now.')]),
     );
   }
@@ -81,27 +91,36 @@ function renderStore(store: StoreView): HTMLElement {
   return h(
     'article',
     { class: 'pg-store', 'data-store-id': store.id },
-    h(
-      'header',
-      {},
-      h('strong', {}, store.name),
-      ' ',
-      h('span', { class: 'pg-muted' }, `${store.id} · ${store.typeLabel}`),
-    ),
+    h('header', {}, h('strong', {}, store.name), ' ', h('span', { class: 'pg-muted' }, `${store.id} · ${store.typeLabel}`)),
     h(
       'p',
       { class: 'pg-store-state' },
       h('span', { class: `pg-state pg-state-${store.state.toLowerCase()}` }, store.state),
       store.errorCode ? h('span', { class: 'pg-error-code' }, ` ${store.errorCode}`) : null,
       store.reportedState
-        ? h('span', { class: 'pg-muted pg-reported-state' }, ` · KMS may still report ${store.reportedState} (eventual consistency)`)
+        ? h(
+            'span',
+            { class: 'pg-muted pg-reported-state' },
+            ` · KMS may still report ${store.reportedState} (eventual consistency)`,
+          )
         : null,
     ),
     h('p', { class: 'pg-backing-title' }, store.backing.title),
-    h('ul', { class: 'pg-facts' }, ...store.backing.facts.map((fact) => h('li', { class: fact.ok ? 'pg-fact-ok' : 'pg-fact-bad' }, fact.ok ? '✓ ' : '✗ ', fact.text))),
+    h(
+      'ul',
+      { class: 'pg-facts' },
+      ...store.backing.facts.map((fact) =>
+        h('li', { class: fact.ok ? 'pg-fact-ok' : 'pg-fact-bad' }, fact.ok ? '✓ ' : '✗ ', fact.text),
+      ),
+    ),
     h('p', { class: 'pg-next-connect' }, 'A connection attempt now ', next),
     store.keys.length
-      ? h('p', { class: 'pg-keys' }, 'Keys: ', ...store.keys.flatMap((key, i) => [i ? ', ' : '', h('code', {}, key.id), ` ${key.state}`]))
+      ? h(
+          'p',
+          { class: 'pg-keys' },
+          'Keys: ',
+          ...store.keys.flatMap((key, i) => [i ? ', ' : '', h('code', {}, key.id), ` ${key.state}`]),
+        )
       : h('p', { class: 'pg-keys pg-muted' }, 'No KMS keys in this store.'),
   );
 }

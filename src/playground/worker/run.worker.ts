@@ -7,7 +7,14 @@
 import './local-storage-shim';
 import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { getResponse } from 'msw';
-import { KMS_HOST, createKmsMock, createMockRequestHandler, createScaledTimers, createSimulatedClock, isDroppedConnection } from 'kms-custom-key-store-mock';
+import {
+  KMS_HOST,
+  createKmsMock,
+  createMockRequestHandler,
+  createScaledTimers,
+  createSimulatedClock,
+  isDroppedConnection,
+} from 'kms-custom-key-store-mock';
 import type { FromWorker, RunMark, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
 import { DEFAULT_REGION, kmsModule, PLACEHOLDER_CREDENTIALS } from './kms-module';
@@ -31,7 +38,9 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     if (!active) compileAhead(message.source);
   } else if (message.type === 'run') {
     if (active) return post({ type: 'crashed', message: 'This worker has already run a program.' });
-    run(message).catch((error: unknown) => post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }));
+    run(message).catch((error: unknown) =>
+      post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }),
+    );
   } else {
     active?.act(message);
   }
@@ -65,7 +74,9 @@ async function run(request: RunRequest) {
     sleep,
     ...(lag ? { consistency: { lagMs: lag.lagMs, seed: lag.seed } } : {}),
   });
-  mock.subscribe((event) => post(event.type === 'request' ? { type: 'request', record: event.record } : { type: 'world', world: event.world }));
+  mock.subscribe((event) =>
+    post(event.type === 'request' ? { type: 'request', record: event.record } : { type: 'world', world: event.world }),
+  );
   mark('mock-ready');
 
   execution = prepareExecution({
@@ -111,7 +122,9 @@ async function run(request: RunRequest) {
       // must be exactly "Failed to fetch": that is how @smithy/core recognises a browser network error
       // and retries it (isBrowserNetworkError in its service-error classification).
       if (response && isDroppedConnection(response)) {
-        throw new TypeError('Failed to fetch', { cause: new Error('The simulated connection to KMS was dropped (injected network-error fault).') });
+        throw new TypeError('Failed to fetch', {
+          cause: new Error('The simulated connection to KMS was dropped (injected network-error fault).'),
+        });
       }
       return response;
     },
@@ -151,7 +164,12 @@ function compileAhead(source: string) {
 async function warmUp() {
   compileAhead('const warm: number = 1;\nexport { warm };');
   const mock = createKmsMock();
-  const client = new KMSClient({ region: DEFAULT_REGION, credentials: PLACEHOLDER_CREDENTIALS, requestHandler: createMockRequestHandler(mock.handlers), maxAttempts: 1 });
+  const client = new KMSClient({
+    region: DEFAULT_REGION,
+    credentials: PLACEHOLDER_CREDENTIALS,
+    requestHandler: createMockRequestHandler(mock.handlers),
+    maxAttempts: 1,
+  });
   await client.send(new DescribeCustomKeyStoresCommand({}));
   client.destroy();
 }

@@ -22,7 +22,11 @@ export interface RestoreReport {
   badToggles: string[];
 }
 
-export function restoreSituation(keeper: WorldKeeper, situation: Situation, toggles: ReadonlyMap<string, ToggleRestorer>): RestoreReport {
+export function restoreSituation(
+  keeper: WorldKeeper,
+  situation: Situation,
+  toggles: ReadonlyMap<string, ToggleRestorer>,
+): RestoreReport {
   const report: RestoreReport = { restored: [], skipped: [], badToggles: [] };
   for (const step of situation.steps) {
     if (report.failed) {

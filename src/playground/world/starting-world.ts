@@ -5,4 +5,5 @@
 import { startingWorld, type ScenarioSetup, type WorldState } from 'kms-custom-key-store-mock/core';
 import { PLAYGROUND_TIMING } from '../config';
 
-export const playgroundStartingWorld = (scenario: ScenarioSetup, now: number): WorldState => startingWorld(scenario, now, PLAYGROUND_TIMING);
+export const playgroundStartingWorld = (scenario: ScenarioSetup, now: number): WorldState =>
+  startingWorld(scenario, now, PLAYGROUND_TIMING);

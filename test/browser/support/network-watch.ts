@@ -14,7 +14,8 @@ export interface ForeignRequestWatch {
 export async function watchForeignRequests(context: BrowserContext, allowedOrigin: string): Promise<ForeignRequestWatch> {
   const foreign: string[] = [];
   const all: string[] = [];
-  const isLocal = (url: string) => url.startsWith(`${allowedOrigin}/`) || url === allowedOrigin || /^(data|blob|about):/.test(url);
+  const isLocal = (url: string) =>
+    url.startsWith(`${allowedOrigin}/`) || url === allowedOrigin || /^(data|blob|about):/.test(url);
   context.on('request', (request) => {
     all.push(request.url());
     if (!isLocal(request.url())) foreign.push(request.url());

@@ -26,8 +26,14 @@ export async function openPlayground(page: Page, server: PreviewServer, options:
 /** Clicks Run and waits for the run to end (finished, stopped, timed out or crashed). */
 export async function runAndWait(page: Page, timeout = 30_000): Promise<string> {
   await page.click('[data-pg="run"]');
-  await page.waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'running', undefined, { timeout: 5_000 }).catch(() => {});
-  await page.waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'idle', undefined, { timeout });
+  await page
+    .waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'running', undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => {});
+  await page.waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'idle', undefined, {
+    timeout,
+  });
   return statusText(page);
 }
 

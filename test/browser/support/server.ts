@@ -68,12 +68,26 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   const compressed = new Map<string, Promise<Buffer>>();
   const server = createServer(async (request, response) => {
     const send = (status: number, file?: string, headers: Record<string, string> = {}) => {
-      const gzip = Boolean(options.gzip && file && !STORED_AS_IS.has(extname(file)) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')));
+      const gzip = Boolean(
+        options.gzip &&
+        file &&
+        !STORED_AS_IS.has(extname(file)) &&
+        /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')),
+      );
       const encoding: Record<string, string> = gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
-      response.writeHead(status, { ...options.headers, ...headers, ...encoding, ...(file ? { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } : {}) });
+      response.writeHead(status, {
+        ...options.headers,
+        ...headers,
+        ...encoding,
+        ...(file ? { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } : {}),
+      });
       if (!file || request.method === 'HEAD') return void response.end();
       if (gzip) {
-        if (!compressed.has(file)) compressed.set(file, readFile(file).then((body) => gzipSync(body)));
+        if (!compressed.has(file))
+          compressed.set(
+            file,
+            readFile(file).then((body) => gzipSync(body)),
+          );
         return void compressed.get(file)!.then(
           (body) => {
             options.onSent?.(request.url ?? '', body.length);

@@ -20,7 +20,11 @@ const pages = scenarioPages(REPO_ROOT);
 const tally = { ran: 0, notSimulated: 0, notRunHere: 0 };
 
 async function applyStandIn(endpoint: string, standIn: string) {
-  const response = await fetch(`${endpoint}/_mock/act`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(worldActionOf(standIn)) });
+  const response = await fetch(`${endpoint}/_mock/act`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(worldActionOf(standIn)),
+  });
   if (!response.ok) throw new Error(`${standIn} → HTTP ${response.status}: ${await response.text()}`);
 }
 

@@ -29,7 +29,12 @@ export async function awsJson(url: string, target: string, body: unknown = {}): 
 }
 
 /** A control API call: GET without a body, POST as JSON with `body` (a string is sent as is). */
-export async function control(url: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<RawAnswer> {
+export async function control(
+  url: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<RawAnswer> {
   const response = await fetch(`${url}/_mock/${path}`, {
     method,
     // The server takes only JSON POSTs, bodiless ones too (what keeps a web page's text/plain form out).

@@ -31,7 +31,9 @@ const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8
 /** `kms-custom-key-store-mock`, `kms-custom-key-store-mock/core`, …: what the package exports. */
 // package.json is among them: the site reads the package's repository, version and engines from it.
 const PUBLIC_SPECIFIERS = new Set(
-  Object.keys(packageJson.exports).map((subpath) => (subpath === '.' ? packageJson.name : `${packageJson.name}${subpath.slice(1)}`)),
+  Object.keys(packageJson.exports).map((subpath) =>
+    subpath === '.' ? packageJson.name : `${packageJson.name}${subpath.slice(1)}`,
+  ),
 );
 
 function sourceFiles(dir: string): string[] {
@@ -164,11 +166,14 @@ it('the Node server and the CLI reach no module that imports MSW, however indire
   const visit = (file: string) => {
     if (reached.has(file)) return;
     reached.add(file);
-    for (const site of importsByFile.get(file) ?? []) if (site.target && !site.specifier.startsWith('~/')) visit(relative(SRC, `${site.target}.ts`));
+    for (const site of importsByFile.get(file) ?? [])
+      if (site.target && !site.specifier.startsWith('~/')) visit(relative(SRC, `${site.target}.ts`));
   };
   visit('mock/node/index.ts');
   visit('mock/cli/kms-mock.ts');
   expect(reached.size).toBeGreaterThan(20);
-  const mswSites = [...reached].flatMap((file) => (importsByFile.get(file) ?? []).filter((site) => /^(msw|@mswjs\/)/.test(site.specifier)));
+  const mswSites = [...reached].flatMap((file) =>
+    (importsByFile.get(file) ?? []).filter((site) => /^(msw|@mswjs\/)/.test(site.specifier)),
+  );
   expect(mswSites.map(describeSite)).toEqual([]);
 });

@@ -19,7 +19,17 @@ import {
   type BackingProblem,
   type WorldState,
 } from 'kms-custom-key-store-mock/core';
-import { cloudHsmSubject, cryptoProblem, describeSubject, examine, repairsFor, xksSubject, type CloudHsmSubject, type ProblemRow, type XksSubject } from '../../../src/mock/core/backing';
+import {
+  cloudHsmSubject,
+  cryptoProblem,
+  describeSubject,
+  examine,
+  repairsFor,
+  xksSubject,
+  type CloudHsmSubject,
+  type ProblemRow,
+  type XksSubject,
+} from '../../../src/mock/core/backing';
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 
 type Subject = CloudHsmSubject | XksSubject;
@@ -35,9 +45,12 @@ function subjectsOf(world: WorldState): Subject[] {
 
 /** The same cluster or proxy settings, looked at in another world. */
 const sameSubjectIn = (world: WorldState, subject: Subject): Subject =>
-  subject.type === 'AWS_CLOUDHSM' ? cloudHsmSubject(world, subject.clusterId, subject.keyStorePassword) : xksSubject(world, subject.settings);
+  subject.type === 'AWS_CLOUDHSM'
+    ? cloudHsmSubject(world, subject.clusterId, subject.keyStorePassword)
+    : xksSubject(world, subject.settings);
 
-const holdsFor = (subject: Subject, problem: BackingProblem) => examine(subject).some((finding) => finding.problem === problem && finding.holds);
+const holdsFor = (subject: Subject, problem: BackingProblem) =>
+  examine(subject).some((finding) => finding.problem === problem && finding.holds);
 
 /** Worlds for the rows that no catalog scenario starts from (yet). */
 const WORLDS_WITHOUT_A_SCENARIO: Partial<Record<BackingProblem, () => WorldState>> = {
@@ -45,7 +58,8 @@ const WORLDS_WITHOUT_A_SCENARIO: Partial<Record<BackingProblem, () => WorldState
   'hsms-in-one-zone': () => withStores((w) => void defaultCluster(w).hsms.splice(1)),
   'security-group': () => withStores((w) => void (defaultCluster(w).securityGroupValid = false)),
   'xks-network': () => withStores((w) => void (w.network.xksNetworkErrors = true)),
-  'proxy-credential': () => withStores((w) => void (defaultProxy(w).credential.secretAccessKey = 'rotated-on-the-proxy-only-0123456789abcdefghij')),
+  'proxy-credential': () =>
+    withStores((w) => void (defaultProxy(w).credential.secretAccessKey = 'rotated-on-the-proxy-only-0123456789abcdefghij')),
   'xks-kms-internal': () => withStores((w) => void (w.network.kmsInternalErrorsOnConnect = 1)),
 };
 
@@ -60,7 +74,9 @@ function withStores(breaks: (world: WorldState) => void): WorldState {
 function brokenBy(problem: BackingProblem): { world: WorldState; subject: Subject; from: string } | undefined {
   const candidates: Array<[string, () => WorldState]> = [
     ...scenarios.map((scenario): [string, () => WorldState] => [`scenario ${scenario.id}`, scenario.world]),
-    ...(WORLDS_WITHOUT_A_SCENARIO[problem] ? [['a world built in this test', WORLDS_WITHOUT_A_SCENARIO[problem]] as [string, () => WorldState]] : []),
+    ...(WORLDS_WITHOUT_A_SCENARIO[problem]
+      ? [['a world built in this test', WORLDS_WITHOUT_A_SCENARIO[problem]] as [string, () => WorldState]]
+      : []),
   ];
   for (const [from, build] of candidates) {
     const world = build();
@@ -79,7 +95,8 @@ describe.each(rows)('%s', (problem, row) => {
     expect(typeof row.repair).toBe('function');
     expect(row.cause.length).toBeGreaterThan(10);
     expect(row.says.broken).toBeDefined();
-    if (row.repair === BACKING_PROBLEMS['cluster-not-found'].repair) expect('thenInKms' in row && row.thenInKms).toMatch(/UpdateCustomKeyStore/);
+    if (row.repair === BACKING_PROBLEMS['cluster-not-found'].repair)
+      expect('thenInKms' in row && row.thenInKms).toMatch(/UpdateCustomKeyStore/);
     const places = Object.entries(row.surfaces).filter(([, value]) => value !== undefined && value !== false);
     expect(places.length, 'surfaces somewhere').toBeGreaterThan(0);
   });
@@ -102,7 +119,10 @@ describe.each(rows)('%s', (problem, row) => {
           : subject;
       return !holdsFor(sameSubjectIn(repaired, after), problem);
     });
-    expect(repair, `one of the offered repairs (${repairsFor(subject).map(describeWorldAction).join('; ')}) removes ${problem}`).toBeDefined();
+    expect(
+      repair,
+      `one of the offered repairs (${repairsFor(subject).map(describeWorldAction).join('; ')}) removes ${problem}`,
+    ).toBeDefined();
   });
 });
 
@@ -126,7 +146,11 @@ describe('problems of single keys', () => {
     const world = emptyAccount();
     world.stores.push(cloudHsmStore('CONNECTED'));
     const intact = cloudHsmKey();
-    const withoutMaterial = { ...cloudHsmKey({ materialPresent: false }), keyId: 'ffff0000-12ab-34cd-56ef-1234567890ab', arn: 'arn:aws:kms:eu-west-1:111122223333:key/ffff0000-12ab-34cd-56ef-1234567890ab' };
+    const withoutMaterial = {
+      ...cloudHsmKey({ materialPresent: false }),
+      keyId: 'ffff0000-12ab-34cd-56ef-1234567890ab',
+      arn: 'arn:aws:kms:eu-west-1:111122223333:key/ffff0000-12ab-34cd-56ef-1234567890ab',
+    };
     world.keys.push(intact, withoutMaterial);
     const subject = cloudHsmSubject(world, WORLD_IDS.clusterId, WORLD_IDS.kmsUserPassword);
     expect(cryptoProblem(subject, intact)).toBeUndefined();

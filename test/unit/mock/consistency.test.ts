@@ -65,11 +65,17 @@ describe('stale reads after Connect', () => {
       const seconds = (CONNECT_MS + LAG_MS) / STEP_MS + 5;
       const states = await timeline(mock, client, seconds);
       const ranks = states.map((state) => CONNECT_ORDER.indexOf(state));
-      expect(ranks.every((rank) => rank >= 0), states.join()).toBe(true);
+      expect(
+        ranks.every((rank) => rank >= 0),
+        states.join(),
+      ).toBe(true);
       expect(ranks, `seed ${seed}: reads went back in time`).toEqual([...ranks].sort((a, b) => a - b));
       // The last change (CONNECTED) happened at CONNECT_MS: from CONNECT_MS + LAG_MS on, every read is current.
       const settledFrom = (CONNECT_MS + LAG_MS) / STEP_MS;
-      expect(states.slice(settledFrom).every((s) => s === 'CONNECTED'), `seed ${seed}: ${states.join()}`).toBe(true);
+      expect(
+        states.slice(settledFrom).every((s) => s === 'CONNECTED'),
+        `seed ${seed}: ${states.join()}`,
+      ).toBe(true);
       if (states[0] === 'DISCONNECTED') staleRunsSeen += 1;
     }
     expect(staleRunsSeen, 'no seed gave a stale read right after Connect').toBeGreaterThan(0);
@@ -124,12 +130,14 @@ describe('calls that depend on the new state', () => {
     const { mock, client } = start('create-key-while-disconnected', seed);
     await connectAndComplete(client, mock);
     expect(mock.snapshot().stores[0]!.connectionState).toBe('CONNECTED');
-    const createKey = () =>
-      client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: ids.cloudHsmStoreId }));
+    const createKey = () => client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: ids.cloudHsmStoreId }));
     const refused = await caught(createKey());
     expect(refused.name).toBe('CustomKeyStoreInvalidStateException');
     expect(refused.message).toMatch(/DISCONNECTED|CONNECTING/);
-    expect(mock.requests.at(-1), 'the request log marks the stale answer').toMatchObject({ operation: 'CreateKey', staleView: true });
+    expect(mock.requests.at(-1), 'the request log marks the stale answer').toMatchObject({
+      operation: 'CreateKey',
+      staleView: true,
+    });
     mock.advanceTime(LAG_MS);
     await expect(createKey()).resolves.toMatchObject({ KeyMetadata: { KeyState: 'Enabled' } });
     expect(mock.requests.at(-1)).not.toHaveProperty('staleView');

@@ -47,7 +47,9 @@ describe('creating custom key stores', () => {
     const first = await client.send(new CreateCustomKeyStoreCommand(hsmStoreInput()));
     const again = await client.send(new CreateCustomKeyStoreCommand(hsmStoreInput()));
     expect(again.CustomKeyStoreId).toBe(first.CustomKeyStoreId);
-    const { CustomKeyStores } = await client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: first.CustomKeyStoreId! }));
+    const { CustomKeyStores } = await client.send(
+      new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: first.CustomKeyStoreId! }),
+    );
     expect(CustomKeyStores?.[0]).toMatchObject({
       CustomKeyStoreName: 'orders-hsm',
       CustomKeyStoreType: 'AWS_CLOUDHSM',
@@ -76,7 +78,12 @@ describe('creating custom key stores', () => {
     expect(CustomKeyStores?.[0]).toMatchObject({
       CustomKeyStoreId,
       ConnectionState: 'DISCONNECTED',
-      XksProxyConfiguration: { Connectivity: 'PUBLIC_ENDPOINT', AccessKeyId: ids.xksAccessKeyId, UriEndpoint: ids.xksEndpoint, UriPath: ids.xksPath },
+      XksProxyConfiguration: {
+        Connectivity: 'PUBLIC_ENDPOINT',
+        AccessKeyId: ids.xksAccessKeyId,
+        UriEndpoint: ids.xksEndpoint,
+        UriPath: ids.xksPath,
+      },
     });
     expect(JSON.stringify(CustomKeyStores)).not.toContain(ids.xksSecret);
   });
@@ -93,18 +100,24 @@ describe('creating custom key stores', () => {
     const { client } = kit.start({ scenario: 'healthy' });
     const used = await caught(client.send(new CreateCustomKeyStoreCommand(hsmStoreInput())));
     expect(used.name).toBe('CloudHsmClusterInUseException');
-    const name = await caught(client.send(new CreateCustomKeyStoreCommand(hsmStoreInput({ CustomKeyStoreName: ids.cloudHsmStoreName }))));
+    const name = await caught(
+      client.send(new CreateCustomKeyStoreCommand(hsmStoreInput({ CustomKeyStoreName: ids.cloudHsmStoreName }))),
+    );
     expect(name.name).toBe('CustomKeyStoreNameInUseException');
 
     const fresh = kit.start();
     fresh.mock.act({ type: 'remove-all-hsms', clusterId: ids.clusterId });
-    expect((await caught(fresh.client.send(new CreateCustomKeyStoreCommand(hsmStoreInput())))).name).toBe('CloudHsmClusterInvalidConfigurationException');
+    expect((await caught(fresh.client.send(new CreateCustomKeyStoreCommand(hsmStoreInput())))).name).toBe(
+      'CloudHsmClusterInvalidConfigurationException',
+    );
     fresh.mock.act({ type: 'add-hsm', clusterId: ids.clusterId });
     fresh.mock.act({ type: 'add-hsm', clusterId: ids.clusterId });
     const world = fresh.mock.snapshot();
     world.clusters[0]!.state = 'UNINITIALIZED';
     const inactive = kit.start({ world });
-    expect((await caught(inactive.client.send(new CreateCustomKeyStoreCommand(hsmStoreInput())))).name).toBe('CloudHsmClusterNotActiveException');
+    expect((await caught(inactive.client.send(new CreateCustomKeyStoreCommand(hsmStoreInput())))).name).toBe(
+      'CloudHsmClusterNotActiveException',
+    );
   });
 
   it('refuses an unreachable public proxy at creation with XksProxyUriUnreachableException', async () => {
@@ -138,15 +151,22 @@ describe('describing custom key stores', () => {
     const { client } = kit.start({ scenario: 'healthy' });
     const pages = [];
     for await (const page of paginateDescribeCustomKeyStores({ client, pageSize: 1 }, {})) pages.push(page);
-    expect(pages.map((p) => p.CustomKeyStores?.map((s) => s.CustomKeyStoreId))).toEqual([[ids.cloudHsmStoreId], [ids.xksStoreId]]);
+    expect(pages.map((p) => p.CustomKeyStores?.map((s) => s.CustomKeyStoreId))).toEqual([
+      [ids.cloudHsmStoreId],
+      [ids.xksStoreId],
+    ]);
     expect(pages[0]).toMatchObject({ Truncated: true });
     expect(pages[1]?.Truncated).toBe(false);
   });
 
   it('refuses a marker it did not issue, and an unknown id or name', async () => {
     const { client } = kit.start({ scenario: 'healthy' });
-    expect((await caught(client.send(new DescribeCustomKeyStoresCommand({ Marker: 'bogus' })))).name).toBe('InvalidMarkerException');
-    expect((await caught(client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreName: 'nope' })))).name).toBe('CustomKeyStoreNotFoundException');
+    expect((await caught(client.send(new DescribeCustomKeyStoresCommand({ Marker: 'bogus' })))).name).toBe(
+      'InvalidMarkerException',
+    );
+    expect((await caught(client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreName: 'nope' })))).name).toBe(
+      'CustomKeyStoreNotFoundException',
+    );
   });
 });
 
@@ -158,7 +178,9 @@ describe('connecting and disconnecting', () => {
     const states: string[] = [];
     const started = Date.now();
     while (Date.now() - started < 2000) {
-      const { CustomKeyStores } = await client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
+      const { CustomKeyStores } = await client.send(
+        new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }),
+      );
       states.push(CustomKeyStores![0]!.ConnectionState!);
       if (states.at(-1) === 'CONNECTED') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -187,7 +209,9 @@ describe('connecting and disconnecting', () => {
     world.clusters[0]!.state = 'ACTIVE';
     world.clusters[0]!.securityGroupValid = false;
     const badGroup = kit.start({ world });
-    const groupError = await caught(badGroup.client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId })));
+    const groupError = await caught(
+      badGroup.client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId })),
+    );
     expect(groupError.name).toBe('CloudHsmClusterInvalidConfigurationException');
   });
 
@@ -200,7 +224,14 @@ describe('connecting and disconnecting', () => {
       await client.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
       await waitForState(client, ids.cloudHsmStoreId, 'DISCONNECTED');
     }
-    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'USER_LOCKED_OUT']);
+    expect(codes).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'USER_LOCKED_OUT',
+    ]);
     expect(mock.snapshot().clusters[0]!.kmsUser.lockedOut).toBe(true);
   });
 });
@@ -218,7 +249,9 @@ describe('keys in custom key stores', () => {
     await client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
     await waitForState(client, ids.cloudHsmStoreId, 'CONNECTED');
     expect(await keyState()).toBe('Disabled');
-    expect((await caught(client.send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: bytes('x') })))).name).toBe('DisabledException');
+    expect((await caught(client.send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: bytes('x') })))).name).toBe(
+      'DisabledException',
+    );
     await client.send(new EnableKeyCommand({ KeyId: ids.cloudHsmKeyId }));
     expect(await keyState()).toBe('Enabled');
   });
@@ -226,26 +259,46 @@ describe('keys in custom key stores', () => {
   it('describes a key in a store with its store, cluster and external key', async () => {
     const { client } = kit.start({ scenario: 'healthy' });
     const hsm = (await client.send(new DescribeKeyCommand({ KeyId: ids.cloudHsmKeyId }))).KeyMetadata;
-    expect(hsm).toMatchObject({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: ids.cloudHsmStoreId, CloudHsmClusterId: ids.clusterId, KeyState: 'Enabled' });
-    const xks = (await client.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:eu-west-1:111122223333:key/${ids.xksKeyId}` }))).KeyMetadata;
+    expect(hsm).toMatchObject({
+      Origin: 'AWS_CLOUDHSM',
+      CustomKeyStoreId: ids.cloudHsmStoreId,
+      CloudHsmClusterId: ids.clusterId,
+      KeyState: 'Enabled',
+    });
+    const xks = (await client.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:eu-west-1:111122223333:key/${ids.xksKeyId}` })))
+      .KeyMetadata;
     expect(xks).toMatchObject({ Origin: 'EXTERNAL_KEY_STORE', XksKeyConfiguration: { Id: ids.externalKeyId } });
     const missing = await caught(client.send(new DescribeKeyCommand({ KeyId: '00000000-0000-0000-0000-000000000000' })));
     expect(missing.name).toBe('NotFoundException');
-    expect(missing.message).toBe("Key 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000' does not exist");
+    expect(missing.message).toBe(
+      "Key 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000' does not exist",
+    );
   });
 
   it('creates keys in CONNECTED stores (CloudHSM and external) and lists them', async () => {
     const { client } = kit.start({ scenario: 'healthy' });
     const hsm = await client.send(new CreateKeyCommand({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: ids.cloudHsmStoreId }));
     expect(hsm.KeyMetadata).toMatchObject({ KeyState: 'Enabled', CustomKeyStoreId: ids.cloudHsmStoreId });
-    const xks = await client.send(new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' }));
+    const xks = await client.send(
+      new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' }),
+    );
     expect(xks.KeyMetadata?.XksKeyConfiguration?.Id).toBe('ext-key-0002');
-    const reuse = await caught(client.send(new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' })));
+    const reuse = await caught(
+      client.send(
+        new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-0002' }),
+      ),
+    );
     expect(reuse.name).toBe('XksKeyAlreadyInUseException');
-    const unknown = await caught(client.send(new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-9999' })));
+    const unknown = await caught(
+      client.send(
+        new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: ids.xksStoreId, XksKeyId: 'ext-key-9999' }),
+      ),
+    );
     expect(unknown.name).toBe('XksKeyNotFoundException');
     const { Keys } = await client.send(new ListKeysCommand({}));
-    expect(Keys?.map((k) => k.KeyId)).toEqual(expect.arrayContaining([hsm.KeyMetadata?.KeyId, xks.KeyMetadata?.KeyId, ids.cloudHsmKeyId, ids.awsKmsKeyId]));
+    expect(Keys?.map((k) => k.KeyId)).toEqual(
+      expect.arrayContaining([hsm.KeyMetadata?.KeyId, xks.KeyMetadata?.KeyId, ids.cloudHsmKeyId, ids.awsKmsKeyId]),
+    );
   });
 
   it('scheduled deletion: PendingDeletion survives a disconnect, can be cancelled, and the key is gone after the window', async () => {
@@ -254,8 +307,12 @@ describe('keys in custom key stores', () => {
     expect(scheduled).toMatchObject({ KeyState: 'PendingDeletion', PendingWindowInDays: 7 });
     await client.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
     await waitForState(client, ids.cloudHsmStoreId, 'DISCONNECTED');
-    expect((await client.send(new DescribeKeyCommand({ KeyId: ids.cloudHsmKeyId }))).KeyMetadata?.KeyState).toBe('PendingDeletion');
-    expect((await caught(client.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId })))).name).toBe('CustomKeyStoreHasCMKsException');
+    expect((await client.send(new DescribeKeyCommand({ KeyId: ids.cloudHsmKeyId }))).KeyMetadata?.KeyState).toBe(
+      'PendingDeletion',
+    );
+    expect((await caught(client.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId })))).name).toBe(
+      'CustomKeyStoreHasCMKsException',
+    );
     await client.send(new CancelKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId }));
     expect((await client.send(new DescribeKeyCommand({ KeyId: ids.cloudHsmKeyId }))).KeyMetadata?.KeyState).toBe('Unavailable');
     await client.send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
@@ -272,9 +329,13 @@ describe('cryptography', () => {
     const { client } = kit.start({ scenario: 'healthy' });
     for (const keyId of [ids.cloudHsmKeyId, ids.xksKeyId, ids.awsKmsKeyId]) {
       const context = { tenant: 'acme', purpose: 'card' };
-      const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('4111-1111'), EncryptionContext: context }));
+      const { CiphertextBlob } = await client.send(
+        new EncryptCommand({ KeyId: keyId, Plaintext: bytes('4111-1111'), EncryptionContext: context }),
+      );
       const reordered = { purpose: 'card', tenant: 'acme' };
-      const { Plaintext, KeyId } = await client.send(new DecryptCommand({ CiphertextBlob: CiphertextBlob!, EncryptionContext: reordered }));
+      const { Plaintext, KeyId } = await client.send(
+        new DecryptCommand({ CiphertextBlob: CiphertextBlob!, EncryptionContext: reordered }),
+      );
       expect(new TextDecoder().decode(Plaintext)).toBe('4111-1111');
       expect(KeyId).toBe(`arn:aws:kms:eu-west-1:111122223333:key/${keyId}`);
     }
@@ -286,15 +347,23 @@ describe('cryptography', () => {
 
   it('refuses tampered ciphertext, a different encryption context, and the wrong key', async () => {
     const { client } = kit.start({ scenario: 'healthy' });
-    const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: bytes('secret'), EncryptionContext: { a: '1' } }));
+    const { CiphertextBlob } = await client.send(
+      new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: bytes('secret'), EncryptionContext: { a: '1' } }),
+    );
     const tampered = Uint8Array.from(CiphertextBlob!);
     tampered[tampered.length - 20]! ^= 0x01;
     const flipped = await caught(client.send(new DecryptCommand({ CiphertextBlob: tampered, EncryptionContext: { a: '1' } })));
     expect(flipped.name).toBe('InvalidCiphertextException');
     expect(flipped.$metadata['httpStatusCode']).toBe(400);
-    expect((await caught(client.send(new DecryptCommand({ CiphertextBlob: CiphertextBlob!, EncryptionContext: { a: '2' } })))).name).toBe('InvalidCiphertextException');
-    expect((await caught(client.send(new DecryptCommand({ CiphertextBlob: bytes('garbage') })))).name).toBe('InvalidCiphertextException');
-    const wrongKey = await caught(client.send(new DecryptCommand({ CiphertextBlob: CiphertextBlob!, EncryptionContext: { a: '1' }, KeyId: ids.xksKeyId })));
+    expect(
+      (await caught(client.send(new DecryptCommand({ CiphertextBlob: CiphertextBlob!, EncryptionContext: { a: '2' } })))).name,
+    ).toBe('InvalidCiphertextException');
+    expect((await caught(client.send(new DecryptCommand({ CiphertextBlob: bytes('garbage') })))).name).toBe(
+      'InvalidCiphertextException',
+    );
+    const wrongKey = await caught(
+      client.send(new DecryptCommand({ CiphertextBlob: CiphertextBlob!, EncryptionContext: { a: '1' }, KeyId: ids.xksKeyId })),
+    );
     expect(wrongKey.name).toBe('IncorrectKeyException');
   });
 
@@ -304,9 +373,13 @@ describe('cryptography', () => {
     expect(dataKey.Plaintext).toHaveLength(32);
     const { Plaintext } = await client.send(new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob! }));
     expect(Plaintext).toEqual(dataKey.Plaintext);
-    const withoutPlaintext = await client.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: ids.xksKeyId, NumberOfBytes: 16 }));
+    const withoutPlaintext = await client.send(
+      new GenerateDataKeyWithoutPlaintextCommand({ KeyId: ids.xksKeyId, NumberOfBytes: 16 }),
+    );
     expect(withoutPlaintext).not.toHaveProperty('Plaintext');
-    expect((await client.send(new DecryptCommand({ CiphertextBlob: withoutPlaintext.CiphertextBlob! }))).Plaintext).toHaveLength(16);
+    expect((await client.send(new DecryptCommand({ CiphertextBlob: withoutPlaintext.CiphertextBlob! }))).Plaintext).toHaveLength(
+      16,
+    );
     const random = await client.send(new GenerateRandomCommand({ NumberOfBytes: 64, CustomKeyStoreId: ids.cloudHsmStoreId }));
     expect(random.Plaintext).toHaveLength(64);
   });

@@ -29,17 +29,26 @@ describe('the catalog', () => {
   });
 
   it('fills every sidebar group', () => {
-    for (const group of Object.keys(GROUP_LABELS)) expect(scenarios.some((s) => s.group === group), group).toBe(true);
+    for (const group of Object.keys(GROUP_LABELS))
+      expect(
+        scenarios.some((s) => s.group === group),
+        group,
+      ).toBe(true);
   });
 
   it('has an operations page for every operation that can throw CustomKeyStoreInvalidStateException, each meeting it', () => {
     const operationPages = scenarios.filter((s) => s.group === 'operations');
-    for (const { operation } of OPERATION_RULES) expect(operationPages.map((s) => s.trigger.operation), operation).toContain(operation);
+    for (const { operation } of OPERATION_RULES)
+      expect(
+        operationPages.map((s) => s.trigger.operation),
+        operation,
+      ).toContain(operation);
     for (const scenario of operationPages) expect(scenario.expected.error, scenario.id).toBe(INVALID_STATE);
   });
 
   it('meets the reader with an exception on every cause page, and with a neighbouring one on every related page', () => {
-    for (const scenario of scenarios.filter((s) => s.group === 'causes')) expect(scenario.expected.error, scenario.id).toBeDefined();
+    for (const scenario of scenarios.filter((s) => s.group === 'causes'))
+      expect(scenario.expected.error, scenario.id).toBeDefined();
     for (const scenario of scenarios.filter((s) => s.group === 'related')) {
       expect(scenario.expected.error, scenario.id).toBeDefined();
       expect(scenario.expected.error, scenario.id).not.toBe(INVALID_STATE);
@@ -47,7 +56,8 @@ describe('the catalog', () => {
   });
 
   it('has a baseline in which nothing fails', () => {
-    for (const scenario of scenarios.filter((s) => s.group === 'baseline')) expect(scenario.expected.error, scenario.id).toBeUndefined();
+    for (const scenario of scenarios.filter((s) => s.group === 'baseline'))
+      expect(scenario.expected.error, scenario.id).toBeUndefined();
   });
 
   it('healthy: a CONNECTED CloudHSM store and a CONNECTED external key store, each with one enabled key', async () => {

@@ -5,7 +5,14 @@
  */
 import { CustomKeyStoreInvalidStateException } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { type ConnectionState, type CustomKeyStoreType, WORLD_IDS as ids, cloudHsmStore, emptyAccount, xksStore } from 'kms-custom-key-store-mock/core';
+import {
+  type ConnectionState,
+  type CustomKeyStoreType,
+  WORLD_IDS as ids,
+  cloudHsmStore,
+  emptyAccount,
+  xksStore,
+} from 'kms-custom-key-store-mock/core';
 import { send } from 'kms-custom-key-store-mock/driver';
 import { caught, useKmsServer } from '../support/kms-test-kit';
 
@@ -17,7 +24,8 @@ function worldWith(type: CustomKeyStoreType, state: ConnectionState) {
   const world = emptyAccount();
   world.now = Date.now();
   world.timing = { connectMs: { AWS_CLOUDHSM: 60_000, EXTERNAL_KEY_STORE: 60_000 }, disconnectMs: 60_000 };
-  const store = type === 'AWS_CLOUDHSM' ? cloudHsmStore(state, state === 'FAILED' ? 'NETWORK_ERRORS' : undefined) : xksStore(state);
+  const store =
+    type === 'AWS_CLOUDHSM' ? cloudHsmStore(state, state === 'FAILED' ? 'NETWORK_ERRORS' : undefined) : xksStore(state);
   if (state === 'CONNECTING') store.pending = { kind: 'connect', at: world.now + 60_000 };
   if (state === 'DISCONNECTING') store.pending = { kind: 'disconnect', at: world.now + 60_000 };
   world.stores.push(store);
@@ -33,7 +41,11 @@ interface Cell {
 
 const CLOUDHSM_CELLS: Cell[] = [
   { operation: 'ConnectCustomKeyStore', input: (id) => ({ CustomKeyStoreId: id }), throwsIn: ['DISCONNECTING', 'FAILED'] },
-  { operation: 'DisconnectCustomKeyStore', input: (id) => ({ CustomKeyStoreId: id }), throwsIn: ['DISCONNECTING', 'DISCONNECTED'] },
+  {
+    operation: 'DisconnectCustomKeyStore',
+    input: (id) => ({ CustomKeyStoreId: id }),
+    throwsIn: ['DISCONNECTING', 'DISCONNECTED'],
+  },
   {
     operation: 'CreateKey',
     input: (id) => ({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: id }),
@@ -72,7 +84,11 @@ const XKS_CELLS: Cell[] = [
   CLOUDHSM_CELLS[3]!,
   {
     operation: 'UpdateCustomKeyStore',
-    input: (id) => ({ CustomKeyStoreId: id, XksProxyUriPath: ids.xksPath, XksProxyAuthenticationCredential: { AccessKeyId: ids.xksAccessKeyId, RawSecretAccessKey: ids.xksSecret } }),
+    input: (id) => ({
+      CustomKeyStoreId: id,
+      XksProxyUriPath: ids.xksPath,
+      XksProxyAuthenticationCredential: { AccessKeyId: ids.xksAccessKeyId, RawSecretAccessKey: ids.xksSecret },
+    }),
     throwsIn: ['CONNECTING', 'DISCONNECTING', 'FAILED'],
   },
   {
@@ -90,7 +106,11 @@ const TABLES: Array<[CustomKeyStoreType, string, Cell[]]> = [
 
 describe.each(TABLES)('%s store', (type, storeId, cells) => {
   const cases = cells.flatMap((cell) =>
-    STATES.map((state) => ({ ...cell, state, label: `${cell.operation} ${JSON.stringify(Object.keys(cell.input(storeId)).slice(1))} in ${state}` })),
+    STATES.map((state) => ({
+      ...cell,
+      state,
+      label: `${cell.operation} ${JSON.stringify(Object.keys(cell.input(storeId)).slice(1))} in ${state}`,
+    })),
   );
 
   it.each(cases)('$label', async ({ operation, input, state, throwsIn }) => {
@@ -111,7 +131,9 @@ describe('cells that are not about connection state', () => {
   it('GenerateRandom with an external key store gives UnsupportedOperationException in any state', async () => {
     for (const state of STATES) {
       const { client } = kit.start({ world: worldWith('EXTERNAL_KEY_STORE', state) });
-      const error = await caught(send(client, { operation: 'GenerateRandom', input: { NumberOfBytes: 8, CustomKeyStoreId: ids.xksStoreId } }));
+      const error = await caught(
+        send(client, { operation: 'GenerateRandom', input: { NumberOfBytes: 8, CustomKeyStoreId: ids.xksStoreId } }),
+      );
       expect(error.name).toBe('UnsupportedOperationException');
     }
   });

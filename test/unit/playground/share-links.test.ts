@@ -47,7 +47,10 @@ describe('code in the URL hash', () => {
       const damaged = hash.slice(0, at) + (hash[at] === 'A' ? 'B' : 'A') + hash.slice(at + 1);
       expect(decodeCodeHash(damaged), `changed at ${at}`).toMatchObject({ kind: 'error' });
     }
-    expect(decodeCodeHash('#code=<script>alert(1)</script>')).toMatchObject({ kind: 'error', reason: expect.stringMatching(/damaged/) });
+    expect(decodeCodeHash('#code=<script>alert(1)</script>')).toMatchObject({
+      kind: 'error',
+      reason: expect.stringMatching(/damaged/),
+    });
   });
 
   it('ignores hashes that carry no code, like heading anchors', () => {
@@ -77,7 +80,12 @@ describe('drafts', () => {
   });
 
   it('does without storage when it is missing or refuses writes', () => {
-    const full = { ...memoryStorage(), setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    const full = {
+      ...memoryStorage(),
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
     expect(() => createDraftStore(full).save('healthy', 'x')).not.toThrow();
     expect(createDraftStore(undefined).load('healthy')).toBeUndefined();
   });

@@ -37,11 +37,23 @@ describe('the world situation in the URL hash', () => {
 
   it('reports a cut-short or malformed situation instead of replaying part of it', () => {
     const param = encodeSituationParam({ steps: [{ kind: 'jump', ms: HOUR }], toggles: {} });
-    expect(decodeSituationHash(`#${param.slice(0, -3)}`)).toMatchObject({ kind: 'error', reason: expect.stringMatching(/incomplete or damaged/) });
+    expect(decodeSituationHash(`#${param.slice(0, -3)}`)).toMatchObject({
+      kind: 'error',
+      reason: expect.stringMatching(/incomplete or damaged/),
+    });
     const malformed = (data: unknown) => `#world=${compressToEncodedURIComponent(JSON.stringify(data))}`;
-    expect(decodeSituationHash(malformed({ v: 1, steps: [{ jump: -5 }] }))).toMatchObject({ kind: 'error', reason: expect.stringMatching(/malformed/) });
-    expect(decodeSituationHash(malformed({ v: 2, steps: [] }))).toMatchObject({ kind: 'error', reason: expect.stringMatching(/format 2/) });
-    expect(decodeSituationHash(malformed({ v: 1, steps: [], toggles: { x: [1] } }))).toMatchObject({ kind: 'error', reason: expect.stringMatching(/toggles/) });
+    expect(decodeSituationHash(malformed({ v: 1, steps: [{ jump: -5 }] }))).toMatchObject({
+      kind: 'error',
+      reason: expect.stringMatching(/malformed/),
+    });
+    expect(decodeSituationHash(malformed({ v: 2, steps: [] }))).toMatchObject({
+      kind: 'error',
+      reason: expect.stringMatching(/format 2/),
+    });
+    expect(decodeSituationHash(malformed({ v: 1, steps: [], toggles: { x: [1] } }))).toMatchObject({
+      kind: 'error',
+      reason: expect.stringMatching(/toggles/),
+    });
   });
 });
 
@@ -57,7 +69,10 @@ describe('restoring a situation', () => {
     expect(describeWorld(opened.world)).toEqual(describeWorld(original.world));
     expect(opened.elapsed()).toBe(HOUR);
     expect(opened.steps).toEqual(original.steps);
-    expect(describeRestore(report)).toEqual({ tone: 'info', text: expect.stringMatching(/^Restored from the link: .*kmsuser.*; \+1 h of simulated time\.$/) });
+    expect(describeRestore(report)).toEqual({
+      tone: 'info',
+      text: expect.stringMatching(/^Restored from the link: .*kmsuser.*; \+1 h of simulated time\.$/),
+    });
   });
 
   it('stops at a step that no longer applies and says what was and was not restored', () => {
@@ -78,19 +93,29 @@ describe('restoring a situation', () => {
     const { tone, text } = describeRestore(report);
     expect(tone).toBe('error');
     expect(text).toContain('Restored from the link: +1 h of simulated time.');
-    expect(text).toContain('Could not restore “Initialize and activate cluster cluster-gone”: No CloudHSM cluster cluster-gone in this world.');
+    expect(text).toContain(
+      'Could not restore “Initialize and activate cluster cluster-gone”: No CloudHSM cluster cluster-gone in this world.',
+    );
     expect(text).toContain('Not replayed after it: +5 min of simulated time.');
     expect(text).toContain('Settings not restored: eventualConsistency = true (this playground has no such setting).');
   });
 
   it('names an action type that no longer exists', () => {
-    const report = restoreSituation(lockedOutKeeper(), { steps: [{ kind: 'act', action: { type: 'renamed-action' } as never }], toggles: {} }, noToggles);
-    expect(describeRestore(report).text).toMatch(/Nothing of the link’s world situation could be restored\. Could not restore “the action “renamed-action””: Unknown world action "renamed-action"/);
+    const report = restoreSituation(
+      lockedOutKeeper(),
+      { steps: [{ kind: 'act', action: { type: 'renamed-action' } as never }], toggles: {} },
+      noToggles,
+    );
+    expect(describeRestore(report).text).toMatch(
+      /Nothing of the link’s world situation could be restored\. Could not restore “the action “renamed-action””: Unknown world action "renamed-action"/,
+    );
   });
 
   it('hands each toggle to the setting that knows it', () => {
     const applied: unknown[] = [];
-    const restorers = new Map<string, ToggleRestorer>([['lag', (value) => (typeof value === 'boolean' ? void applied.push(value) : 'expected on or off')]]);
+    const restorers = new Map<string, ToggleRestorer>([
+      ['lag', (value) => (typeof value === 'boolean' ? void applied.push(value) : 'expected on or off')],
+    ]);
     const report = restoreSituation(lockedOutKeeper(), { steps: [], toggles: { lag: true } }, restorers);
     expect(applied).toEqual([true]);
     expect(describeRestore(report)).toEqual({ tone: 'info', text: 'Restored from the link: lag = true.' });
@@ -103,7 +128,9 @@ describe('steps taken during a run', () => {
   it('are kept for the link unless they name nothing in the world', () => {
     const keeper = lockedOutKeeper();
     keeper.recordDuringRun({ kind: 'jump', ms: HOUR });
-    expect(() => keeper.recordDuringRun({ kind: 'act', action: { type: 'activate-cluster', clusterId: 'cluster-gone' } })).toThrow(/No CloudHSM cluster/);
+    expect(() =>
+      keeper.recordDuringRun({ kind: 'act', action: { type: 'activate-cluster', clusterId: 'cluster-gone' } }),
+    ).toThrow(/No CloudHSM cluster/);
     expect(keeper.steps).toEqual([{ kind: 'jump', ms: HOUR }]);
   });
 });

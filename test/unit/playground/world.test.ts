@@ -72,7 +72,9 @@ describe('describeWorld', () => {
   });
 
   it('names the proxy problem behind an external key store connection error', () => {
-    const store = describeWorld(startingWorld(getScenario('xks-proxy-timed-out'), NOW)).stores.find((s) => s.typeLabel === 'External key store');
+    const store = describeWorld(startingWorld(getScenario('xks-proxy-timed-out'), NOW)).stores.find(
+      (s) => s.typeLabel === 'External key store',
+    );
     expect(store?.nextConnect).toBe('XKS_PROXY_TIMED_OUT');
     expect(store?.backing.facts.find((f) => f.text.startsWith('Latency'))?.ok).toBe(false);
   });

@@ -36,7 +36,10 @@ const suffixOf = (id: string) => id.slice(id.indexOf('-') + 1);
 
 /** The HSM's network interface: derived from its id and its place in the subnet, stable across calls. */
 function eniOf(cluster: CloudHsmCluster, hsm: Hsm): { EniId: string; EniIp: string } {
-  const subnetIndex = Math.max(0, cluster.subnets.findIndex((s) => s.id === hsm.subnetId));
+  const subnetIndex = Math.max(
+    0,
+    cluster.subnets.findIndex((s) => s.id === hsm.subnetId),
+  );
   const hostIndex = cluster.hsms.filter((h) => h.subnetId === hsm.subnetId).indexOf(hsm);
   return { EniId: `eni-${suffixOf(hsm.id)}`, EniIp: `10.0.${subnetIndex}.${10 + Math.max(0, hostIndex)}` };
 }
@@ -118,7 +121,8 @@ const CLOUDHSM_OPERATIONS: Readonly<Record<string, OperationDefinition>> = {
           `The cluster ${cluster.id} has no subnet in ${input.AvailabilityZone}. Its Availability Zones: ${cluster.subnets.map((s) => s.availabilityZone).join(', ') || 'none'}.`,
         );
       if (!subnet.exists) throw invalidRequest(`The subnet ${subnet.id} of cluster ${cluster.id} no longer exists.`);
-      if (subnet.freeAddresses < 1) throw invalidRequest(`The subnet ${subnet.id} has no free IP address for the HSM's network interface.`);
+      if (subnet.freeAddresses < 1)
+        throw invalidRequest(`The subnet ${subnet.id} has no free IP address for the HSM's network interface.`);
       try {
         applyWorldAction(context.world, { type: 'add-hsm', clusterId: cluster.id, availabilityZone: input.AvailabilityZone });
       } catch (error) {

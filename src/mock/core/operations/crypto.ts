@@ -6,26 +6,12 @@
 import { cryptoProblem, subjectOfStore } from '../backing.ts';
 import { toBase64 } from '../codec.ts';
 import { keyStateAsSeen } from '../consistency.ts';
-import {
-  defineOperation,
-  getKey,
-  getStore,
-  randomBytes,
-  storeOfKey,
-  type EngineContext,
-} from '../context.ts';
+import { defineOperation, getKey, getStore, randomBytes, storeOfKey, type EngineContext } from '../context.ts';
 import { open, peekKeyId, seal } from '../envelope.ts';
 import { kmsError } from '../errors.ts';
 import type { KmsKey } from '../model.ts';
 import { guardState } from '../transitions.ts';
-import {
-  CIPHERTEXT_BLOB,
-  ENCRYPTION_ALGORITHM,
-  ENCRYPTION_CONTEXT,
-  GRANT_TOKENS,
-  KEY_ID,
-  type InputOf,
-} from '../validation.ts';
+import { CIPHERTEXT_BLOB, ENCRYPTION_ALGORITHM, ENCRYPTION_CONTEXT, GRANT_TOKENS, KEY_ID, type InputOf } from '../validation.ts';
 import { inCustomKeyStore, originNotValid, simulatedOnlyAsRefusal } from './custom-key-store-refusals.ts';
 
 /** Throws the error KMS gives when the key state of `key` rules out cryptography. */
@@ -54,19 +40,32 @@ function usableKey(context: EngineContext, keyId: string): KmsKey {
   return key;
 }
 
-function sealFor(context: EngineContext, key: KmsKey, plaintext: Uint8Array, encryptionContext: Record<string, string> | undefined) {
+function sealFor(
+  context: EngineContext,
+  key: KmsKey,
+  plaintext: Uint8Array,
+  encryptionContext: Record<string, string> | undefined,
+) {
   return toBase64(seal(key.keyId, key.material, plaintext, encryptionContext, randomBytes(context, 12)));
 }
 
 /** Finds the key a ciphertext belongs to and opens it, refusing what KMS refuses. */
-function openCiphertext(context: EngineContext, blob: Uint8Array, keyId: string | undefined, encryptionContext: Record<string, string> | undefined) {
+function openCiphertext(
+  context: EngineContext,
+  blob: Uint8Array,
+  keyId: string | undefined,
+  encryptionContext: Record<string, string> | undefined,
+) {
   const embedded = peekKeyId(blob);
   // Real KMS sends this error with no message at all.
   if (!embedded) throw kmsError('InvalidCiphertextException', undefined);
   const key = context.world.keys.find((k) => k.keyId === embedded);
   if (!key) throw kmsError('InvalidCiphertextException', undefined);
   if (keyId !== undefined && getKey(context, keyId).keyId !== key.keyId) {
-    throw kmsError('IncorrectKeyException', 'The key ID in the request does not identify a KMS key that can perform this operation.');
+    throw kmsError(
+      'IncorrectKeyException',
+      'The key ID in the request does not identify a KMS key that can perform this operation.',
+    );
   }
   assertUsable(context, key);
   const plaintext = open(blob, key.material, encryptionContext);
@@ -215,7 +214,10 @@ export const CRYPTO_OPERATIONS = {
       if (storeId !== undefined) {
         const store = getStore(context, storeId);
         if (store.type === 'EXTERNAL_KEY_STORE') {
-          throw kmsError('UnsupportedOperationException', `GenerateRandom does not support external key stores (${store.id}); use an AWS CloudHSM key store.`);
+          throw kmsError(
+            'UnsupportedOperationException',
+            `GenerateRandom does not support external key stores (${store.id}); use an AWS CloudHSM key store.`,
+          );
         }
         guardState(context, 'GenerateRandom', store);
       }

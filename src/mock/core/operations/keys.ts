@@ -4,15 +4,7 @@
  */
 import { problemAt, subjectOfStore } from '../backing.ts';
 import { keyIsListed, keyStateAsSeen } from '../consistency.ts';
-import {
-  defineOperation,
-  epochSeconds,
-  getKey,
-  getStore,
-  keyArn,
-  randomUuid,
-  type EngineContext,
-} from '../context.ts';
+import { defineOperation, epochSeconds, getKey, getStore, keyArn, randomUuid, type EngineContext } from '../context.ts';
 import { kmsError, validationError } from '../errors.ts';
 import { addKey, setKeyState } from '../key-state.ts';
 import type { KeyOrigin, KmsKey } from '../model.ts';
