@@ -1,6 +1,8 @@
 // Reconnect a custom key store whose last connection attempt failed. KMS refuses to connect a
 // FAILED store: it has to be disconnected first. Fix the cause named by ConnectionErrorCode before
-// running this, or the new attempt fails the same way.
+// running this, or the new attempt fails the same way. Safe to run again: each run makes at most
+// one connection attempt, and on a store FAILED with INVALID_CREDENTIALS or USER_LOCKED_OUT none,
+// unless you say the password is fixed (PASSWORD_FIXED=yes).
 import {
   ConnectCustomKeyStoreCommand,
   CustomKeyStoreInvalidStateException,
@@ -54,28 +56,47 @@ async function waitUntil(endStates: ConnectionStateType[], limitMs: number, stat
 
 const connect = () => kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
 
-try {
-  await connect();
-} catch (err) {
-  if (!(err instanceof CustomKeyStoreInvalidStateException)) throw err;
-  const store = await describeStore();
-  if (store.ConnectionState !== 'FAILED') throw err; // not this program's case: let a human look
-  const code = store.ConnectionErrorCode ?? 'UNKNOWN';
-  console.warn(`ConnectCustomKeyStore was refused (${err.name}): ${storeId} is FAILED with ${code}.`);
-  console.log(`Assuming the cause of ${code} is fixed (${pageFor(code)}). Disconnecting first...`);
-  await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
-  await waitUntil(['DISCONNECTED'], 10 * MINUTE, 'FAILED'); // reads may still say FAILED for a while
-  console.log(`${storeId} is DISCONNECTED. Connecting again...`);
-  await connect();
+// With these codes a new attempt offers KMS's same kmsuser password again: for a CloudHSM key store
+// each one is another failed kmsuser login, and CloudHSM locks kmsuser out after five. The program
+// cannot tell whether you fixed the password in the cluster, so it reconnects only when you say so.
+const CREDENTIAL_CODES: readonly string[] = ['INVALID_CREDENTIALS', 'USER_LOCKED_OUT'];
+const passwordFixed = process.env['PASSWORD_FIXED'] === 'yes';
+
+/** Connects the store, disconnecting it first if it is FAILED. False when it must not try now. */
+async function connectOrRecover(): Promise<boolean> {
+  try {
+    await connect();
+    return true;
+  } catch (err) {
+    if (!(err instanceof CustomKeyStoreInvalidStateException)) throw err;
+    const store = await describeStore();
+    if (store.ConnectionState !== 'FAILED') throw err; // not this program's case: let a human look
+    const code = store.ConnectionErrorCode ?? 'UNKNOWN';
+    console.warn(`ConnectCustomKeyStore was refused (${err.name}): ${storeId} is FAILED with ${code}.`);
+    if (CREDENTIAL_CODES.includes(code) && !passwordFixed) {
+      console.error(
+        `Not reconnecting: that would be one more failed kmsuser login. Fix the password first (${pageFor(code)}), then run again with PASSWORD_FIXED=yes.`,
+      );
+      return false;
+    }
+    console.log(`Assuming the cause of ${code} is fixed (${pageFor(code)}). Disconnecting first...`);
+    await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
+    await waitUntil(['DISCONNECTED'], 10 * MINUTE, 'FAILED'); // reads may still say FAILED for a while
+    console.log(`${storeId} is DISCONNECTED. Connecting again...`);
+    await connect();
+    return true;
+  }
 }
 
-const startedAt = Date.now();
-// CloudHSM stores take up to 20 minutes to connect; right after Connect, reads may still say DISCONNECTED.
-const store = await waitUntil(['CONNECTED', 'FAILED'], 25 * MINUTE, 'DISCONNECTED');
-const minutes = ((Date.now() - startedAt) / MINUTE).toFixed(1);
-if (store.ConnectionState === 'CONNECTED') {
-  console.log(`${storeId} is CONNECTED (after ${minutes} min); its keys are usable again.`);
-} else {
-  const code = store.ConnectionErrorCode ?? 'UNKNOWN';
-  console.error(`${storeId} is ${store.ConnectionState} again with ${code}: the cause is still there. See ${pageFor(code)}.`);
+if (await connectOrRecover()) {
+  const startedAt = Date.now();
+  // CloudHSM stores take up to 20 minutes to connect; right after Connect, reads may still say DISCONNECTED.
+  const store = await waitUntil(['CONNECTED', 'FAILED'], 25 * MINUTE, 'DISCONNECTED');
+  const minutes = ((Date.now() - startedAt) / MINUTE).toFixed(1);
+  if (store.ConnectionState === 'CONNECTED') {
+    console.log(`${storeId} is CONNECTED (after ${minutes} min); its keys are usable again.`);
+  } else {
+    const code = store.ConnectionErrorCode ?? 'UNKNOWN';
+    console.error(`${storeId} is ${store.ConnectionState} again with ${code}: the cause is still there. See ${pageFor(code)}.`);
+  }
 }
