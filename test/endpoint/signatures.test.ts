@@ -72,6 +72,19 @@ describe('the right key', () => {
   });
 });
 
+describe('the unsigned AWS endpoint under the control API (/_mock/aws)', () => {
+  it('answers any key, as the control API needs none (the CLI sends scenario triggers there); / still verifies', async () => {
+    const { server } = await serveVerified();
+    const anyKey = { accessKeyId: 'AKIAANYTHING00000000', secretAccessKey: 'anything' };
+    await signedBy(`${server.url}/_mock/aws`, anyKey).send(
+      new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
+    );
+    expect(server.mock.snapshot().stores[0]!.connectionState).toMatch(/^DISCONNECT/);
+    const refused = await caught(signedBy(server.url, anyKey).send(new DescribeCustomKeyStoresCommand({})));
+    expect(refused).toMatchObject({ name: 'UnrecognizedClientException' });
+  });
+});
+
 describe('refused signatures change nothing', () => {
   const cases: Array<
     [
