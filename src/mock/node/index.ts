@@ -5,7 +5,7 @@
  * `endpoint`). An adapter beside the MSW one on the same seam: it turns each KMS or CloudHSM
  * (`cloudhsmv2`) request into the core's wire request and writes the core's wire response itself;
  * it never loads MSW. `/_mock/…` is the control API. Signatures are verified only when `credentials`
- * are given; otherwise any credentials work.
+ * are given (and never under `/_mock/aws`, the control API's own way in); otherwise any credentials work.
  *
  * @example
  * const server = await startKmsMockServer({ scenario: getScenario('user-logged-in'), port: 0 });

@@ -8,8 +8,9 @@
  *  - a request carrying an `Origin` that is not this server's own (or one `allowOrigins` adds) is
  *    refused, on the control API and on the KMS/CloudHSM endpoint alike (browsers send `Origin`
  *    on every cross-site POST, `no-cors` ones included);
- *  - the control API takes only `application/json` POSTs, which a cross-site page cannot send
- *    without a preflight, and the preflight is refused.
+ *  - the control API takes only `application/json` POSTs (its unsigned AWS endpoint `/_mock/aws`
+ *    only AWS JSON ones), which a cross-site page cannot send without a preflight, and the
+ *    preflight is refused.
  * SDKs, the AWS CLI and curl send no `Origin` and the `Host` they connected to, so they pass.
  */
 import type { IncomingMessage } from 'node:http';
