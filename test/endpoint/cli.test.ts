@@ -185,6 +185,32 @@ describe('subcommands against a running server', () => {
     );
   });
 
+  it('scenario and reset run the trigger on a server started with --credentials, whose KMS endpoint still refuses a wrong key', async () => {
+    const { url, banner } = await serve('--credentials', 'AKIAMOCKVERIFIED0001:right-secret', '--scenario', 'user-locked-out');
+    expect(banner).toContain(
+      `ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOCKED_OUT)`,
+    );
+    const switched = await runCli('scenario', 'user-logged-in', '--endpoint', url);
+    expect([switched.code, switched.stderr]).toEqual([0, '']);
+    expect(switched.stdout).toContain(
+      `ran the trigger, ConnectCustomKeyStore: succeeded; ${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOGGED_IN)`,
+    );
+    const reset = await runCli('reset', '--endpoint', url);
+    expect([reset.code, reset.stderr]).toEqual([0, '']);
+    expect(reset.stdout).toContain(`${WORLD_IDS.cloudHsmStoreId} is FAILED (USER_LOGGED_IN)`);
+
+    const wrongKey = fastClient({ endpoint: url, maxAttempts: 1 }).send(new DescribeCustomKeyStoresCommand({}));
+    await expect(wrongKey).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    const signed = fastClient({
+      endpoint: url,
+      credentials: { accessKeyId: 'AKIAMOCKVERIFIED0001', secretAccessKey: 'right-secret' },
+    });
+    const { CustomKeyStores } = await signed.send(
+      new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
+    );
+    expect(CustomKeyStores?.[0]).toMatchObject({ ConnectionState: 'FAILED', ConnectionErrorCode: 'USER_LOGGED_IN' });
+  });
+
   it('names every missing flag of an action at once, as flags, before asking the server; a refused value comes back without a status code', async () => {
     const server = await kit.serve({ scenario: 'user-locked-out' });
     const missing = await runCli('act', 'set-kmsuser-password', '--endpoint', server.url);

@@ -120,6 +120,21 @@ const crafted: Array<[what: string, status: number, says: RegExp, request: Craft
     awsCall('BaldrApiService.DeleteHsm', { ClusterId: WORLD_IDS.clusterId, HsmId: 'hsm-example2abcd' }, FOREIGN_PAGE),
   ],
   [
+    'a text/plain POST with no Origin to the unsigned AWS endpoint /_mock/aws/',
+    415,
+    /application\/x-amz-json-1\.1/,
+    {
+      ...awsCall('TrentService.DisconnectCustomKeyStore', DISCONNECT_STORE, { 'content-type': 'text/plain' }),
+      path: '/_mock/aws/',
+    },
+  ],
+  [
+    'a foreign page calls DisconnectCustomKeyStore on the unsigned AWS endpoint /_mock/aws/',
+    403,
+    /may not call/,
+    { ...awsCall('TrentService.DisconnectCustomKeyStore', DISCONNECT_STORE, FOREIGN_PAGE), path: '/_mock/aws/' },
+  ],
+  [
     'a foreign page asks to preflight /_mock/act',
     403,
     /may not call/,

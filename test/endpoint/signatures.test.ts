@@ -72,12 +72,26 @@ describe('the right key', () => {
   });
 });
 
+describe('the unsigned AWS endpoint under the control API (/_mock/aws)', () => {
+  it('answers any key, as the control API needs none (the CLI sends scenario triggers there); / still verifies', async () => {
+    const { server } = await serveVerified();
+    const anyKey = { accessKeyId: 'AKIAANYTHING00000000', secretAccessKey: 'anything' };
+    await signedBy(`${server.url}/_mock/aws`, anyKey).send(
+      new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId }),
+    );
+    expect(server.mock.snapshot().stores[0]!.connectionState).toMatch(/^DISCONNECT/);
+    const refused = await caught(signedBy(server.url, anyKey).send(new DescribeCustomKeyStoresCommand({})));
+    expect(refused).toMatchObject({ name: 'UnrecognizedClientException' });
+  });
+});
+
 describe('refused signatures change nothing', () => {
   const cases: Array<
     [
       what: string,
       send: (url: string) => Promise<{ status: number; json: { __type: string; message: string } }>,
       type: string,
+      status: number,
       says: RegExp,
     ]
   > = [
@@ -92,6 +106,7 @@ describe('refused signatures change nothing', () => {
         return { status: response.status, json: await response.json() };
       },
       'MissingAuthenticationTokenException',
+      403,
       /^Missing Authentication Token$/,
     ],
     [
@@ -107,18 +122,21 @@ describe('refused signatures change nothing', () => {
           }),
         }),
       'IncompleteSignatureException',
+      400,
       /requires 'SignedHeaders' parameter\. Authorization header requires 'Signature' parameter\./,
     ],
     [
       'an access key the server does not know',
       (url) => rawSigned(url, { credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' } }),
       'UnrecognizedClientException',
+      403,
       /^The security token included in the request is invalid\.$/,
     ],
     [
       'the wrong secret',
       (url) => rawSigned(url, { credentials: { ...KEY, secretAccessKey: 'wrong' } }),
       'InvalidSignatureException',
+      400,
       /does not match the signature you provided\. Check your AWS Secret Access Key/,
     ],
     [
@@ -126,27 +144,30 @@ describe('refused signatures change nothing', () => {
       (url) =>
         rawSigned(url, { alter: (headers) => ({ headers, body: JSON.stringify({ CustomKeyStoreId: WORLD_IDS.xksStoreId }) }) }),
       'InvalidSignatureException',
+      400,
       /does not match/,
     ],
     [
       'a signature from 20 minutes ago',
       (url) => rawSigned(url, { signedAt: new Date(Date.now() - 20 * 60_000) }),
       'InvalidSignatureException',
+      400,
       /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
     ],
     [
       'a signature dated 20 minutes ahead',
       (url) => rawSigned(url, { signedAt: new Date(Date.now() + 20 * 60_000) }),
       'InvalidSignatureException',
+      400,
       /^Signature not yet current: .* is still later than .* \+ 15 min\.\)$/,
     ],
   ];
 
-  it.each(cases)('%s → 400, the error AWS gives', async (_what, send, type, says) => {
+  it.each(cases)('%s → the error and status AWS documents', async (_what, send, type, status, says) => {
     const { server } = await serveVerified();
     const before = server.mock.snapshot();
     const answer = await send(server.url);
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(status);
     expect(answer.json.__type).toBe(type);
     expect(answer.json.message).toMatch(says);
     expect(server.mock.snapshot()).toEqual(before);

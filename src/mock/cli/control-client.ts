@@ -11,8 +11,6 @@ export class ControlRequestError extends Error {
 export interface ServerAddress {
   endpoint: string;
   account?: string | undefined;
-  /** The key a server started with --credentials accepts (the trigger signs with it). */
-  credential?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 /** Sends one control request; resolves with the JSON answer, rejects with what went wrong in one line. */

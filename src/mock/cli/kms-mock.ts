@@ -189,7 +189,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const region = server.mock.snapshot().region;
       const { credentials, stateFile } = settings.server;
       const { world, detail } = await startingWorld(
-        { endpoint: server.url, credential: credentials?.[0] },
+        { endpoint: server.url },
         scenarioId,
         parsed.values['before-trigger'] === true,
       );
@@ -200,7 +200,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           credentials
             ? `  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; SigV4 signatures verified for ${credentials.map((c) => c.accessKeyId).join(', ')}`
             : '  KMS and CloudHSM (cloudhsmv2) over AWS JSON 1.1; signatures are accepted, not verified (any credentials work)',
-          ...(stateFile ? [`  worlds kept in ${stateFile} (every account; written after each change)`] : []),
+          ...(stateFile ? [`  worlds kept in ${stateFile} (every account; written within 100 ms of each change)`] : []),
           `  control API: ${server.url}/_mock/ (world, act, fault, faults/clear, advance, scenario, reset, requests)`,
           `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${server.url} --region ${region} kms describe-custom-key-stores`,
           '  Ctrl+C stops it.',

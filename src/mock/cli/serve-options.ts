@@ -23,7 +23,10 @@ export const SERVE_FLAGS: Flags = {
     help: 'another Host name the server answers to, e.g. host.docker.internal (repeatable)',
   },
   'max-accounts': { value: '<n>', help: `how many accounts' worlds it holds at most (default ${DEFAULT_MAX_ACCOUNTS})` },
-  state: { value: '<file>', help: "load every account's world from this file at start, write it after each change and at exit" },
+  state: {
+    value: '<file>',
+    help: "load every account's world from this file at start, write it within 100 ms of each change and at exit",
+  },
   credentials: { value: '<id:secret>', multiple: true, help: 'verify SigV4 signatures made with this access key (repeatable)' },
 };
 

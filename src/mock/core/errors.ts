@@ -11,6 +11,7 @@ interface ExceptionShape {
 }
 
 const CLIENT = { fault: 'client', status: 400 } as const satisfies ExceptionShape;
+const FORBIDDEN = { fault: 'client', status: 403 } as const satisfies ExceptionShape;
 
 /**
  * Every error name the mock can answer with: a name that is not here does not compile. Each row's
@@ -76,13 +77,15 @@ export const EXCEPTIONS = {
   // AWS CloudHSM's (cloudhsmv2) errors, for its operations on the same world.
   CloudHsmInvalidRequestException: CLIENT,
   CloudHsmResourceNotFoundException: CLIENT,
-  // Refusals of a request's SigV4 signature (the endpoint's --credentials), as AWS's JSON services
-  // name them; every one comes with 400 here (the 403 some services document for a missing token is
-  // not what KMS is documented to send).
+  // Refusals of a request's SigV4 signature (the endpoint's --credentials), named as AWS's JSON
+  // services name them, with the status KMS's Common Errors page gives: 403 for a missing token and
+  // for an access key it does not know (MissingAuthenticationToken, InvalidClientTokenId there), 400
+  // for an incomplete signature and a stale date (IncompleteSignature, RequestExpired). The page does
+  // not list a signature that does not match: 400, as DynamoDB documents InvalidSignatureException.
   IncompleteSignatureException: CLIENT,
   InvalidSignatureException: CLIENT,
-  MissingAuthenticationTokenException: CLIENT,
-  UnrecognizedClientException: CLIENT,
+  MissingAuthenticationTokenException: FORBIDDEN,
+  UnrecognizedClientException: FORBIDDEN,
   // Not AWS errors: the mock's answer when its endpoint holds no more accounts' worlds, and
   // for a real operation it does not simulate (never retried).
   MockAccountLimitExceededException: CLIENT,

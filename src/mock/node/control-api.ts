@@ -16,6 +16,15 @@ import type { SimulatedMock } from '../mock.ts';
 
 export const CONTROL_PREFIX = '/_mock/';
 
+/**
+ * The AWS endpoint (KMS and CloudHSM, AWS JSON 1.1) with no signature verification, under the control
+ * API: an SDK given `<server>/_mock/aws` as its endpoint sends `POST /_mock/aws/` there. The kms-mock
+ * CLI sends its own KMS calls (a scenario's trigger) here.
+ */
+export const UNSIGNED_AWS_PATH = `${CONTROL_PREFIX}aws/`;
+
+export const isUnsignedAwsPath = (path: string) => path === UNSIGNED_AWS_PATH || path === UNSIGNED_AWS_PATH.slice(0, -1);
+
 /** What the control API acts on: the addressed account's mock, and switching it for another scenario. */
 export interface ControlTarget {
   readonly mock: SimulatedMock;

@@ -5,7 +5,7 @@
  * `endpoint`). An adapter beside the MSW one on the same seam: it turns each KMS or CloudHSM
  * (`cloudhsmv2`) request into the core's wire request and writes the core's wire response itself;
  * it never loads MSW. `/_mock/…` is the control API. Signatures are verified only when `credentials`
- * are given; otherwise any credentials work.
+ * are given (and never under `/_mock/aws`, the control API's own way in); otherwise any credentials work.
  *
  * @example
  * const server = await startKmsMockServer({ scenario: getScenario('user-logged-in'), port: 0 });
@@ -27,14 +27,14 @@ import {
   accountOfControlRequest,
   createAccounts,
 } from './accounts.ts';
-import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, type ControlTarget } from './control-api.ts';
+import { answerControl, CONTROL_PREFIX, controlRouteTakesBody, isUnsignedAwsPath, type ControlTarget } from './control-api.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.ts';
-import { createRequestGuard, isJsonRequest } from './request-guard.ts';
+import { createRequestGuard, isAwsJsonRequest, isJsonRequest } from './request-guard.ts';
 import { signatureFailure, type Credential } from './signatures.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 
 export { ACCOUNT_HEADER, AccountLimitError, DEFAULT_MAX_ACCOUNTS } from './accounts.ts';
-export { CONTROL_ROUTES } from './control-api.ts';
+export { CONTROL_ROUTES, UNSIGNED_AWS_PATH } from './control-api.ts';
 export { StateFileError } from './state-file.ts';
 export { parseCredential, type Credential } from './signatures.ts';
 export { isLoopbackHost } from './request-guard.ts';
@@ -44,6 +44,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 /** Far above any KMS request (ImportKeyMaterial is the largest, a few KiB), far below harm. */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const CONTROL_MAX_BODY_BYTES = 64 * 1024;
+/** The longest a change waits before the state file is written (`stateFile`). */
+const SAVE_DELAY_MS = 100;
 
 export interface KmsMockServerOptions extends KmsMockOptions {
   /** TCP port; default 4599, `0` picks any free port (read it back from `port`). */
@@ -71,8 +73,8 @@ export interface KmsMockServerOptions extends KmsMockOptions {
    */
   maxAccounts?: number;
   /**
-   * Keep every account's world in this JSON file: loaded at start (when it exists), written after
-   * each change and at close, atomically (a temporary file renamed over it). A file that is not a
+   * Keep every account's world in this JSON file: loaded at start (when it exists), written within
+   * 100 ms of a change (once for a burst of requests) and at close, atomically (a temporary file renamed over it). A file that is not a
    * kms-mock state file rejects with StateFileError and is left untouched.
    */
   stateFile?: string;
@@ -138,22 +140,28 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
   const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
   if (saved) accounts.restore(saved);
 
-  let saveScheduled = false;
+  let saveTimer: NodeJS.Timeout | undefined;
   const saveNow = () => {
-    saveScheduled = false;
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
     if (stateFile !== undefined) writeStateFile(stateFile, accounts.save());
   };
-  /** A request may have changed a world: save once the current burst of requests has been answered. */
+  /**
+   * A request may have changed a world: save within {@link SAVE_DELAY_MS}, once for all the requests
+   * answered meanwhile. Writing every world costs far more than answering a request, so a server
+   * under load must not write once per request (or once per turn of the event loop).
+   */
   const stateChanged = () => {
-    if (stateFile === undefined || saveScheduled) return;
-    saveScheduled = true;
-    setImmediate(() => {
+    if (stateFile === undefined || saveTimer !== undefined) return;
+    saveTimer = setTimeout(() => {
       try {
         saveNow();
       } catch (error) {
         console.error(`kms-mock: ${(error as Error).message}`);
       }
-    });
+    }, SAVE_DELAY_MS);
+    // close() saves what is left, so a pending save does not keep the process alive.
+    saveTimer.unref();
   };
 
   function scenarioById(id: string): ScenarioSetup {
@@ -180,8 +188,9 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     };
   }
 
-  async function answerAws(request: IncomingMessage, response: ServerResponse, path: string) {
-    if (request.method !== 'POST' || path !== '/') {
+  /** A KMS or CloudHSM request; its signature is verified when the server has credentials and `verify` is set. */
+  async function answerAws(request: IncomingMessage, response: ServerResponse, path: string, { verify = true } = {}) {
+    if (request.method !== 'POST' || (path !== '/' && verify)) {
       request.resume();
       sendJson(response, 404, {
         error: `Nothing here answers ${request.method} ${path}: AWS JSON 1.1 requests are POST / with X-Amz-Target (TrentService.<Operation> for KMS, BaldrApiService.<Operation> for CloudHSM); the control API is under ${CONTROL_PREFIX}.`,
@@ -190,7 +199,7 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
     }
     // AWS JSON 1.1 bodies are text.
     const body = (await readBody(request, maxBodyBytes)).toString('utf8');
-    const refused = secrets && (await signatureFailure(request, body, secrets));
+    const refused = secrets && verify && (await signatureFailure(request, body, secrets));
     if (refused) return sendWire(response, errorResponse(randomUUID(), kmsError(refused.type, refused.message)));
     let mock: SimulatedMock;
     try {
@@ -211,6 +220,23 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       return;
     }
     sendWire(response, result);
+  }
+
+  /**
+   * The AWS endpoint without signature verification, as part of the control API (which needs no
+   * signature either: it can change any world anyway). The CLI sends a scenario's trigger there, so
+   * `kms-mock scenario` and `reset` work against a server started with credentials without knowing
+   * its secret. Only AWS JSON bodies: a cross-site page cannot send that type without a preflight.
+   */
+  async function answerUnsignedAws(request: IncomingMessage, response: ServerResponse, path: string) {
+    if (!isAwsJsonRequest(request)) {
+      request.resume();
+      sendJson(response, 415, {
+        error: `${path} takes AWS JSON 1.1 requests (content-type: application/x-amz-json-1.1), as an SDK sends them.`,
+      });
+      return;
+    }
+    await answerAws(request, response, path, { verify: false });
   }
 
   async function answerControlRequest(request: IncomingMessage, response: ServerResponse, path: string) {
@@ -250,9 +276,11 @@ export async function startKmsMockServer(options: KmsMockServerOptions = {}): Pr
       return;
     }
     const path = (request.url ?? '/').split('?', 1)[0]!;
-    const answer = path.startsWith(CONTROL_PREFIX)
-      ? answerControlRequest(request, response, path)
-      : answerAws(request, response, path);
+    const answer = isUnsignedAwsPath(path)
+      ? answerUnsignedAws(request, response, path)
+      : path.startsWith(CONTROL_PREFIX)
+        ? answerControlRequest(request, response, path)
+        : answerAws(request, response, path);
     answer.catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) sendJson(response, 413, { error: error.message }, { close: true });
       else

@@ -8,8 +8,9 @@
  *  - a request carrying an `Origin` that is not this server's own (or one `allowOrigins` adds) is
  *    refused, on the control API and on the KMS/CloudHSM endpoint alike (browsers send `Origin`
  *    on every cross-site POST, `no-cors` ones included);
- *  - the control API takes only `application/json` POSTs, which a cross-site page cannot send
- *    without a preflight, and the preflight is refused.
+ *  - the control API takes only `application/json` POSTs (its unsigned AWS endpoint `/_mock/aws`
+ *    only AWS JSON ones), which a cross-site page cannot send without a preflight, and the
+ *    preflight is refused.
  * SDKs, the AWS CLI and curl send no `Origin` and the `Host` they connected to, so they pass.
  */
 import type { IncomingMessage } from 'node:http';
@@ -72,11 +73,14 @@ export function createRequestGuard({ host, port, allowOrigins = [], allowHosts =
   const extraOrigins = new Set(allowOrigins.map((origin) => origin.replace(/\/+$/, '').toLowerCase()));
   const originAllowed = (origin: string) => ownOrigins.has(origin.toLowerCase()) || extraOrigins.has(origin.toLowerCase());
 
+  // Clients send the same Host on every request: the last one accepted is not parsed again.
+  let acceptedHostHeader: string | undefined;
   return {
     refusal(request) {
       const hostHeader = request.headers.host;
-      if (!hostHeader || !hostNames.has(hostNameOf(hostHeader)))
+      if (!hostHeader || (hostHeader !== acceptedHostHeader && !hostNames.has(hostNameOf(hostHeader))))
         return `Refused: Host "${hostHeader ?? ''}" is not a name of this kms-mock server (${[...hostNames].join(', ')}); a request naming another host is what a DNS rebinding attack sends. Pass --allow-host to add one.`;
+      acceptedHostHeader = hostHeader;
       const origin = request.headers.origin;
       if (origin !== undefined && !originAllowed(origin))
         return `Refused: a browser page from ${origin} may not call this kms-mock server. Pass --allow-origin ${origin} to allow it.`;
@@ -101,4 +105,9 @@ export function createRequestGuard({ host, port, allowOrigins = [], allowHosts =
 /** Whether a control API request carries a JSON body type (`application/json`, any parameters). */
 export function isJsonRequest(request: IncomingMessage): boolean {
   return /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+}
+
+/** Whether a request carries an AWS JSON body type (`application/x-amz-json-1.0` or `-1.1`), as SDKs send. */
+export function isAwsJsonRequest(request: IncomingMessage): boolean {
+  return /^application\/x-amz-json-1\.[01]\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 }

@@ -15,11 +15,13 @@
  *  - a date more than 15 minutes before or after the server's clock: `InvalidSignatureException`,
  *    "Signature expired: <date> is now earlier than <limit> (<now> - 15 min.)" (or "Signature not yet
  *    current: … is still later than …").
- * AWS's Common Errors list IncompleteSignature as 400 and the 15-minute window
- * (https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html); DynamoDB, a JSON-protocol
- * service, documents these exception names as 400s
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html). KMS's own
- * reference does not list them: every one is answered with status 400 here.
+ * The statuses are those of KMS's Common Errors page
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html): MissingAuthenticationToken and
+ * an unknown access key (InvalidClientTokenId there) 403, IncompleteSignature and a stale date
+ * (RequestExpired) 400. It does not list a signature that does not match: 400, as DynamoDB, a
+ * JSON-protocol service, documents the exception names
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html). The
+ * statuses are the core's (EXCEPTIONS), by exception name.
  */
 import type { IncomingMessage } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * `--state <file>`: the worlds of every account, kept in a JSON file so that a restarted server
- * goes on where it stopped. Written after each change and at exit, atomically: the new content goes
+ * goes on where it stopped. Written within 100 ms of a change (once for a burst of requests) and at exit, atomically: the new content goes
  * to a temporary file beside it, which then replaces the old one by rename, so a crash mid-write
  * leaves the previous state, never half a file. A file that is not JSON, or not a kms-mock state
  * file, is an error that names it and is left as it is (the server does not start over it).

@@ -21,9 +21,10 @@ describe('EXCEPTIONS', () => {
     }
   });
 
-  it('answers client faults with 400 and server faults with a 5xx status', () => {
+  it('answers client faults with 400 (403 for a missing or unknown access key) and server faults with a 5xx status', () => {
+    const forbidden = ['MissingAuthenticationTokenException', 'UnrecognizedClientException'];
     for (const [name, { fault, status }] of Object.entries(EXCEPTIONS)) {
-      if (fault === 'client') expect(status, name).toBe(400);
+      if (fault === 'client') expect(status, name).toBe(forbidden.includes(name) ? 403 : 400);
       else expect(status, name).toBeGreaterThanOrEqual(500);
     }
   });
