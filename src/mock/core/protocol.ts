@@ -68,6 +68,37 @@ export function successResponse(requestId: string, output: Record<string, unknow
 /** HTTP statuses to answer some errors with, instead of those of {@link EXCEPTIONS}. */
 export type StatusOverrides = Readonly<Partial<Record<ExceptionName, number>>>;
 
+/**
+ * The error answer for `request`. A Query-protocol request (Amazon EC2, which the pages' real-account
+ * commands call) gets its error in that protocol's XML, because its clients cannot parse a JSON
+ * error body: the AWS CLI then says only that the response could not be parsed.
+ */
+export function errorResponseFor(
+  request: WireRequest,
+  requestId: string,
+  error: KmsError,
+  statusOverrides: StatusOverrides = {},
+): WireResponse {
+  const response = errorResponse(requestId, error, statusOverrides);
+  return queryActionOf(request) === undefined ? response : { ...response, ...queryErrorAnswer(requestId, error) };
+}
+
+const queryActionOf = (request: WireRequest) => (request.target ? undefined : /(?:^|&)Action=(\w+)/.exec(request.body)?.[1]);
+
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/**
+ * EC2's error document (`Response/Errors/Error`); botocore's parsers for EC2 and for the other
+ * Query-protocol services both read the code and the message from it.
+ */
+function queryErrorAnswer(requestId: string, error: KmsError): Pick<WireResponse, 'headers' | 'body'> {
+  const message = error.detail === undefined ? '' : `<Message>${escapeXml(error.detail)}</Message>`;
+  return {
+    headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${error.type}</Code>${message}</Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+  };
+}
+
 export function errorResponse(requestId: string, error: KmsError, statusOverrides: StatusOverrides = {}): WireResponse {
   const body: Record<string, string> = { __type: error.type };
   if (error.detail !== undefined) body['message'] = error.detail;
@@ -93,7 +124,7 @@ function notKmsOrCloudHsm(request: WireRequest): string {
     const [, api = request.target, call = ''] = /(?:^|\.)([A-Za-z0-9]+?)(?:_\d+)?\.(\w+)$/.exec(request.target) ?? [];
     return `${SERVED}. ${call || request.target} is a call to ${api}; ${elsewhere}`;
   }
-  const queryAction = /(?:^|&)Action=(\w+)/.exec(request.body)?.[1];
+  const queryAction = queryActionOf(request);
   if (queryAction) return `${SERVED}. ${queryAction} is a call to a Query-protocol service such as Amazon EC2; ${elsewhere}`;
   return `${SERVED}. This request has no X-Amz-Target header (KMS expects TrentService.<Operation>).`;
 }

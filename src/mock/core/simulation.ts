@@ -13,7 +13,7 @@ import type { FaultRule, Timing, WorldState } from './model.ts';
 import {
   attemptOf,
   decodeRequest,
-  errorResponse,
+  errorResponseFor,
   successResponse,
   type StatusOverrides,
   type WireRequest,
@@ -239,7 +239,7 @@ export class KmsSimulation {
               'KMSInternalException',
               `The KMS mock failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
             );
-      response = errorResponse(requestId, kmsFailure, this.options.statusCodes);
+      response = errorResponseFor(request, requestId, kmsFailure, this.options.statusCodes);
     }
     const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
     this.record(operation, request, response.status, requestId, started, errorType, staleView);
