@@ -12,8 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import packageJson from 'kms-custom-key-store-mock/package.json' with { type: 'json' };
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
-import { fastClient } from '../unit/support/kms-test-kit';
-import { useKmsHttpServer } from './support/http-kit';
+import { fastClient } from '../support/kms-client';
+import { useKmsHttpServer } from '../support/mock-over-http';
 
 const CLI = join(import.meta.dirname, '../../scripts/kms-mock.mjs');
 

@@ -1,11 +1,12 @@
 /** The control API under /_mock/: round trips that change what KMS answers, and 400s that change nothing. */
 import { EncryptCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { describeStore } from 'kms-custom-key-store-mock/driver';
-import { caught } from '../unit/support/kms-test-kit';
-import { useKmsHttpServer } from './support/http-kit';
-import { control } from './support/raw-http';
+import { caught } from '../support/kms-client';
+import { useKmsHttpServer } from '../support/mock-over-http';
+import { control } from '../support/raw-http';
+import { frozenClock } from '../support/mock-options';
 
 const kit = useKmsHttpServer();
 
@@ -106,7 +107,7 @@ describe('malformed control requests', () => {
 
   it.each(cases)('%s /_mock/%s %j → %i naming the problem, world unchanged', async (method, path, body, status, names) => {
     // Time stands still, so that any difference between the snapshots is the request's doing.
-    const { server } = await kit.start({ scenario: 'healthy', clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { server } = await kit.start({ scenario: 'healthy', clock: frozenClock() });
     const before = server.mock.snapshot();
     const answer = await control(server.url, method, path, body);
     expect(answer.status).toBe(status);

@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_ERROR_CODES, OPERATION_RULES } from 'kms-custom-key-store-mock/core';
-import { GROUP_LABELS, scenarios, scenarioIdForCode } from '../../../src/mock/scenarios/catalog';
-import { useKmsServer } from '../support/kms-test-kit';
-import { scenarioSuite } from '../support/scenario-suite';
+import { GROUP_LABELS, scenarios } from 'kms-custom-key-store-mock/scenarios';
+import { scenarioIdForCode } from 'kms-custom-key-store-mock/testing';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
+import { scenarioSuite } from '../../support/scenario-suite';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const INVALID_STATE = 'CustomKeyStoreInvalidStateException';
 
 scenarioSuite(kit);

@@ -14,9 +14,10 @@ import {
   xksStore,
 } from 'kms-custom-key-store-mock/core';
 import { send } from 'kms-custom-key-store-mock/driver';
-import { caught, useKmsServer } from '../support/kms-test-kit';
+import { caught } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const STATES: ConnectionState[] = ['CONNECTED', 'CONNECTING', 'DISCONNECTED', 'DISCONNECTING', 'FAILED'];
 
 /** A world holding one store of `type` in `state`; transient states last a minute. */
