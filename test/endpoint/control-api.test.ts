@@ -52,8 +52,11 @@ describe('round trips', () => {
     const answer = await control(server.url, 'POST', 'scenario', { id: 'user-locked-out' });
     expect(answer).toMatchObject({ status: 200, json: { scenario: 'user-locked-out' } });
     expect(server.mock.snapshot().clusters[0]!.kmsUser.lockedOut).toBe(true);
-    const storeId = server.mock.snapshot().stores[0]!.id;
-    expect((await describeStore(client, storeId))?.ConnectionState).toBeDefined();
+    // The scenario's starting world: the store is DISCONNECTED until the reader tries to connect it.
+    expect(await describeStore(client, WORLD_IDS.cloudHsmStoreId)).toMatchObject({
+      ConnectionState: 'DISCONNECTED',
+      CloudHsmClusterId: WORLD_IDS.clusterId,
+    });
   });
 });
 
@@ -114,6 +117,56 @@ describe('malformed control requests', () => {
     expect(answer.headers.get('content-type')).toBe('application/json');
     expect(answer.json.error).toMatch(names);
     expect(server.mock.snapshot()).toEqual(before);
+  });
+
+  // Bodies whose text does not list a table (world actions, scenarios), so a new entry leaves them as they are.
+  it('an error body is one JSON object naming the field and what it must be', async () => {
+    const { server } = await kit.start({ scenario: 'healthy' });
+    const answers = [
+      await control(server.url, 'POST', 'act', { type: 'log-out-kmsuser' }),
+      await control(server.url, 'POST', 'act', { type: 'log-out-kmsuser', clusterId: WORLD_IDS.clusterId, extra: 1 }),
+      await control(server.url, 'POST', 'act', {
+        type: 'set-proxy-latency',
+        uriEndpoint: WORLD_IDS.xksEndpoint,
+        latencyMs: 'slow',
+      }),
+      await control(server.url, 'POST', 'fault', { kind: 'throttling', times: 0 }),
+      await control(server.url, 'GET', 'act'),
+    ];
+    expect(answers.map(({ status, json }) => ({ status, json }))).toMatchInlineSnapshot(`
+      [
+        {
+          "json": {
+            "error": "Missing "clusterId".",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": "Unknown field "extra" in a "log-out-kmsuser" action; allowed: clusterId.",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": ""latencyMs" must be a number, got "slow".",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": ""times" must be between 1 and 1000000, got 0.",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": "/_mock/act takes POST, not GET.",
+          },
+          "status": 405,
+        },
+      ]
+    `);
   });
 
   it('a server without a resolver says it cannot switch scenario', async () => {

@@ -56,6 +56,16 @@ describe('the catalog', () => {
     }
   });
 
+  it("gives each caller of a scenario's world() a world of its own", () => {
+    for (const scenario of scenarios) {
+      const changed = scenario.world();
+      const untouched = JSON.stringify(scenario.world());
+      for (const store of changed.stores) store.connectionState = 'CONNECTING';
+      for (const key of changed.keys) key.keyState = 'PendingImport';
+      expect(JSON.stringify(scenario.world()), scenario.id).toBe(untouched);
+    }
+  });
+
   it('has a baseline in which nothing fails', () => {
     for (const scenario of scenarios.filter((s) => s.group === 'baseline'))
       expect(scenario.expected.error, scenario.id).toBeUndefined();
