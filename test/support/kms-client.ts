@@ -16,7 +16,7 @@ export const TEST_CREDENTIALS = {
 export const TEST_CLIENT_CONFIG = { region: WORLD_IDS.region, credentials: TEST_CREDENTIALS };
 
 /** The SDK's retry decisions (3 attempts), without the backoff delays, so tests stay fast. */
-export const fastRetries = () => new ConfiguredRetryStrategy(3, 0);
+const fastRetries = () => new ConfiguredRetryStrategy(3, 0);
 
 /** A client whose retries happen without backoff (3 attempts, 0 ms). */
 export function fastClient(config: Partial<KMSClientConfig> = {}): KMSClient {

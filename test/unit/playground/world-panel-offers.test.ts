@@ -5,12 +5,7 @@
  */
 import { ConnectCustomKeyStoreCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import {
-  availableActions,
-  describeOffer,
-  type WorldAction,
-  type WorldState,
-} from 'kms-custom-key-store-mock/core';
+import { availableActions, describeOffer, type WorldAction, type WorldState } from 'kms-custom-key-store-mock/core';
 import { getScenario, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { waitForState } from 'kms-custom-key-store-mock/driver';
 import { playgroundStartingWorld } from '../../../src/playground/world/starting-world';
