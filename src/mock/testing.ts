@@ -11,6 +11,7 @@ export {
   repairsFor,
   xksSubject,
   type CloudHsmSubject,
+  type ProblemFinding,
   type ProblemRow,
   type XksSubject,
 } from './core/backing.ts';
