@@ -16,6 +16,8 @@ export default defineConfig({
   // pick the SDK's extensionless dist-es build that Node cannot load.
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions.filter((condition) => condition !== 'module')] } },
   test: {
+    // Tests run in a random order (the seed is printed): none may lean on another having run first.
+    sequence: { shuffle: true },
     projects: [
       {
         extends: true,

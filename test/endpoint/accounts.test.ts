@@ -8,8 +8,8 @@ import { CreateKeyCommand, DescribeKeyCommand, DisconnectCustomKeyStoreCommand, 
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { describeStore } from 'kms-custom-key-store-mock/driver';
-import { caught, fastClient } from '../unit/support/kms-test-kit';
-import { useKmsHttpServer } from './support/http-kit';
+import { caught, fastClient } from '../support/kms-client';
+import { useKmsHttpServer } from '../support/mock-over-http';
 
 const kit = useKmsHttpServer();
 const accountClient = (endpoint: string, accountId: string) =>

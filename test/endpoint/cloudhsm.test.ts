@@ -7,8 +7,8 @@ import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand } from '@
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { describeStore } from 'kms-custom-key-store-mock/driver';
-import { useKmsHttpServer } from './support/http-kit';
-import { awsJson } from './support/raw-http';
+import { useKmsHttpServer } from '../support/mock-over-http';
+import { awsJson } from '../support/raw-http';
 
 const kit = useKmsHttpServer();
 const CLUSTER = WORLD_IDS.clusterId;

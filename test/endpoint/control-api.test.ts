@@ -1,11 +1,12 @@
 /** The control API under /_mock/: round trips that change what KMS answers, and 400s that change nothing. */
 import { EncryptCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { describeStore } from 'kms-custom-key-store-mock/driver';
-import { caught } from '../unit/support/kms-test-kit';
-import { useKmsHttpServer } from './support/http-kit';
-import { control } from './support/raw-http';
+import { caught } from '../support/kms-client';
+import { useKmsHttpServer } from '../support/mock-over-http';
+import { control } from '../support/raw-http';
+import { frozenClock } from '../support/mock-options';
 
 const kit = useKmsHttpServer();
 
@@ -51,8 +52,11 @@ describe('round trips', () => {
     const answer = await control(server.url, 'POST', 'scenario', { id: 'user-locked-out' });
     expect(answer).toMatchObject({ status: 200, json: { scenario: 'user-locked-out' } });
     expect(server.mock.snapshot().clusters[0]!.kmsUser.lockedOut).toBe(true);
-    const storeId = server.mock.snapshot().stores[0]!.id;
-    expect((await describeStore(client, storeId))?.ConnectionState).toBeDefined();
+    // The scenario's starting world: the store is DISCONNECTED until the reader tries to connect it.
+    expect(await describeStore(client, WORLD_IDS.cloudHsmStoreId)).toMatchObject({
+      ConnectionState: 'DISCONNECTED',
+      CloudHsmClusterId: WORLD_IDS.clusterId,
+    });
   });
 });
 
@@ -106,13 +110,63 @@ describe('malformed control requests', () => {
 
   it.each(cases)('%s /_mock/%s %j → %i naming the problem, world unchanged', async (method, path, body, status, names) => {
     // Time stands still, so that any difference between the snapshots is the request's doing.
-    const { server } = await kit.start({ scenario: 'healthy', clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { server } = await kit.start({ scenario: 'healthy', clock: frozenClock() });
     const before = server.mock.snapshot();
     const answer = await control(server.url, method, path, body);
     expect(answer.status).toBe(status);
     expect(answer.headers.get('content-type')).toBe('application/json');
     expect(answer.json.error).toMatch(names);
     expect(server.mock.snapshot()).toEqual(before);
+  });
+
+  // Bodies whose text does not list a table (world actions, scenarios), so a new entry leaves them as they are.
+  it('an error body is one JSON object naming the field and what it must be', async () => {
+    const { server } = await kit.start({ scenario: 'healthy' });
+    const answers = [
+      await control(server.url, 'POST', 'act', { type: 'log-out-kmsuser' }),
+      await control(server.url, 'POST', 'act', { type: 'log-out-kmsuser', clusterId: WORLD_IDS.clusterId, extra: 1 }),
+      await control(server.url, 'POST', 'act', {
+        type: 'set-proxy-latency',
+        uriEndpoint: WORLD_IDS.xksEndpoint,
+        latencyMs: 'slow',
+      }),
+      await control(server.url, 'POST', 'fault', { kind: 'throttling', times: 0 }),
+      await control(server.url, 'GET', 'act'),
+    ];
+    expect(answers.map(({ status, json }) => ({ status, json }))).toMatchInlineSnapshot(`
+      [
+        {
+          "json": {
+            "error": "Missing "clusterId".",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": "Unknown field "extra" in a "log-out-kmsuser" action; allowed: clusterId.",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": ""latencyMs" must be a number, got "slow".",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": ""times" must be between 1 and 1000000, got 0.",
+          },
+          "status": 400,
+        },
+        {
+          "json": {
+            "error": "/_mock/act takes POST, not GET.",
+          },
+          "status": 405,
+        },
+      ]
+    `);
   });
 
   it('a server without a resolver says it cannot switch scenario', async () => {

@@ -7,8 +7,9 @@
 import { connect } from 'node:net';
 import { DescribeCustomKeyStoresCommand } from '@aws-sdk/client-kms';
 import { expect, it } from 'vitest';
-import { createSimulatedClock, seededRandom, WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import { useKmsHttpServer } from './support/http-kit';
+import { seededRandom, WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import { useKmsHttpServer } from '../support/mock-over-http';
+import { frozenClock } from '../support/mock-options';
 
 const REQUESTS = 3_000;
 const CONCURRENCY = 16;
@@ -203,7 +204,7 @@ it(
   `survives ${REQUESTS} malformed requests and ${RAW_SOCKETS} non-HTTP connections with the world unchanged`,
   { timeout: 120_000 },
   async () => {
-    const { server, client } = await kit.start({ scenario: 'healthy', clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { server, client } = await kit.start({ scenario: 'healthy', clock: frozenClock() });
     const before = server.mock.snapshot();
     const statuses = new Map<number | 'dropped', number>();
     let sent = 0;

@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
-import { useKmsHttpServer } from './support/http-kit';
+import { useKmsHttpServer } from '../support/mock-over-http';
 
 const kit = useKmsHttpServer();
 

@@ -9,8 +9,8 @@ import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
-import { caught, fastClient } from '../unit/support/kms-test-kit';
-import { useKmsHttpServer } from './support/http-kit';
+import { caught, fastClient } from '../support/kms-client';
+import { useKmsHttpServer } from '../support/mock-over-http';
 import { clientEnvironment, requireCliAndBoto3, run } from './clients/aws-clients';
 
 const kit = useKmsHttpServer();

@@ -14,8 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { StateFileError } from 'kms-custom-key-store-mock/node';
 import { describeStore } from 'kms-custom-key-store-mock/driver';
-import { fastClient } from '../unit/support/kms-test-kit';
-import { useKmsHttpServer } from './support/http-kit';
+import { fastClient } from '../support/kms-client';
+import { useKmsHttpServer } from '../support/mock-over-http';
 
 const kit = useKmsHttpServer();
 const directories: string[] = [];

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { plainShellEnvironment } from './support/plain-shell';
+import { plainShellEnvironment } from '../support/plain-shell';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The machine's PATH before provisioning (scripts/node24.sh records it), where `node` may be old. */

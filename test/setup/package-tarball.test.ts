@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plainShellEnvironment } from './support/plain-shell';
+import { plainShellEnvironment } from '../support/plain-shell';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGE_README = join(PROJECT_ROOT, 'src/mock/README.md');

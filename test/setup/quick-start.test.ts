@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser/support/chromium';
 import { outputText, runAndWait } from '../browser/support/playground-page';
 import { encodeCodeHash } from '../../src/playground/share/code-hash.ts';
-import { plainShellEnvironment } from './support/plain-shell';
+import { plainShellEnvironment } from '../support/plain-shell';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_LIMIT_MS = 240_000;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
-import { openSampleWorld, type SampleWorld } from './support/run-sample';
+import { openSampleWorld, type SampleWorld } from '../support/run-sample';
 
 const SAMPLE_TIMEOUT_MS = 20_000;
 

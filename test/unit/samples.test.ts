@@ -19,9 +19,9 @@ import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids, effectiveKeyState, type WorldState } from 'kms-custom-key-store-mock/core';
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 import type { FixedState, Scenario } from 'kms-custom-key-store-mock/scenarios';
-import { consistencyModes, type ConsistencyMode } from './support/consistency-modes';
-import { fastClient } from './support/kms-test-kit';
-import { SAMPLE_LAG_MS, openSampleWorld, sampleSource, type SampleWorld } from './support/run-sample';
+import { consistencyModes, type ConsistencyMode } from '../support/consistency-modes';
+import { fastClient } from '../support/kms-client';
+import { SAMPLE_LAG_MS, openSampleWorld, sampleSource, type SampleWorld } from '../support/run-sample';
 
 // Simulated minutes of polling take well under a second of real time per run (see SAMPLE_CLOCK_SPEED).
 const SAMPLE_TIMEOUT_MS = 20_000;

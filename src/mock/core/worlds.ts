@@ -176,12 +176,15 @@ export function emptyAccount(): WorldState {
   };
 }
 
-/** Builds a world: an empty account, then the given stores and keys, then `breaks` spoils it. */
+/**
+ * Builds a world: an empty account, then copies of the given stores and keys (each call a world of
+ * its own, which its caller may change), then `breaks` spoils it.
+ */
 export function world(parts: { stores?: CustomKeyStore[]; keys?: KmsKey[]; breaks?: (w: WorldState) => void }): () => WorldState {
   return () => {
     const w = emptyAccount();
-    w.stores.push(...(parts.stores ?? []));
-    w.keys.push(...(parts.keys ?? []));
+    w.stores.push(...structuredClone(parts.stores ?? []));
+    w.keys.push(...structuredClone(parts.keys ?? []));
     parts.breaks?.(w);
     return w;
   };

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { startKmsMockServer, type KmsMockServer } from 'kms-custom-key-store-mock/node';
-import { runScenarioTrigger } from '~/mock/cli/trigger';
+import { runScenarioTrigger } from 'kms-custom-key-store-mock/testing';
 
 const AWS_CLI = '/usr/bin/aws';
 export const PYTHON = '/usr/bin/python3';

@@ -25,7 +25,7 @@ import {
   startScenarioEndpoint,
   temporaryDirectory,
 } from './aws-clients';
-import { fastClient } from '../../unit/support/kms-test-kit';
+import { fastClient } from '../../support/kms-client';
 
 const program = (name: string) => join(CLIENTS_DIR, 'programs', name);
 const FAST_POLLS = { KMS_POLL_SECONDS: '0.1' };

@@ -7,8 +7,9 @@
  *  - the package (`kms-custom-key-store-mock`, src/mock) is self-contained: nothing in it imports
  *    a file outside it or uses the site's `~/` alias, and its relative imports name the `.ts` file
  *    (tsc rewrites them to `.js`, so the built package runs under plain Node);
- *  - everything else in src/ reaches the package only by name, through the entries its
- *    package.json exports, never through a path into src/mock;
+ *  - everything else in src/, and every test in test/, reaches the package only by name, through
+ *    the entries its package.json exports (`/testing` holds what tests check beyond the public
+ *    API), never through a path into src/mock or the `~/mock` alias;
  *  - diagnose() (`/diagnose`) runs in a browser page, in Node and in the CLI: it imports only its own
  *    modules, the core and the catalog (no MSW, DOM or Node, and not the SDK driver);
  *  - MSW itself is imported only by the mock's MSW adapter, the package's entries that offer it and
@@ -20,6 +21,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '../../../src');
+const TESTS = join(import.meta.dirname, '../..');
 const PACKAGE = join(SRC, 'mock');
 const CORE = join(PACKAGE, 'core');
 // The simulation and its adapters; the main entry (index.ts) alone adds the catalog to them.
@@ -70,6 +72,7 @@ function importsOf(file: string): ImportSite[] {
 }
 
 const allImports = sourceFiles(SRC).flatMap(importsOf);
+const testImports = sourceFiles(TESTS).flatMap(importsOf);
 const inside = (site: ImportSite, dir: string) => join(SRC, site.file).startsWith(dir + '/');
 const pointsInto = (site: ImportSite, dir: string) =>
   site.target !== undefined && (site.target === dir || site.target.startsWith(dir + '/'));
@@ -145,6 +148,15 @@ describe('the package', () => {
     expect(byName.length, 'the site, playground and catalog do use the package').toBeGreaterThan(10);
     expect(byName.filter((site) => !PUBLIC_SPECIFIERS.has(site.specifier)).map(describeSite)).toEqual([]);
     expect(outside.filter((site) => pointsInto(site, PACKAGE)).map(describeSite)).toEqual([]);
+  });
+
+  it('is reached from the tests only by name, through the entries it exports', () => {
+    const byName = testImports.filter(
+      (site) => site.specifier === packageJson.name || site.specifier.startsWith(`${packageJson.name}/`),
+    );
+    expect(byName.length, 'the tests do use the package').toBeGreaterThan(50);
+    expect(byName.filter((site) => !PUBLIC_SPECIFIERS.has(site.specifier)).map(describeSite)).toEqual([]);
+    expect(testImports.filter((site) => pointsInto(site, PACKAGE)).map(describeSite)).toEqual([]);
   });
 });
 

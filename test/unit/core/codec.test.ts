@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
-import { concatBytes, fromBase64, toBase64, utf8 } from '../../../src/mock/core/codec';
-import { createScaledTimers, createSimulatedClock } from '../../../src/mock/core/clock';
-import { open, peekKeyId, seal } from '../../../src/mock/core/envelope';
+import { createScaledTimers, createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { concatBytes, fromBase64, open, peekKeyId, seal, toBase64, utf8 } from 'kms-custom-key-store-mock/testing';
 
 it('base64 round-trips every length and agrees with the platform encoder', () => {
   for (let length = 0; length < 40; length += 1) {

@@ -29,7 +29,7 @@ import {
   type CloudHsmSubject,
   type ProblemRow,
   type XksSubject,
-} from '../../../src/mock/core/backing';
+} from 'kms-custom-key-store-mock/testing';
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 
 type Subject = CloudHsmSubject | XksSubject;

@@ -19,9 +19,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createKmsMock, type KmsMock } from 'kms-custom-key-store-mock';
 import { createSimulatedClock, WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
-import { caught, useKmsServer } from '../support/kms-test-kit';
+import { caught } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 vi.setConfig({ testTimeout: 20_000 });
 const LAG_MS = 60_000;
 const CONNECT_MS = 10_000;

@@ -21,9 +21,10 @@ import {
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
-import { caught, useKmsServer } from '../support/kms-test-kit';
+import { caught } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const cloudHsmKeyArn = `arn:aws:kms:eu-west-1:111122223333:key/${ids.cloudHsmKeyId}`;
 const xksKeyArn = `arn:aws:kms:eu-west-1:111122223333:key/${ids.xksKeyId}`;
 

@@ -28,9 +28,10 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createSimulatedClock, WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { waitForState } from 'kms-custom-key-store-mock/driver';
-import { caught, useKmsServer } from '../support/kms-test-kit';
+import { caught } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const TRUST_ANCHOR = '-----BEGIN CERTIFICATE-----\nMIIDhjCCAm6gAwIBAgIJAP9Example\n-----END CERTIFICATE-----';
 const hsmStoreInput = (overrides: Partial<CreateCustomKeyStoreCommandInput> = {}): CreateCustomKeyStoreCommandInput => ({
   CustomKeyStoreName: 'orders-hsm',

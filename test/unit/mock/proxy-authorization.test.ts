@@ -7,9 +7,10 @@ import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand, EncryptC
 import { expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { describeStore } from 'kms-custom-key-store-mock/driver';
-import { caught, useKmsServer } from '../support/kms-test-kit';
+import { caught } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const DENIED =
   'The external key store proxy denied access to the operation. Verify that the user and the external key are both authorized for this operation, and try the request again.';
 const encrypt = new EncryptCommand({ KeyId: ids.xksKeyId, Plaintext: new Uint8Array([1, 2, 3]) });

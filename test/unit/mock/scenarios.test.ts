@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_ERROR_CODES, OPERATION_RULES } from 'kms-custom-key-store-mock/core';
-import { GROUP_LABELS, scenarios, scenarioIdForCode } from '../../../src/mock/scenarios/catalog';
-import { useKmsServer } from '../support/kms-test-kit';
-import { scenarioSuite } from '../support/scenario-suite';
+import { GROUP_LABELS, scenarios } from 'kms-custom-key-store-mock/scenarios';
+import { scenarioIdForCode } from 'kms-custom-key-store-mock/testing';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
+import { scenarioSuite } from '../../support/scenario-suite';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const INVALID_STATE = 'CustomKeyStoreInvalidStateException';
 
 scenarioSuite(kit);
@@ -52,6 +53,16 @@ describe('the catalog', () => {
     for (const scenario of scenarios.filter((s) => s.group === 'related')) {
       expect(scenario.expected.error, scenario.id).toBeDefined();
       expect(scenario.expected.error, scenario.id).not.toBe(INVALID_STATE);
+    }
+  });
+
+  it("gives each caller of a scenario's world() a world of its own", () => {
+    for (const scenario of scenarios) {
+      const changed = scenario.world();
+      const untouched = JSON.stringify(scenario.world());
+      for (const store of changed.stores) store.name = 'changed';
+      for (const key of changed.keys) key.keyId = 'changed';
+      expect(JSON.stringify(scenario.world()), scenario.id).toBe(untouched);
     }
   });
 

@@ -14,9 +14,10 @@ import {
   xksStore,
 } from 'kms-custom-key-store-mock/core';
 import { send } from 'kms-custom-key-store-mock/driver';
-import { caught, useKmsServer } from '../support/kms-test-kit';
+import { caught } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const STATES: ConnectionState[] = ['CONNECTED', 'CONNECTING', 'DISCONNECTED', 'DISCONNECTING', 'FAILED'];
 
 /** A world holding one store of `type` in `state`; transient states last a minute. */
@@ -99,6 +100,18 @@ const XKS_CELLS: Cell[] = [
   CLOUDHSM_CELLS[5]!,
 ];
 
+/**
+ * The store's state right after an accepted call: connecting a disconnected store starts
+ * CONNECTING, a disconnect starts DISCONNECTING, a delete removes the store; every other accepted
+ * call leaves the state as it was (the transient states in these worlds last a minute).
+ */
+function stateAfter(operation: string, before: ConnectionState): ConnectionState | 'deleted' {
+  if (operation === 'ConnectCustomKeyStore' && before === 'DISCONNECTED') return 'CONNECTING';
+  if (operation === 'DisconnectCustomKeyStore') return 'DISCONNECTING';
+  if (operation === 'DeleteCustomKeyStore') return 'deleted';
+  return before;
+}
+
 const TABLES: Array<[CustomKeyStoreType, string, Cell[]]> = [
   ['AWS_CLOUDHSM', ids.cloudHsmStoreId, CLOUDHSM_CELLS],
   ['EXTERNAL_KEY_STORE', ids.xksStoreId, XKS_CELLS],
@@ -114,7 +127,7 @@ describe.each(TABLES)('%s store', (type, storeId, cells) => {
   );
 
   it.each(cases)('$label', async ({ operation, input, state, throwsIn }) => {
-    const { client } = kit.start({ world: worldWith(type, state) });
+    const { client, mock } = kit.start({ world: worldWith(type, state) });
     const call = send(client, { operation, input: input(storeId) });
     if (throwsIn.includes(state)) {
       const error = await caught(call);
@@ -122,7 +135,9 @@ describe.each(TABLES)('%s store', (type, storeId, cells) => {
       expect(error.$metadata['httpStatusCode']).toBe(400);
       expect(error.message).toContain(state);
     } else {
-      await expect(call).resolves.toBeDefined();
+      await expect(call).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+      const after = mock.snapshot().stores.find((store) => store.id === storeId)?.connectionState ?? 'deleted';
+      expect(after).toBe(stateAfter(operation, state));
     }
   });
 });

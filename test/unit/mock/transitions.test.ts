@@ -16,16 +16,16 @@ import {
   STATE_TRANSITIONS,
   WORLD_IDS as ids,
   cloudHsmStore,
-  createSimulatedClock,
   emptyAccount,
   type ConnectionState,
   type CustomKeyStore,
   type WorldState,
 } from 'kms-custom-key-store-mock/core';
-import { transition, type StoreEvent } from '../../../src/mock/core/transitions';
-import { useKmsServer } from '../support/kms-test-kit';
+import { transition, type StoreEvent } from 'kms-custom-key-store-mock/testing';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
+import { frozenClock } from '../../support/mock-options';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 
 const edgeName = (from: string, to: string) => `${from} → ${to}`;
 const DIAGRAM_EDGES = new Set(STATE_TRANSITIONS.map((edge) => edgeName(edge.from, edge.to)));
@@ -48,7 +48,7 @@ function recordEdges(mock: KmsMock): string[] {
 
 describe('the state diagram and the engine', () => {
   it('a store lifecycle through the SDK takes every edge of STATE_TRANSITIONS, and no other', async () => {
-    const { client, mock } = kit.start({ clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { client, mock } = kit.start({ clock: frozenClock() });
     const cluster = mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!;
     const taken = recordEdges(mock);
     const { CustomKeyStoreId } = await client.send(

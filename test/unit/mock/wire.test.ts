@@ -13,9 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { createKmsMock, createMockRequestHandler } from 'kms-custom-key-store-mock';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
-import { caught, defaultClient, fastClient, useKmsServer } from '../support/kms-test-kit';
+import { caught, defaultClient, fastClient } from '../../support/kms-client';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
 
-const kit = useKmsServer();
+const kit = useMockBehindMsw();
 const KMS_URL = 'https://kms.eu-west-1.amazonaws.com/';
 
 /** A raw request, as a non-SDK client (or a broken one) would send it. */

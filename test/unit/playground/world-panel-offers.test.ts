@@ -5,18 +5,13 @@
  */
 import { ConnectCustomKeyStoreCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import {
-  availableActions,
-  createSimulatedClock,
-  describeOffer,
-  type WorldAction,
-  type WorldState,
-} from 'kms-custom-key-store-mock/core';
+import { availableActions, describeOffer, type WorldAction, type WorldState } from 'kms-custom-key-store-mock/core';
 import { getScenario, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { waitForState } from 'kms-custom-key-store-mock/driver';
 import { playgroundStartingWorld } from '../../../src/playground/world/starting-world';
 import { WorldKeeper } from '../../../src/playground/world/world-keeper';
-import { useKmsServer } from '../support/kms-test-kit';
+import { useMockBehindMsw } from '../../support/mock-behind-msw';
+import { frozenClock } from '../../support/mock-options';
 
 const NOW = Date.UTC(2027, 0, 15, 12, 0, 0);
 
@@ -67,7 +62,7 @@ describe('user-locked-out: the two kmsuser password buttons', () => {
     .filter((action) => action.type === 'set-kmsuser-password')
     .map((action) => ({ action, ...describeOffer(start, action) }));
   const storeId = start.stores[0]!.id;
-  const server = useKmsServer();
+  const server = useMockBehindMsw();
 
   it('name the password and what must follow', () => {
     expect(passwordButtons.map((b) => b.label)).toEqual([
@@ -84,7 +79,7 @@ describe('user-locked-out: the two kmsuser password buttons', () => {
     [0, 'CONNECTED', undefined],
     [1, 'FAILED', 'INVALID_CREDENTIALS'],
   ] as const)('button %i: the next ConnectCustomKeyStore ends %s %s, as its label says', async (index, state, code) => {
-    const { mock, client } = server.start({ world: start, clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { mock, client } = server.start({ world: start, clock: frozenClock() });
     mock.act(passwordButtons[index]!.action);
     await client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
     const store = await waitForState(client, storeId, state, { tick: () => mock.advanceTime(60_000) });
@@ -92,7 +87,7 @@ describe('user-locked-out: the two kmsuser password buttons', () => {
   });
 
   it('button 1 followed by the UpdateCustomKeyStore its label asks for connects', async () => {
-    const { mock, client } = server.start({ world: start, clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { mock, client } = server.start({ world: start, clock: frozenClock() });
     mock.act(passwordButtons[1]!.action);
     await client.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: storeId, KeyStorePassword: 'kmsPswd-2025' }));
     await client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));

@@ -7,24 +7,23 @@
 import { DescribeKeyCommand, KMSServiceException, type KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import type { SimulatedMock } from 'kms-custom-key-store-mock';
-import { createSimulatedClock } from 'kms-custom-key-store-mock/core';
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 import { describeStore, runFixStep, runTrigger } from 'kms-custom-key-store-mock/driver';
-import type { KitOptions } from './kms-test-kit';
+import { frozenClock, type TestMockOptions } from './mock-options';
 
 /** Starts a fresh mock for one test and a client that reaches it. */
 export interface ScenarioTransport {
-  start(options: KitOptions): { mock: SimulatedMock; client: KMSClient } | Promise<{ mock: SimulatedMock; client: KMSClient }>;
+  start(
+    options: TestMockOptions,
+  ): { mock: SimulatedMock; client: KMSClient } | Promise<{ mock: SimulatedMock; client: KMSClient }>;
 }
 
-// Simulated time stands still unless the test moves it: each poll of a wait step advances it
-// 100 ms. Deterministic however loaded the machine is.
-const frozen = () => createSimulatedClock({ realNow: () => 0 });
+// Simulated time stands still unless the test moves it: each poll of a wait step advances it 100 ms.
 
 export function scenarioSuite(transport: ScenarioTransport): void {
   describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_id, scenario) => {
     it('meets the reader with the documented symptom', async () => {
-      const { client, mock } = await transport.start({ scenario: scenario.id, clock: frozen() });
+      const { client, mock } = await transport.start({ scenario: scenario.id, clock: frozenClock() });
       const { error } = await runTrigger(client, scenario, { tick: () => mock.advanceTime(100) });
       const expected = scenario.expected;
       if (expected.error) {
@@ -43,7 +42,7 @@ export function scenarioSuite(transport: ScenarioTransport): void {
     });
 
     it('is repaired by its fix steps', async () => {
-      const { client, mock } = await transport.start({ scenario: scenario.id, clock: frozen() });
+      const { client, mock } = await transport.start({ scenario: scenario.id, clock: frozenClock() });
       const tick = () => mock.advanceTime(100);
       await runTrigger(client, scenario, { tick });
       for (const step of scenario.fix) await runFixStep(client, mock, step, { tick });

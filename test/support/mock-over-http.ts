@@ -5,9 +5,10 @@
 import { afterEach } from 'vitest';
 import { startKmsMockServer, type KmsMockServer, type KmsMockServerOptions } from 'kms-custom-key-store-mock/node';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
-import { fastClient, type KitOptions } from '../../unit/support/kms-test-kit';
+import { fastClient } from './kms-client';
+import type { TestMockOptions } from './mock-options';
 
-export type HttpKitOptions = KitOptions & Omit<KmsMockServerOptions, 'scenario' | 'world'>;
+export type HttpMockOptions = TestMockOptions & Omit<KmsMockServerOptions, 'scenario' | 'world'>;
 
 /** Starts a server for one test (port 0, loopback); it is closed after the test. */
 export function useKmsHttpServer() {
@@ -16,7 +17,7 @@ export function useKmsHttpServer() {
     await Promise.all(open.splice(0).map((server) => server.close()));
   });
   return {
-    async serve({ scenario, ...options }: HttpKitOptions = {}): Promise<KmsMockServer> {
+    async serve({ scenario, ...options }: HttpMockOptions = {}): Promise<KmsMockServer> {
       const server = await startKmsMockServer({
         port: 0,
         resolveScenario: getScenario,
@@ -26,7 +27,7 @@ export function useKmsHttpServer() {
       open.push(server);
       return server;
     },
-    async start(options: HttpKitOptions = {}) {
+    async start(options: HttpMockOptions = {}) {
       const server = await this.serve(options);
       return { server, mock: server.mock, client: fastClient({ endpoint: server.url }) };
     },

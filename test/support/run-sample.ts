@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatWithOptions } from 'node:util';
-import { setupServer } from 'msw/node';
 import { createKmsMock, type KmsMock } from 'kms-custom-key-store-mock';
 import { getScenario, sampleEnvironment } from 'kms-custom-key-store-mock/scenarios';
 import {
@@ -17,6 +16,8 @@ import {
   type ScaledTimers,
   type Timing,
 } from 'kms-custom-key-store-mock/core';
+import { TEST_CREDENTIALS } from './kms-client';
+import { mockBehindMsw } from './mock-behind-msw';
 
 /**
  * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
@@ -60,14 +61,14 @@ export interface SampleWorld {
   close(): void;
 }
 
-const SAMPLES_DIR = fileURLToPath(new URL('../../../src/samples/', import.meta.url));
+const SAMPLES_DIR = fileURLToPath(new URL('../../src/samples/', import.meta.url));
 const CAPTURED_CONSOLE_METHODS = ['log', 'info', 'warn', 'error'] as const;
 
 // The playground hands the SDK dummy credentials; do the same so the SDK never looks further
 // (shared config files, instance metadata) for them.
 const SAMPLE_ENVIRONMENT = {
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
   AWS_SESSION_TOKEN: undefined,
   AWS_PROFILE: undefined,
   AWS_MAX_ATTEMPTS: undefined,
@@ -90,8 +91,7 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
     sleep: timers.sleep,
     ...(options.consistency ? { consistency: options.consistency } : {}),
   });
-  const server = setupServer(...mock.handlers);
-  server.listen({ onUnhandledFrame: 'error' });
+  const served = mockBehindMsw(mock);
 
   async function run(sample: string): Promise<SampleRun> {
     const lines: string[] = [];
@@ -109,7 +109,7 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
     return { output: lines.join('\n'), error };
   }
 
-  return { mock, run, close: () => server.close() };
+  return { mock, run, close: served.close };
 }
 
 /** The source of `src/samples/<sample>.ts`. */
