@@ -29,7 +29,7 @@ export type RunMark =
   'run-received' | 'mock-ready' | 'program-prepared' | 'program-started' | 'first-request' | 'first-response' | 'first-output';
 
 export type FromWorker =
-  /** The worker has loaded and warmed up the SDK, the mock and the transpiler, and waits for a run. */
+  /** The worker has loaded the SDK, the mock and the transpiler; it warms them up until a run arrives. */
   | { type: 'ready' }
   | { type: 'program'; event: ProgramEvent }
   | { type: 'request'; record: RequestRecord }

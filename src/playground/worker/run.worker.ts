@@ -208,12 +208,13 @@ export {};`;
  * The first passes through the transpiler, the runner, the mock and the SDK (middleware stack,
  * signing, fetch, parsing) are several times slower than later ones, until the engine has
  * compiled them: take them now, while the reader reads, with throwaway mocks, the way a run goes,
- * so a run's first line does not wait for them. The worker is ready after the first pass; the
- * others give way to a run that arrives meanwhile.
+ * so a run's first line does not wait for them. A run that arrives meanwhile does not wait for
+ * them either: the pass under way ends at its next request.
  */
 const WARM_UP_PASSES = 4;
 
 async function warmUp() {
+  post({ type: 'ready' });
   for (let pass = 0; pass < WARM_UP_PASSES && !runRequested; pass++) {
     try {
       await warmUpPass();
@@ -221,7 +222,6 @@ async function warmUp() {
       // A warm-up failure only costs speed; the run reports real problems.
     }
     if (primedSource !== undefined) compileAhead(primedSource);
-    if (pass === 0) post({ type: 'ready' });
   }
   answer = () => Promise.resolve(undefined);
 }
@@ -249,8 +249,13 @@ async function warmUpPass() {
     emit: () => {},
   });
   const answerWarmUp = answerFrom(mock, () => execution);
-  // Not a network error, which the SDK would retry: the pass ends at its next request.
-  answer = (request) => (runRequested ? Promise.reject(new Error('A run is waiting.')) : answerWarmUp(request));
+  // Each request waits a task first, so that a run's message is taken in between; the pass then
+  // ends with an error that is not a network error (which the SDK would retry).
+  answer = async (request) => {
+    await nextTask();
+    if (runRequested) throw new Error('A run is waiting.');
+    return answerWarmUp(request);
+  };
   await execution.run();
 }
 
