@@ -1,5 +1,5 @@
 /** Messages between the playground page and its run worker (one worker per run). */
-import type { RequestRecord, WorldAction, WorldState } from 'kms-custom-key-store-mock';
+import type { ConsistencyOptions, RequestRecord, WorldAction, WorldState } from 'kms-custom-key-store-mock';
 import type { ExecuteResult, ProgramEvent } from './runner';
 
 export interface RunRequest {
@@ -7,6 +7,8 @@ export interface RunRequest {
   source: string;
   /** The world to start from; its `now` is where the simulated clock starts. */
   world: WorldState;
+  /** The eventual-consistency lag the run simulates; absent when the reader turned it off. */
+  consistency?: ConsistencyOptions;
   /** Simulated milliseconds per real millisecond. */
   speed: number;
   /** What the program reads as `process.env` (the scenario's store, for one). */
@@ -27,7 +29,7 @@ export type RunMark =
   'run-received' | 'mock-ready' | 'program-prepared' | 'program-started' | 'first-request' | 'first-response' | 'first-output';
 
 export type FromWorker =
-  /** The worker has loaded and warmed up the SDK, the mock and the transpiler, and waits for a run. */
+  /** The worker has loaded the SDK, the mock and the transpiler; it warms them up until a run arrives. */
   | { type: 'ready' }
   | { type: 'program'; event: ProgramEvent }
   | { type: 'request'; record: RequestRecord }

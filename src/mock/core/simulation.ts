@@ -126,11 +126,27 @@ export class KmsSimulation {
     if (this.listeners.size > 0) this.emit({ type: 'world', world: clone(this.world) });
   }
 
-  private settleAndNotify() {
-    if (this.listeners.size === 0) return settle(this.world, this.now());
-    const before = JSON.stringify(this.world);
+  /**
+   * The world as JSON when someone listens (what a change is judged by), else undefined. Listeners
+   * get a copy parsed from the same text, so each change costs one serialisation.
+   */
+  private serializedWorld(): string | undefined {
+    return this.listeners.size > 0 ? JSON.stringify(this.world) : undefined;
+  }
+
+  /** Tells listeners of the world, if it differs from `before` (a {@link serializedWorld}). */
+  private notifyIfChanged(before: string | undefined) {
+    if (before === undefined || this.listeners.size === 0) return;
+    const after = JSON.stringify(this.world);
+    if (after !== before) this.emit({ type: 'world', world: JSON.parse(after) as WorldState });
+    return after;
+  }
+
+  /** Settles the world to now; returns it serialised (when someone listens), to judge the next change by. */
+  private settleAndNotify(): string | undefined {
+    const before = this.serializedWorld();
     settle(this.world, this.now());
-    if (JSON.stringify(this.world) !== before) this.emitWorld();
+    return this.notifyIfChanged(before) ?? before;
   }
 
   /** A deep copy of the world, settled to now. */
@@ -151,10 +167,9 @@ export class KmsSimulation {
    * in place: settled to now first, as for a KMS request; listeners hear of a change.
    */
   useWorld<T>(use: (world: WorldState) => T): T {
-    this.settleAndNotify();
-    const before = this.listeners.size > 0 ? JSON.stringify(this.world) : '';
+    const before = this.settleAndNotify();
     const result = use(this.world);
-    if (this.listeners.size > 0 && JSON.stringify(this.world) !== before) this.emitWorld();
+    this.notifyIfChanged(before);
     return result;
   }
 
@@ -205,9 +220,10 @@ export class KmsSimulation {
     let operation = 'Unknown';
     let response: WireResponse;
     let staleView = false;
+    let before: string | undefined;
     try {
       startDeferredTransitions(this.world, started);
-      this.settleAndNotify();
+      before = this.settleAndNotify();
       const decoded = decodeRequest(request);
       operation = decoded.operation;
       const faults = this.takeFaults(operation);
@@ -244,7 +260,9 @@ export class KmsSimulation {
     const errorType = response.status >= 300 ? response.headers['x-amzn-errortype'] : undefined;
     this.record(operation, request, response.status, requestId, started, errorType, staleView);
     settle(this.world, this.now());
-    this.emitWorld();
+    // A request that changed nothing (not even the clock) sends no world.
+    if (before === undefined) this.emitWorld();
+    else this.notifyIfChanged(before);
     return response;
   }
 

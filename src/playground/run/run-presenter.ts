@@ -47,10 +47,12 @@ export class RunPresenter {
     const startedAt = keeper.world.now;
     // The program goes to its worker first; saving the code and clearing the panels happen while
     // it runs (its first message arrives in a later task, after they are done).
+    const consistency = keeper.consistencyForRun();
     const running = this.runs.run(
       {
         source: this.editor.getCode(),
         world: keeper.worldForRun(),
+        ...(consistency ? { consistency } : {}),
         speed: SIMULATION_SPEED,
         environment: sampleEnvironment(scenario),
       },

@@ -45,9 +45,20 @@ export class WorldView {
     );
   }
 
+  /** What the stores and actions show now, to skip redrawing the same. */
+  private shown: string | undefined;
+
   /** `isFix`: the action is one of the current scenario's documented fix steps. */
   show(world: WorldState, actions: WorldAction[], isFix: (action: WorldAction) => boolean = () => false): void {
     const view = describeWorld(world);
+    const offers = [...actions]
+      .map((action) => ({ action, fix: isFix(action), offer: describeOffer(world, action) }))
+      .sort((a, b) => Number(b.fix) - Number(a.fix));
+    // A run reports the world after most requests with nothing here changed (its clock has moved);
+    // drawing the same again would cost the frame that shows the program's output a style and layout pass.
+    const shown = JSON.stringify([view, offers]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     this.parts.stores.replaceChildren(
       ...(view.stores.length
         ? view.stores.map(renderStore)
@@ -63,21 +74,18 @@ export class WorldView {
         : []),
     );
     this.parts.actions.replaceChildren(
-      ...(actions.length
-        ? [...actions]
-            .sort((a, b) => Number(isFix(b)) - Number(isFix(a)))
-            .map((action) => {
-              const offer = describeOffer(world, action);
-              const button = h(
-                'button',
-                { type: 'button', class: 'pg-action' },
-                isFix(action) ? h('span', { class: 'pg-fix-badge' }, 'Fix') : null,
-                offer.label,
-                offer.then ? h('span', { class: 'pg-action-then' }, ` ${offer.then}`) : null,
-              );
-              button.addEventListener('click', () => this.handlers.onAction(action));
-              return button;
-            })
+      ...(offers.length
+        ? offers.map(({ action, fix, offer }) => {
+            const button = h(
+              'button',
+              { type: 'button', class: 'pg-action' },
+              fix ? h('span', { class: 'pg-fix-badge' }, 'Fix') : null,
+              offer.label,
+              offer.then ? h('span', { class: 'pg-action-then' }, ` ${offer.then}`) : null,
+            );
+            button.addEventListener('click', () => this.handlers.onAction(action));
+            return button;
+          })
         : [h('p', { class: 'pg-muted' }, 'Nothing to change outside KMS right now.')]),
     );
   }

@@ -1,23 +1,23 @@
 /**
  * The run worker: one per run, terminated afterwards (or when the reader presses Stop or the
- * time limit is hit). It holds the real SDK, the mock KMS answering through MSW's
+ * time limit is hit); it warms up while it waits for its run. It holds the real SDK, the mock KMS answering through MSW's
  * `getResponse`, and one simulated clock that drives the mock, `setTimeout`/`setInterval` and
  * `Date` alike. Nothing leaves the worker: see installNetworkGuard.
  */
 import './local-storage-shim';
-import { DescribeCustomKeyStoresCommand, KMSClient } from '@aws-sdk/client-kms';
 import { getResponse } from 'msw';
 import {
   KMS_HOST,
   createKmsMock,
-  createMockRequestHandler,
   createScaledTimers,
   createSimulatedClock,
   isDroppedConnection,
+  type KmsMock,
+  type WorldState,
 } from 'kms-custom-key-store-mock';
 import type { FromWorker, RunMark, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
-import { DEFAULT_REGION, kmsModule, PLACEHOLDER_CREDENTIALS } from './kms-module';
+import { kmsModule } from './kms-module';
 import { timersPromisesModule } from './timers-module';
 
 /** The parts of a dedicated worker's global scope used here (the project's types are the DOM's). */
@@ -31,20 +31,76 @@ const realNow = Date.now.bind(Date);
 const post = (message: FromWorker) => scope.postMessage(message);
 
 let active: { act(message: ToWorker): void } | undefined;
+/** Set when the run arrives: the warm-up then stops at once and the run starts. */
+let runRequested = false;
+/** The reader's code as last primed: compiled again after each warm-up pass, which compiles its own. */
+let primedSource: string | undefined;
+
+/** Answers the KMS requests the network guard lets through: the warm-up's mocks, then the run's. */
+let answer: (request: Request) => Promise<Response | undefined> = () => Promise.resolve(undefined);
+
+installNetworkGuard(scope as unknown as Record<string, unknown>, {
+  allows: (url) => url.protocol === 'https:' && KMS_HOST.test(url.hostname),
+  respond: (request) => answer(request),
+  reachable: 'AWS KMS endpoints (https://kms.<region>.amazonaws.com)',
+});
 
 scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'prime') {
-    if (!active) compileAhead(message.source);
+    primedSource = message.source;
+    if (!runRequested) compileAhead(message.source);
   } else if (message.type === 'run') {
-    if (active) return post({ type: 'crashed', message: 'This worker has already run a program.' });
-    run(message).catch((error: unknown) =>
-      post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }),
-    );
+    if (runRequested) return post({ type: 'crashed', message: 'This worker has already run a program.' });
+    runRequested = true;
+    warming
+      .then(() => run(message))
+      .catch((error: unknown) => post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }));
   } else {
     active?.act(message);
   }
 });
+
+/** The modules a program can import; `sleep` waits simulated milliseconds. */
+const programModules = (sleep: (ms: number) => Promise<void>) => ({
+  '@aws-sdk/client-kms': kmsModule,
+  'node:timers/promises': timersPromisesModule(sleep),
+  'timers/promises': timersPromisesModule(sleep),
+});
+
+/**
+ * Answers a request from `mock`'s MSW handlers, counted as the program's pending work. A dropped
+ * connection (injected network-error fault) fails as it does in a browser. The message must be
+ * exactly "Failed to fetch": that is how @smithy/core recognises a browser network error and
+ * retries it (isBrowserNetworkError in its service-error classification).
+ */
+function answerFrom(mock: KmsMock, execution: () => ProgramExecution, onResponse: () => void = () => {}) {
+  return async (request: Request) => {
+    const response = await execution().track(getResponse(mock.handlers, request));
+    onResponse();
+    if (response && isDroppedConnection(response)) {
+      throw new TypeError('Failed to fetch', {
+        cause: new Error('The simulated connection to KMS was dropped (injected network-error fault).'),
+      });
+    }
+    return response;
+  };
+}
+
+/** Posts the newest world once the current step of the program is done, however many changes it made. */
+function worldPoster(): (world: WorldState) => void {
+  let latest: WorldState | undefined;
+  return (world) => {
+    const scheduled = latest !== undefined;
+    latest = world;
+    if (scheduled) return;
+    queueMicrotask(() => {
+      const world = latest!;
+      latest = undefined;
+      post({ type: 'world', world });
+    });
+  };
+}
 
 async function run(request: RunRequest) {
   const marks: Partial<Record<RunMark, number>> = {};
@@ -66,26 +122,22 @@ async function run(request: RunRequest) {
   };
   /** Waits `ms` simulated milliseconds, counted as pending work of the program. */
   const sleep = (ms: number) => new Promise<void>((resolve) => tracked().timers.setTimeout(() => resolve(), ms));
-  // The page's eventual-consistency toggle travels in the world: lags drawn afresh from its seed.
-  const lag = request.world.consistency;
+  // Every run draws its lags afresh from the seed, so the same code meets the same stale answers.
   const mock = createKmsMock({
     world: request.world,
     clock,
     sleep,
-    ...(lag ? { consistency: { lagMs: lag.lagMs, seed: lag.seed } } : {}),
+    ...(request.consistency ? { consistency: request.consistency } : {}),
   });
+  const postWorld = worldPoster();
   mock.subscribe((event) =>
-    post(event.type === 'request' ? { type: 'request', record: event.record } : { type: 'world', world: event.world }),
+    event.type === 'request' ? post({ type: 'request', record: event.record }) : postWorld(event.world),
   );
   mark('mock-ready');
 
   execution = prepareExecution({
     source: request.source,
-    modules: {
-      '@aws-sdk/client-kms': kmsModule,
-      'node:timers/promises': timersPromisesModule(sleep),
-      'timers/promises': timersPromisesModule(sleep),
-    },
+    modules: programModules(sleep),
     timers: scaled as TimerFunctions,
     // Samples read their inputs (the store to act on) from environment variables, as in Node.
     globals: { Date: scaled.Date, process: { env: { ...request.environment } } },
@@ -112,24 +164,11 @@ async function run(request: RunRequest) {
   mark('program-prepared');
   // Libraries the program calls (the SDK's retry back-off, for one) share the program's clock.
   Object.assign(scope, execution.timers, { Date: scaled.Date });
-  installNetworkGuard(scope as unknown as Record<string, unknown>, {
-    allows: (url) => url.protocol === 'https:' && KMS_HOST.test(url.hostname),
-    respond: async (request) => {
-      mark('first-request');
-      const response = await tracked().track(getResponse(mock.handlers, request));
-      mark('first-response');
-      // A dropped connection (injected network-error fault) fails as it does in a browser. The message
-      // must be exactly "Failed to fetch": that is how @smithy/core recognises a browser network error
-      // and retries it (isBrowserNetworkError in its service-error classification).
-      if (response && isDroppedConnection(response)) {
-        throw new TypeError('Failed to fetch', {
-          cause: new Error('The simulated connection to KMS was dropped (injected network-error fault).'),
-        });
-      }
-      return response;
-    },
-    reachable: 'AWS KMS endpoints (https://kms.<region>.amazonaws.com)',
-  });
+  const answerRun = answerFrom(mock, tracked, () => mark('first-response'));
+  answer = (request) => {
+    mark('first-request');
+    return answerRun(request);
+  };
 
   active = {
     act(message) {
@@ -156,26 +195,68 @@ function compileAhead(source: string) {
   }
 }
 
+/** What the warm-up runs, in a healthy world: a program like a reader's, with calls that succeed and one that fails. */
+const WARM_UP_PROGRAM = `import { ConnectCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, KMSClient } from "@aws-sdk/client-kms";
+const kms = new KMSClient({ region: "eu-west-1" });
+const { CustomKeyStores = [] } = await kms.send(new DescribeCustomKeyStoresCommand({}));
+for (const { CustomKeyStoreId } of CustomKeyStores) await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId }));
+const missing = await kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: "cks-00000000000000000" })).catch((error) => error);
+console.log("warm", CustomKeyStores.length, missing);
+export {};`;
+
 /**
- * The first pass through the transpiler, the mock and the SDK (middleware stack, signing,
- * parsing) is several times slower than the next: take it now, while the reader reads, on a
- * throwaway mock and client, so a run's first line does not wait for it.
+ * The first passes through the transpiler, the runner, the mock and the SDK (middleware stack,
+ * signing, fetch, parsing) are several times slower than later ones, until the engine has
+ * compiled them: take them now, while the reader reads, with throwaway mocks, the way a run goes,
+ * so a run's first line does not wait for them. A run that arrives meanwhile does not wait for
+ * them either: the pass under way ends at its next request.
  */
+const WARM_UP_PASSES = 4;
+
 async function warmUp() {
-  compileAhead('const warm: number = 1;\nexport { warm };');
-  const mock = createKmsMock();
-  const client = new KMSClient({
-    region: DEFAULT_REGION,
-    credentials: PLACEHOLDER_CREDENTIALS,
-    requestHandler: createMockRequestHandler(mock.handlers),
-    maxAttempts: 1,
-  });
-  await client.send(new DescribeCustomKeyStoresCommand({}));
-  client.destroy();
+  post({ type: 'ready' });
+  for (let pass = 0; pass < WARM_UP_PASSES && !runRequested; pass++) {
+    try {
+      await warmUpPass();
+    } catch {
+      // A warm-up failure only costs speed; the run reports real problems.
+    }
+    if (primedSource !== undefined) compileAhead(primedSource);
+  }
+  answer = () => Promise.resolve(undefined);
 }
 
-warmUp()
-  .catch(() => {
-    // A warm-up failure only costs speed; the run reports real problems.
-  })
-  .finally(() => post({ type: 'ready' }));
+const realTimers = {
+  setTimeout: realSetTimeout,
+  clearTimeout: scope.clearTimeout.bind(scope),
+  setInterval: realSetInterval,
+  clearInterval: realClearInterval,
+} as TimerFunctions;
+// The warm-up program sets no timers: it is over once its last request is, a task later.
+const nextTask = () => new Promise<void>((resolve) => realSetTimeout(resolve, 0));
+
+async function warmUpPass() {
+  const mock = createKmsMock({ scenario: 'healthy' });
+  // A listener, as in a run: the mock then copies the world for each change (posted to nobody).
+  mock.subscribe(() => {});
+  const execution = prepareExecution({
+    source: WARM_UP_PROGRAM,
+    modules: programModules(nextTask),
+    timers: realTimers,
+    globals: { process: { env: {} } },
+    now: realNow,
+    realDelay: nextTask,
+    emit: () => {},
+  });
+  const answerWarmUp = answerFrom(mock, () => execution);
+  // Each request waits a task first, so that a run's message is taken in between; the pass then
+  // ends with an error that is not a network error (which the SDK would retry).
+  answer = async (request) => {
+    await nextTask();
+    if (runRequested) throw new Error('A run is waiting.');
+    return answerWarmUp(request);
+  };
+  await execution.run();
+}
+
+const warming = warmUp();

@@ -5,7 +5,7 @@
  * since the scenario started, which is what a share link carries (see ../share/situation-hash).
  */
 import type { WorldAction, WorldState } from 'kms-custom-key-store-mock';
-import { applyWorldAction, availableActions, KmsSimulation, setConsistency } from 'kms-custom-key-store-mock/core';
+import { applyWorldAction, availableActions, KmsSimulation, type ConsistencyOptions } from 'kms-custom-key-store-mock/core';
 import type { SituationStep } from '../share/situation-hash';
 
 /**
@@ -54,15 +54,18 @@ export class WorldKeeper {
     this.consistencySetting = { ...this.consistencySetting, ...setting };
   }
 
-  /**
-   * The world a run starts from. It carries the toggle to the run worker: `consistency` is present
-   * only when the lag is on, and every run draws its lags afresh from the seed, so it replays.
-   */
+  /** The world a run starts from (a copy). */
   worldForRun(): WorldState {
-    const world = structuredClone(this.current);
+    return structuredClone(this.current);
+  }
+
+  /**
+   * The lag a run simulates, sent beside its world: absent when the toggle is off. Every run draws
+   * its lags afresh from the seed, so it replays.
+   */
+  consistencyForRun(): ConsistencyOptions | undefined {
     const { enabled, seed } = this.consistencySetting;
-    setConsistency(world, enabled ? { lagMs: PLAYGROUND_LAG_MS, seed } : undefined);
-    return world;
+    return enabled ? { lagMs: PLAYGROUND_LAG_MS, seed } : undefined;
   }
 
   get world(): WorldState {
