@@ -11,10 +11,11 @@ import { defineConfig } from 'vitest/config';
 //             packed mock (npm pack) installed into an empty project
 //
 // Vitest's default is one worker per core but one, which is a single worker on these 2-core
-// machines. unit, endpoint and setup say how many of their files run at once: their files spend
-// most of their time waiting (on the samples' scaled clock, on the AWS CLI, boto3 and Go processes
-// they start, on npm), so more files than cores keep both cores busy. Vitest runs projects with
-// different worker counts one after another, each in its own `sequence.groupOrder`.
+// machines. unit, endpoint and setup run two files at once: their files spend much of their time
+// waiting (on the samples' scaled clock, on the AWS CLI, boto3 and Go processes they start, on
+// npm), which leaves the second core idle with one worker. No more than two: the unit tests' time
+// limits and the samples' scaled clock assume a file has a core to itself. Vitest runs projects
+// with different worker counts one after another, each in its own `sequence.groupOrder`.
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
@@ -27,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          maxWorkers: 3,
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
@@ -37,7 +38,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'endpoint',
-          maxWorkers: 3,
+          maxWorkers: 2,
+          // The scenario pages' CLI commands run two pages at a time: with the other worker's file,
+          // at most three client processes share the two cores, and no command waits long for one.
+          maxConcurrency: 2,
           sequence: { groupOrder: 2 },
           include: ['test/endpoint/**/*.test.ts'],
           environment: 'node',
