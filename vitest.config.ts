@@ -9,6 +9,13 @@ import { defineConfig } from 'vitest/config';
 //  - endpoint: the mock's HTTP endpoint (src/mock/node), its control API, CLI and real clients, over loopback
 //  - setup:   the README's quick start (`npm start`) in a fresh clone of this repository, and the
 //             packed mock (npm pack) installed into an empty project
+//
+// Vitest's default is one worker per core but one, which is a single worker on these 2-core
+// machines. unit, endpoint and setup run two files at once: their files spend much of their time
+// waiting (on the samples' scaled clock, on the AWS CLI, boto3 and Go processes they start, on
+// npm), which leaves the second core idle with one worker. No more than two: the unit tests' time
+// limits and the samples' scaled clock assume a file has a core to itself. Vitest runs projects
+// with different worker counts one after another, each in its own `sequence.groupOrder`.
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
@@ -23,6 +30,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
         },
@@ -31,6 +40,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'endpoint',
+          maxWorkers: 2,
+          // The scenario pages' CLI commands run two pages at a time: with the other worker's file,
+          // at most three client processes share the two cores, and no command waits long for one.
+          maxConcurrency: 2,
+          sequence: { groupOrder: 2 },
           include: ['test/endpoint/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
@@ -63,6 +77,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'setup',
+          maxWorkers: 2,
+          sequence: { groupOrder: 3 },
           include: ['test/setup/**/*.test.ts'],
           environment: 'node',
           testTimeout: 300_000,

@@ -6,7 +6,7 @@
  * there `kms-mock serve` serves a scenario that the SDK reaches and stops cleanly on Ctrl+C.
  * Nothing from this repository is on the import path: only the tarball.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFile, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +18,29 @@ import { plainShellEnvironment } from '../support/plain-shell';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGE_README = join(PROJECT_ROOT, 'src/mock/README.md');
 
+const COMMAND_LIMIT_MS = 240_000;
+
+function failure(command: string, args: readonly string[], cwd: string, end: unknown, stdout: string, stderr: string) {
+  return new Error(`${command} ${args.join(' ')} failed (${String(end)}) in ${cwd}:\n${stdout}\n${stderr}`);
+}
+
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, env: plainShellEnvironment(), encoding: 'utf8', timeout: 240_000 });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`,
-    );
-  }
+  const result = spawnSync(command, args, { cwd, env: plainShellEnvironment(), encoding: 'utf8', timeout: COMMAND_LIMIT_MS });
+  if (result.status !== 0) throw failure(command, args, cwd, result.status ?? result.signal, result.stdout, result.stderr);
   return result;
+}
+
+/** `run` without blocking, so that independent installs proceed side by side. */
+function runAlongside(command: string, args: readonly string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { cwd, env: plainShellEnvironment(), encoding: 'utf8', timeout: COMMAND_LIMIT_MS, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        error ? reject(failure(command, args, cwd, error.code ?? error.signal, stdout, stderr)) : resolve(),
+    );
+  });
 }
 
 /** The version of a dependency installed here, so the empty project gets the same one. */
@@ -46,7 +61,7 @@ let userProject: string;
 /** The tarball installed with `npm install --omit=peer`: no MSW. */
 let cliOnlyProject: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'kms-mock-tarball-'));
   const packDir = join(workDir, 'pack');
   mkdirSync(packDir);
@@ -79,13 +94,17 @@ beforeAll(() => {
   );
   // As the README says: the tarball copied into the project, installed by its relative path.
   copyFileSync(join(packDir, tarball), join(userProject, tarball));
-  run(
+  cliOnlyProject = join(workDir, 'cli-only');
+  mkdirSync(cliOnlyProject);
+  writeFileSync(join(cliOnlyProject, 'package.json'), JSON.stringify({ name: 'uses-kms-mock-cli', private: true }, null, 2));
+
+  // The two installs are independent; --prefer-offline takes what npm's cache holds without asking the registry again.
+  const installFlags = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+  const userInstall = runAlongside(
     'npm',
     [
       'install',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
+      ...installFlags,
       `./${tarball}`,
       `msw@${installedVersion('msw')}`,
       `@aws-sdk/client-kms@${installedVersion('@aws-sdk/client-kms')}`,
@@ -93,11 +112,8 @@ beforeAll(() => {
     ],
     userProject,
   );
-
-  cliOnlyProject = join(workDir, 'cli-only');
-  mkdirSync(cliOnlyProject);
-  writeFileSync(join(cliOnlyProject, 'package.json'), JSON.stringify({ name: 'uses-kms-mock-cli', private: true }, null, 2));
-  run('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', join(packDir, tarball)], cliOnlyProject);
+  const cliOnlyInstall = runAlongside('npm', ['install', '--omit=peer', ...installFlags, join(packDir, tarball)], cliOnlyProject);
+  await Promise.all([userInstall, cliOnlyInstall]);
 }, 300_000);
 
 afterAll(() => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import { GOCODE, REPO_ROOT, goUnavailableReason, requireCliAndBoto3, temporaryDirectory } from './aws-clients';
+import { REPO_ROOT, goEnvironment, goUnavailableReason, requireCliAndBoto3, temporaryDirectory } from './aws-clients';
 import { pageShellCommands, type PageCommand } from './page-commands';
 import { openShellSession } from './shell-session';
 
@@ -60,13 +60,9 @@ function readerEnvironment(endpoint: string): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
     // The page's kms-mock commands reach the endpoint on its port (the page says so for other ports).
     KMS_MOCK_ENDPOINT: endpoint,
-    // `go run` offline, in GOPATH mode against Debian's sources.
-    GO111MODULE: 'off',
-    GOPATH: `${GOCODE}:${join(workDir, 'gopath')}`,
-    GOCACHE: join(workDir, 'gocache'),
-    GOPROXY: 'off',
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '',
+    // `go run` offline, in GOPATH mode against Debian's sources, with a build cache kept as a
+    // reader's ~/.cache/go-build is.
+    ...goEnvironment(join(workDir, 'gopath')),
   };
 }
 

@@ -55,8 +55,10 @@ describe('CLI commands on the scenario pages', () => {
     expect(problems).toEqual([]);
   });
 
-  describe.each(pages.filter((p) => p.commands.length > 0))('$page', ({ scenarioId, commands }) => {
-    it(`runs its commands in order against scenario ${scenarioId}`, { timeout: 300_000 }, async () => {
+  // Each page has an endpoint of its own, so pages run side by side: a page runs one CLI process
+  // at a time (most of it Python starting up), which alone keeps one core busy.
+  describe.concurrent.each(pages.filter((p) => p.commands.length > 0))('$page', ({ scenarioId, commands }) => {
+    it(`runs its commands in order against scenario ${scenarioId}`, { timeout: 300_000 }, async ({ expect }) => {
       requireCliAndBoto3();
       const server = await startScenarioEndpoint(scenarioId);
       try {

@@ -19,6 +19,7 @@ import {
   PYTHON,
   REPO_ROOT,
   clientEnvironment,
+  goEnvironment,
   goUnavailableReason,
   requireCliAndBoto3,
   run,
@@ -117,16 +118,7 @@ afterAll(() => rmSync(gopath, { recursive: true, force: true }));
 
 beforeAll(async () => {
   if (goSkipReason) return;
-  // GOPATH mode against Debian's sources only: no modules, no proxy, no toolchain download.
-  const env = {
-    ...clientEnvironment(''),
-    GO111MODULE: 'off',
-    GOPATH: `${GOCODE}:${gopath}`,
-    GOCACHE: join(gopath, 'cache'),
-    GOPROXY: 'off',
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '',
-  };
+  const env = { ...clientEnvironment(''), ...goEnvironment(gopath) };
   const build = await run(GO, ['build', '-o', goBinary, program('connect_and_diagnose.go')], env, 240_000);
   if (build.exitCode !== 0) throw new Error(`go build failed offline against ${GOCODE}:\n${build.stderr}`);
 }, 300_000);

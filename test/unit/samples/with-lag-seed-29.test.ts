@@ -1,0 +1,3 @@
+import { describeHandlingPrograms } from './handling-programs';
+
+describeHandlingPrograms(29);
