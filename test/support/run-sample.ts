@@ -75,13 +75,41 @@ const SAMPLE_ENVIRONMENT = {
   AWS_RETRY_MODE: undefined,
 } as const;
 
-// Captured before any run replaces the global Date: the clock must keep reading real time.
-const realNow = Date.now.bind(Date);
+// Captured before any run replaces them with the simulated ones.
+const realTimers = { setTimeout, clearTimeout, setInterval, clearInterval, Date };
 let runCount = 0;
 
+/**
+ * Real time as a sample world's clock reads it: it moves only when a timer fires, to the moment
+ * that timer was due, and stands still while code runs. Time the machine spends computing (under
+ * load, or on the SDK's first call) then costs no simulated time: at 800× one real millisecond
+ * would be most of a simulated second, and a sample's 5-minute deadline only 375 real ms.
+ * Timers still fire after their scaled real delay, in the order they would on the real clock.
+ */
+function timerDrivenTime() {
+  let now = 0;
+  const advanceTo = (due: number) => void (now = Math.max(now, due));
+  type Callback = (...args: unknown[]) => void;
+  const host = {
+    Date: realTimers.Date,
+    setTimeout(callback: Callback, ms = 0, ...args: unknown[]) {
+      const due = now + ms;
+      return realTimers.setTimeout(() => (advanceTo(due), callback(...args)), ms);
+    },
+    clearTimeout: (handle: ReturnType<typeof setTimeout> | undefined) => realTimers.clearTimeout(handle),
+    setInterval(callback: Callback, ms = 0, ...args: unknown[]) {
+      let due = now;
+      return realTimers.setInterval(() => (advanceTo((due += ms)), callback(...args)), ms);
+    },
+    clearInterval: (handle: ReturnType<typeof setInterval> | undefined) => realTimers.clearInterval(handle),
+  };
+  return { now: () => now, host: host as unknown as typeof globalThis };
+}
+
 export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
-  const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow });
-  const timers = createScaledTimers(clock);
+  const time = timerDrivenTime();
+  const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow: time.now });
+  const timers = createScaledTimers(clock, time.host);
   const setup = getScenario(scenario);
   const environment = { ...SAMPLE_ENVIRONMENT, ...sampleEnvironment(setup), ...options.environment };
   const mock = createKmsMock({
