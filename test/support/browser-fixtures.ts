@@ -10,13 +10,14 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { test as base } from 'vitest';
+import { DIST_DIR } from '../site/built-site.ts';
 import { launchChromium } from './chromium.ts';
 import { watchForeignRequests, type ForeignRequestWatch } from './foreign-requests.ts';
 import { openPlayground, type OpenOptions } from './playground-page.ts';
 import { startPreviewServer, type PreviewServer } from './preview-server.ts';
 
 export interface BrowserFixtures {
-  /** The built site (`dist/`, or SITE_DIR), served on a local port. */
+  /** The built site the site checks read (`dist/`, or DIST_DIR), served on a local port. */
   server: PreviewServer;
   browser: Browser;
   /** Whether this test's pages fail it by reaching for another host (default false). */
@@ -39,7 +40,7 @@ export const test = base.extend<BrowserFixtures>({
   server: [
     // Vitest reads a fixture's dependencies from its first parameter's pattern: none here.
     async ({}, use) => {
-      const server = await startPreviewServer();
+      const server = await startPreviewServer({ root: DIST_DIR });
       await use(server);
       await server.close();
     },
