@@ -5,8 +5,9 @@
  * test ends. `openPlayground()` opens the playground in that page and waits for its editor.
  *
  * A file that promises nothing leaves the machine sets `blockForeignRequests: true` with
- * `test.override` (an `extend` in a test file would start a second server and Chromium): every page of its tests is then watched, requests to other hosts are aborted,
- * and a test fails when one of its pages tried to reach another host or never reached the server.
+ * `test.override` (a `test.extend` in a test file would start a second server and Chromium):
+ * every page of its tests is then watched, requests to other hosts are aborted, and a test fails
+ * when one of its pages tried to reach another host or never reached the server.
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { test as base } from 'vitest';
