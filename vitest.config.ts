@@ -69,8 +69,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One Chromium at a time on a 2-core machine.
+          // One Chromium at a time on a 2-core machine, and one worker for every file, unisolated,
+          // so the preview server and Chromium of test/support/browser-fixtures.ts start once.
           fileParallelism: false,
+          isolate: false,
+          // Concurrent tests (the accessibility sweep) keep two pages busy: more only queue for the CPU.
+          maxConcurrency: 2,
         },
       },
       {

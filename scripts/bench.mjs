@@ -20,8 +20,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../test/browser/support/chromium.ts';
-import { startPreviewServer } from '../test/browser/support/server.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+import { startPreviewServer } from '../test/support/preview-server.ts';
 import lzString from 'lz-string';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');

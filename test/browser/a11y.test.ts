@@ -1,17 +1,20 @@
 /**
  * Accessibility: axe-core in real Chromium over every built page, in the light and the dark
- * theme. Fails on any serious or critical violation and lists them per page.
+ * theme. Fails on any serious or critical violation and lists them per page and theme.
+ *
+ * Each page is opened once, in the light theme; the dark theme is then the reader's system
+ * switching to dark (Starlight's `auto` theme follows `prefers-color-scheme` and sets
+ * `data-theme`, and the playground's editor follows `data-theme`), checked on the same load.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { listHtmlFiles } from '~/integrations/built-html';
 import { DIST_DIR } from '../site/built-site';
-import { launchChromium, startPreviewServer, type PreviewServer } from './support';
+import { test } from '../support/browser-fixtures';
 
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
-const COLOR_SCHEMES = ['light', 'dark'] as const;
 
 interface AxeViolation {
   id: string;
@@ -26,71 +29,58 @@ const sitePath = (file: string) => file.replace(/(^|\/)index\.html$/, '$1');
 const pages = await listHtmlFiles(DIST_DIR);
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: PreviewServer;
-let browser: Browser;
-const contexts = new Map<string, BrowserContext>();
+/** Waits until the page is as a reader sees it once it has settled. */
+async function settle(page: Page): Promise<void> {
+  // Expressive Code makes a code block that scrolls sideways keyboard-focusable (tabindex + role)
+  // from a ResizeObserver, 250 ms after the last resize, in an idle callback. Web fonts arriving
+  // late resize the blocks, so wait for the fonts, then for EC's own condition on its own
+  // selector. If it never holds, axe reports the violation as a reader would meet it.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // The playground's editor is part of what a reader sees: check it once it has rendered the code.
+  if (await page.locator('kms-playground').count())
+    await page.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 30_000 });
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('.expressive-code pre > code')]
+          .map((code) => code.parentElement!)
+          .every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
+      undefined,
+      { timeout: 20_000, polling: 100 },
+    )
+    .catch(() => undefined);
+}
 
-beforeAll(async () => {
-  server = await startPreviewServer({ root: DIST_DIR });
-  browser = await launchChromium();
-  for (const colorScheme of COLOR_SCHEMES) contexts.set(colorScheme, await browser.newContext({ colorScheme }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function seriousViolations(colorScheme: string, path: string): Promise<string[]> {
-  const page = await contexts.get(colorScheme)!.newPage();
-  try {
-    await page.goto(server.urlFor(path), { waitUntil: 'load' });
-    // Expressive Code makes a code block that scrolls sideways keyboard-focusable (tabindex + role)
-    // from a ResizeObserver, 250 ms after the last resize, in an idle callback. Web fonts arriving
-    // late resize the blocks again, and a loaded machine defers idle callbacks, so wait for the
-    // fonts, then for EC's own condition on its own selector to hold twice, longer apart than its
-    // debounce. If it never holds, axe reports the violation as a reader would meet it.
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    // The playground's editor is part of what a reader sees: check it once it has rendered the code.
-    if (await page.locator('kms-playground').count())
-      await page.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 30_000 });
-    const ecSettled = () =>
-      page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.expressive-code pre > code')]
-            .map((code) => code.parentElement!)
-            .every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
-        undefined,
-        { timeout: 20_000, polling: 100 },
-      );
-    await ecSettled()
-      .then(() => page.waitForTimeout(400))
-      .then(ecSettled)
-      .catch(() => undefined);
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations;
-    });
-    return violations
-      .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${JSON.stringify(v.nodes[0]?.target)})`);
-  } finally {
-    await page.close();
-  }
+async function seriousViolations(page: Page): Promise<string[]> {
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${JSON.stringify(v.nodes[0]?.target)})`);
 }
 
 describe.concurrent('axe-core on every built page', () => {
-  it('finds the built pages', () => {
+  test('finds the built pages', () => {
     expect(pages.length).toBeGreaterThan(30);
   });
 
-  for (const colorScheme of COLOR_SCHEMES) {
-    it.each(pages)(`%s (${colorScheme} theme) has no serious or critical violation`, async (file) => {
-      expect(await seriousViolations(colorScheme, sitePath(file))).toEqual([]);
-    });
-  }
+  test.for(pages)(
+    '%s has no serious or critical violation in the light and the dark theme',
+    async (file, { newPage, server }) => {
+      const page = await newPage({ colorScheme: 'light' });
+      await page.goto(server.urlFor(sitePath(file)), { waitUntil: 'load' });
+      await settle(page);
+      await page.addScriptTag({ content: axeSource });
+      const light = await seriousViolations(page);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      const dark = await seriousViolations(page);
+      expect({ light, dark }).toEqual({ light: [], dark: [] });
+    },
+  );
 });

@@ -3,18 +3,11 @@
  * worker's mock then answers reads right after Connect/Disconnect with the state before them
  * now and then; turned off, every read is current.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import {
-  launchChromium,
-  openPlayground,
-  outputText,
-  runAndWait,
-  startPreviewServer,
-  worldText,
-  type PreviewServer,
-} from './support';
+import { test } from '../support/browser-fixtures';
+import { outputText, runAndWait, worldText } from '../support/playground-page';
 
 // Three connect/disconnect cycles; each read right after a call counts as stale when it still
 // shows the state from before that call. With lags of up to a minute, at least one of the six
@@ -36,39 +29,28 @@ for (let cycle = 0; cycle < 3; cycle++) {
 console.log('stale reads: ' + stale);
 `;
 
-let server: PreviewServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startPreviewServer();
-  browser = await launchChromium();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const toggleLabel = () => page.innerText('[data-pg="consistency"]');
-const staleReads = async () => Number(/stale reads: (\d+)/.exec(await outputText(page))?.[1]);
+const toggle = (page: Page) => page.getByRole('checkbox', { name: /^Eventual consistency/ });
+const toggleLabel = (page: Page) => page.innerText('[data-pg="consistency"]');
+const staleReads = async (page: Page) => Number(/stale reads: (\d+)/.exec(await outputText(page))?.[1]);
 
 describe('the eventual-consistency toggle', () => {
-  it('is on by default and shows its seed; runs then meet reads that still show the state before the call', async () => {
-    await openPlayground(page, server, { scenario: 'create-key-while-disconnected', code: PROGRAM });
-    expect(await page.isChecked('[data-pg="consistency-toggle"]')).toBe(true);
-    expect(await toggleLabel()).toMatch(/Eventual consistency: on[\s\S]*seed \d+/);
+  test('is on by default and shows its seed; runs then meet reads that still show the state before the call', async ({
+    page,
+    openPlayground,
+  }) => {
+    await openPlayground({ scenario: 'create-key-while-disconnected', code: PROGRAM });
+    expect(await toggle(page).isChecked()).toBe(true);
+    expect(await toggleLabel(page)).toMatch(/Eventual consistency: on[\s\S]*seed \d+/);
     expect(await runAndWait(page)).toMatch(/^Finished/);
-    expect(await staleReads()).toBeGreaterThan(0);
+    expect(await staleReads(page)).toBeGreaterThan(0);
   });
 
-  it('turned off, the same program meets no stale read, and the World panel reports none', async () => {
-    await openPlayground(page, server, { scenario: 'create-key-while-disconnected', code: PROGRAM });
-    await page.uncheck('[data-pg="consistency-toggle"]');
-    expect(await toggleLabel()).toContain('Eventual consistency: off');
+  test('turned off, the same program meets no stale read, and the World panel reports none', async ({ page, openPlayground }) => {
+    await openPlayground({ scenario: 'create-key-while-disconnected', code: PROGRAM });
+    await toggle(page).uncheck();
+    expect(await toggleLabel(page)).toContain('Eventual consistency: off');
     expect(await runAndWait(page)).toMatch(/^Finished/);
-    expect(await staleReads()).toBe(0);
+    expect(await staleReads(page)).toBe(0);
     expect(await worldText(page)).not.toContain('may still report');
   });
 });

@@ -3,17 +3,12 @@
  * follow the page link and the playground link. The paste never leaves the page: no request at all
  * is made while diagnosing, and nothing of it lands in the URL, localStorage or sessionStorage.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_DIR } from '../site/built-site';
-import {
-  launchChromium,
-  startPreviewServer,
-  watchForeignRequests,
-  worldText,
-  type ForeignRequestWatch,
-  type PreviewServer,
-} from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { test } from '../support/browser-fixtures';
+import { watchForeignRequests } from '../support/foreign-requests';
+import { worldText } from '../support/playground-page';
+import type { PreviewServer } from '../support/preview-server';
 
 const SECRET = 'kmsPswd-2025-DoNotLeak';
 const PASTE = [
@@ -21,27 +16,8 @@ const PASTE = [
   'An error occurred (CustomKeyStoreInvalidStateException) when calling the ConnectCustomKeyStore operation: ConnectCustomKeyStore is not allowed while custom key store cks-1234567890abcdef0 is FAILED.',
 ].join('\n');
 
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
-let watch: ForeignRequestWatch;
-
-beforeAll(async () => {
-  server = await startPreviewServer({ root: DIST_DIR });
-  browser = await launchChromium();
-  context = await browser.newContext();
-  watch = await watchForeignRequests(context, new URL(server.urlFor('/')).origin);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openDiagnose(path = '/diagnose/'): Promise<Page> {
-  const page = await context.newPage();
+async function openDiagnose(page: Page, server: PreviewServer, path = '/diagnose/'): Promise<void> {
   await page.goto(server.urlFor(path), { waitUntil: 'load' });
-  return page;
 }
 
 async function storageAndUrl(page: Page): Promise<string> {
@@ -49,8 +25,12 @@ async function storageAndUrl(page: Page): Promise<string> {
 }
 
 describe('/diagnose/', () => {
-  it('answers a paste with the right page and a playground link, without a single request, and keeps no secret', async () => {
-    const page = await openDiagnose();
+  test('answers a paste with the right page and a playground link, without a single request, and keeps no secret', async ({
+    page,
+    server,
+  }) => {
+    const watch = await watchForeignRequests(page.context(), server.origin);
+    await openDiagnose(page, server);
     await page.waitForLoadState('networkidle');
     const requestsBefore = watch.all.length;
     await page
@@ -72,16 +52,17 @@ describe('/diagnose/', () => {
     await page.waitForURL(/\/scenarios\/connect-while-failed\/$/);
     expect(await page.title()).toMatch(/FAILED/);
 
-    const playground = await context.newPage();
+    const playground = await page.context().newPage();
     await playground.goto(new URL(playgroundHref!, server.urlFor('/')).href);
     await playground.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 30_000 });
     expect(await worldText(playground)).toMatch(/FAILED/);
-    await playground.close();
-    await page.close();
   });
 
-  it('works from the keyboard (Ctrl+Enter) and announces the answer in a polite live region; a non-problem gets its reason', async () => {
-    const page = await openDiagnose();
+  test('works from the keyboard (Ctrl+Enter) and announces the answer in a polite live region; a non-problem gets its reason', async ({
+    page,
+    server,
+  }) => {
+    await openDiagnose(page, server);
     const box = page.getByLabel(/Paste what you have/).first();
     await box.focus();
     await page.keyboard.insertText(
@@ -93,17 +74,15 @@ describe('/diagnose/', () => {
     expect(await answer.getAttribute('aria-live')).toBe('polite');
     expect(await answer.getAttribute('role')).toBe('status');
     expect(await answer.innerText()).toContain('AccessDeniedException is not one of the custom key store errors');
-    await page.close();
   });
 
-  it.each(['/', '/guides/troubleshooting/'])('the same box works on %s', async (path) => {
-    const page = await openDiagnose(path);
+  test.for(['/', '/guides/troubleshooting/'])('the same box works on %s', async (path, { page, server }) => {
+    await openDiagnose(page, server, path);
     await page
       .getByLabel(/Paste what you have/)
       .first()
       .fill('USER_LOCKED_OUT');
     await page.getByRole('button', { name: 'Find my page' }).first().click();
     await page.locator('[data-diagnose-page="user-locked-out"]').waitFor();
-    await page.close();
   });
 });

@@ -3,62 +3,43 @@
  * built site: nothing is wider than the screen, the Requests panel can be read without scrolling
  * sideways, and after a World-panel step Run is right there and works.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  launchChromium,
-  openPlayground,
-  outputText,
-  requestRows,
-  startPreviewServer,
-  worldText,
-  type PreviewServer,
-} from './support';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { test } from '../support/browser-fixtures';
+import { openPlayground, outputText, playgroundControls, requestRows, worldText } from '../support/playground-page';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startPreviewServer();
-  browser = await launchChromium();
-  context = await browser.newContext(PHONE);
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** How far the page reaches past the screen's right edge, in CSS pixels (0 when it fits). */
-const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
 
 /** Where an element is relative to the screen: true when all of it is on screen. */
-const onScreen = (selector: string) =>
-  page.$eval(selector, (element) => {
+const onScreen = (control: Locator) =>
+  control.evaluate((element) => {
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
   });
 
-const tapRunAndWait = async (selector: string) => {
-  await page.tap(selector);
+const tapRunAndWait = async (page: Page, button: Locator) => {
+  await button.tap();
   await page.waitForSelector('kms-playground[data-run="running"]', { timeout: 5_000 }).catch(() => {});
   await page.waitForSelector('kms-playground[data-run="idle"]', { timeout: 30_000 });
 };
 
-it('fits the screen, shows every request readably, and brings Run to the World panel after a repair', async () => {
+test('fits the screen, shows every request readably, and brings Run to the World panel after a repair', async ({
+  newPage,
+  server,
+}) => {
+  const page = await newPage(PHONE);
+  const controls = playgroundControls(page);
   await openPlayground(page, server, { scenario: 'user-not-found' });
-  expect(await overflow()).toBe(0);
+  expect(await overflow(page)).toBe(0);
 
-  await tapRunAndWait('[data-pg="run"]');
+  await tapRunAndWait(page, controls.run);
   expect(await outputText(page)).toContain('USER_NOT_FOUND');
   const rows = await requestRows(page);
   expect(rows.map((row) => row.operation)).toContain('ConnectCustomKeyStore');
-  expect(await overflow()).toBe(0);
+  expect(await overflow(page)).toBe(0);
   // Every cell of the Requests panel is on the screen's width, and its box need not scroll sideways.
   const requests = await page.$eval('[data-pg="requests-scroller"]', (scroller) => ({
     scrollsSideways: scroller.scrollWidth > scroller.clientWidth,
@@ -77,13 +58,13 @@ it('fits the screen, shows every request readably, and brings Run to the World p
   await fix.tap();
   expect(await worldText(page)).toContain('A connection attempt now would succeed');
   // The toolbar's Run is far above by now; Run is beside the World panel's result instead.
-  expect(await onScreen('[data-pg="run-again"]')).toBe(true);
+  expect(await onScreen(controls.runAgain)).toBe(true);
   expect(await page.innerText('[data-pg="world-next"]')).toMatch(/^Done\./);
-  expect(await overflow()).toBe(0);
+  expect(await overflow(page)).toBe(0);
 
-  await tapRunAndWait('[data-pg="run-again"]');
+  await tapRunAndWait(page, controls.runAgain);
   expect(await page.innerText('[data-pg="world-next"]')).toMatch(/^Finished/);
   expect(await worldText(page)).toMatch(/CONNECTED/);
   expect(await outputText(page)).toMatch(/CONNECTED/);
-  expect(await overflow()).toBe(0);
+  expect(await overflow(page)).toBe(0);
 });

@@ -1,45 +1,32 @@
 /**
- * Every catalog scenario, as a reader meets it: open `/playground/?scenario=<id>`, press Run on
- * the starter code, and see the documented outcome in the Output and Requests panels.
+ * Every catalog scenario, as a reader meets it: pick the scenario in the playground (the first one
+ * through its `/playground/?scenario=<id>` link), press Run on the starter code, and see the
+ * documented outcome in the Output and Requests panels. Like a reader going through them, one page
+ * is used for all of them, with no reload between scenarios.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarios } from 'kms-custom-key-store-mock/scenarios';
-import {
-  launchChromium,
-  openPlayground,
-  outputText,
-  requestRows,
-  runAndWait,
-  startPreviewServer,
-  watchForeignRequests,
-  type ForeignRequestWatch,
-  type PreviewServer,
-} from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
+import { test } from '../support/browser-fixtures';
+import { openPlayground, outputText, playgroundControls, requestRows, runAndWait } from '../support/playground-page';
+import type { PreviewServer } from '../support/preview-server';
 
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let network: ForeignRequestWatch;
+/** Brings the page to the scenario's starting world and starter code, as the reader would. */
+async function pickScenario(page: Page, server: PreviewServer, scenario: Scenario): Promise<void> {
+  const controls = playgroundControls(page);
+  if (!page.url().startsWith(server.origin)) return openPlayground(page, server, { scenario: scenario.id });
+  if ((await controls.scenario.inputValue()) === scenario.id) {
+    await controls.reset.click();
+    return void (await controls.status.filter({ hasText: /^Reset:/ }).waitFor());
+  }
+  await controls.scenario.selectOption(scenario.id);
+  await controls.status.filter({ hasText: `Loaded “${scenario.title}”.` }).waitFor();
+}
 
-beforeAll(async () => {
-  server = await startPreviewServer();
-  browser = await launchChromium();
-  context = await browser.newContext();
-  network = await watchForeignRequests(context, server.origin);
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-describe('every scenario runs its starter code to the documented outcome', () => {
-  it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
-    await openPlayground(page, server, { scenario: scenario.id });
-    expect(await page.inputValue('[data-pg="scenario"]')).toBe(scenario.id);
+describe('every scenario runs its starter code to the documented outcome, sending nothing off the machine', () => {
+  test.for(scenarios.map((s) => [s.id, s] as const))('%s', async ([, scenario], { fileReader: { page, requests }, server }) => {
+    await pickScenario(page, server, scenario);
+    expect(await playgroundControls(page).scenario.inputValue()).toBe(scenario.id);
     const status = await runAndWait(page);
     expect(status).toMatch(/^Finished/);
     const output = await outputText(page);
@@ -52,10 +39,7 @@ describe('every scenario runs its starter code to the documented outcome', () =>
         'the mock answered with the documented error',
       ).toContain(scenario.expected.error);
     }
+    expect(requests.all.length).toBeGreaterThan(0);
+    expect(requests.foreign).toEqual([]);
   });
-});
-
-it('sent no request to any host other than the local server', () => {
-  expect(network.all.length).toBeGreaterThan(0);
-  expect(network.foreign).toEqual([]);
 });

@@ -4,71 +4,46 @@
  * same run output; a situation that no longer applies says what was and was not restored;
  * old `?scenario=…#code=…` links open as they always did.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { encodeCodeHash } from '../../src/playground/share/code-hash';
 import { encodeSituationParam } from '../../src/playground/share/situation-hash';
+import { test } from '../support/browser-fixtures';
 import {
-  launchChromium,
   noticesText,
   openPlayground,
   outputText,
+  playgroundControls,
   runAndWait,
-  startPreviewServer,
   statusText,
   worldText,
-  type PreviewServer,
-} from './support';
-
-let server: PreviewServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function freshPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
+} from '../support/playground-page';
 
 const elapsedText = (page: Page) => page.innerText('[data-pg="clock"] .pg-clock-elapsed');
 /** Request ids and timestamps differ from run to run; what the program reports must not. */
 const stableOutput = async (page: Page) =>
   (await outputText(page)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
 
-beforeAll(async () => {
-  server = await startPreviewServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('a link carries the situation', () => {
-  it('repair, jump, copy, open in a fresh browser: same World panel, same run output', async () => {
-    const page = await freshPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test('repair, jump, copy, open in a fresh browser: same World panel, same run output', async ({ newPage, server }) => {
+    const page = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     await openPlayground(page, server, { scenario: 'user-locked-out' });
     await page.click('[data-pg="actions"] button:has-text("Set the kmsuser password")');
     await page.click('[data-pg="jumps"] button:has-text("+1 hour")');
     expect(await worldText(page)).toContain('A connection attempt now would succeed');
-    await page.click('[data-pg="copy-link"]');
+    await playgroundControls(page).copyLink.click();
     await expect.poll(() => statusText(page)).toMatch(/Link copied\. .*2 World-panel steps/);
-    const link = await page.inputValue('[data-pg="link"]');
+    const link = await playgroundControls(page).link.inputValue();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     expect(link.length).toBeLessThan(400);
     const world = await worldText(page);
     const elapsed = await elapsedText(page);
     expect(elapsed).toContain('1 h since the scenario started');
 
-    const other = await freshPage();
+    const other = await newPage();
     await other.goto(link);
     await other.waitForSelector('kms-playground[data-editor="ready"]');
-    expect(await other.inputValue('[data-pg="scenario"]')).toBe('user-locked-out');
+    expect(await playgroundControls(other).scenario.inputValue()).toBe('user-locked-out');
     expect(await noticesText(other)).toMatch(/Restored from the link: Set the kmsuser password.*; \+1 h of simulated time\./);
     expect(await worldText(other)).toBe(world);
     expect(await elapsedText(other)).toBe(elapsed);
@@ -80,27 +55,33 @@ describe('a link carries the situation', () => {
     expect(await worldText(other)).toBe(await worldText(page));
   });
 
-  it('carries the eventual-consistency toggle when it was turned off; left on, a link needs no situation', async () => {
-    const page = await freshPage();
+  test('carries the eventual-consistency toggle when it was turned off; left on, a link needs no situation', async ({
+    newPage,
+    server,
+  }) => {
+    const page = await newPage();
     await openPlayground(page, server, { scenario: 'connect-while-failed' });
     const linkWithLagOn = page.url();
     expect(linkWithLagOn).not.toContain('world=');
-    await page.click('[data-pg="consistency-toggle"]');
+    await page.getByRole('checkbox', { name: /^Eventual consistency/ }).click();
     await expect.poll(() => page.innerText('[data-pg="consistency"]')).toContain('Eventual consistency: off');
-    await page.click('[data-pg="copy-link"]');
-    const link = await page.inputValue('[data-pg="link"]');
+    await playgroundControls(page).copyLink.click();
+    const link = await playgroundControls(page).link.inputValue();
     expect(link).toContain('world=');
 
-    const other = await freshPage();
+    const other = await newPage();
     await other.goto(link);
     await other.waitForSelector('kms-playground[data-editor="ready"]');
     expect(await other.innerText('[data-pg="consistency"]')).toContain('Eventual consistency: off');
-    expect(await other.isChecked('[data-pg="consistency-toggle"]')).toBe(false);
+    expect(await other.getByRole('checkbox', { name: /^Eventual consistency/ }).isChecked()).toBe(false);
     expect(await noticesText(other)).toContain('Restored from the link: consistency = false.');
   });
 
-  it('a situation that no longer applies says what was restored and what was not, and the playground works', async () => {
-    const page = await freshPage();
+  test('a situation that no longer applies says what was restored and what was not, and the playground works', async ({
+    newPage,
+    server,
+  }) => {
+    const page = await newPage();
     const situation = encodeSituationParam({
       steps: [
         { kind: 'jump', ms: 3_600_000 },
@@ -124,8 +105,11 @@ describe('a link carries the situation', () => {
     expect(await outputText(page)).toContain('USER_LOCKED_OUT');
   });
 
-  it('a situation for a scenario that was renamed is not applied to another one, and the page says so', async () => {
-    const page = await freshPage();
+  test('a situation for a scenario that was renamed is not applied to another one, and the page says so', async ({
+    newPage,
+    server,
+  }) => {
+    const page = await newPage();
     const situation = encodeSituationParam({ steps: [{ kind: 'jump', ms: 3_600_000 }], toggles: {} });
     await openPlayground(page, server, { scenario: 'user-locked-out-old-name', hash: `#${situation}` });
     const notices = await noticesText(page);
@@ -135,8 +119,8 @@ describe('a link carries the situation', () => {
     expect(await runAndWait(page)).toMatch(/^Finished/);
   });
 
-  it('a damaged situation is reported and the code in the link still loads', async () => {
-    const page = await freshPage();
+  test('a damaged situation is reported and the code in the link still loads', async ({ newPage, server }) => {
+    const page = await newPage();
     const situation = encodeSituationParam({ steps: [{ kind: 'jump', ms: 3_600_000 }], toggles: {} });
     await openPlayground(page, server, {
       scenario: 'healthy',
@@ -147,9 +131,9 @@ describe('a link carries the situation', () => {
     expect(await outputText(page)).toBe('code survives');
   });
 
-  it('old ?scenario=…#code=… links open the code on the starting world, with no message', async () => {
-    const page = await freshPage();
-    const start = await freshPage();
+  test('old ?scenario=…#code=… links open the code on the starting world, with no message', async ({ newPage, server }) => {
+    const page = await newPage();
+    const start = await newPage();
     await openPlayground(start, server, { scenario: 'user-locked-out' });
     await openPlayground(page, server, { scenario: 'user-locked-out', hash: encodeCodeHash('console.log("an old link");') });
     expect(await noticesText(page)).toBe('');

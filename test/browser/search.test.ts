@@ -2,29 +2,15 @@
  * Site search works in the built site: Starlight's Pagefind index finds a scenario page by the
  * words a reader pastes from their error.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_DIR } from '../site/built-site';
-import { launchChromium, startPreviewServer, type PreviewServer } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { test } from '../support/browser-fixtures';
+import type { PreviewServer } from '../support/preview-server';
 
-let server: PreviewServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startPreviewServer({ root: DIST_DIR });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-it.each([
+test.for<[string, string]>([
   ['USER_LOGGED_IN', '/scenarios/user-logged-in/'],
   ['CustomKeyStoreHasCMKsException', '/scenarios/delete-with-keys/'],
-])('searching for %s finds %s', async (query, expectedPath) => {
-  const page = await browser.newPage();
+])('searching for %s finds %s', async ([query, expectedPath], { page, server }) => {
   await page.goto(server.urlFor('/'));
   await page.getByRole('button', { name: 'Search' }).click();
   await page.locator('dialog .pagefind-ui__search-input').fill(query);
@@ -32,18 +18,13 @@ it.each([
   await results.first().waitFor({ timeout: 15_000 });
   const hrefs = await results.evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
   expect(hrefs.map((href) => href.replace(/^\/[^/]+(?=\/scenarios\/)/, ''))).toContain(expectedPath);
-  await page.close();
 });
 
 /** Pagefind's own search over the built index, as the search box runs it: the first three pages. */
-let searchPage: Page | undefined;
-async function topThree(query: string): Promise<string[]> {
-  if (!searchPage) {
-    searchPage = await browser.newPage();
-    await searchPage.goto(server.urlFor('/'));
-  }
+async function topThree(page: Page, server: PreviewServer, query: string): Promise<string[]> {
+  if (!page.url().startsWith(server.origin)) await page.goto(server.urlFor('/'));
   // A string, so that the test runner leaves this import() as the browser's own.
-  const urls: string[] = await searchPage.evaluate(`(async () => {
+  const urls: string[] = await page.evaluate(`(async () => {
     const pagefind = await import(${JSON.stringify(server.urlFor('/pagefind/pagefind.js'))});
     const { results } = await pagefind.search(${JSON.stringify(query)});
     return Promise.all(results.slice(0, 3).map(async (result) => (await result.data()).url));
@@ -53,9 +34,7 @@ async function topThree(query: string): Promise<string[]> {
 
 // Lines as the AWS CLI (stderr) and boto3 (the last line of a traceback) print them, pasted whole.
 describe('error lines pasted whole', () => {
-  afterAll(() => searchPage?.close());
-
-  it.each([
+  test.for<[string, string]>([
     [
       'An error occurred (CustomKeyStoreInvalidStateException) when calling the CreateKey operation: CreateKey is not allowed while custom key store cks-1234567890abcdef0 is DISCONNECTED. Connect the custom key store first.',
       // Both pages explain CreateKey refused in a store that is not connected, with this message.
@@ -88,8 +67,8 @@ describe('error lines pasted whole', () => {
     ['botocore.errorfactory.CustomKeyStoreHasCMKsException', '/scenarios/delete-with-keys/'],
     ['KMS.Client.exceptions.CustomKeyStoreNotFoundException', '/scenarios/store-not-found/'],
     ['botocore.errorfactory.CloudHsmClusterInvalidConfigurationException', '/scenarios/connect-without-hsms-fails-fast/'],
-  ])('the pasted line %s puts %s in the top three', async (query, expectedPath) => {
-    const found = await topThree(query);
+  ])('the pasted line %s puts %s in the top three', async ([query, expectedPath], { fileReader, server }) => {
+    const found = await topThree(fileReader.page, server, query);
     expect(
       expectedPath.split(' or ').some((path) => found.includes(path)),
       `top three: ${found.join(', ')}`,
@@ -97,9 +76,10 @@ describe('error lines pasted whole', () => {
   });
 });
 
-it('on the playground, builds the search UI only when the reader heads for search, and it still finds pages', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+test('on the playground, builds the search UI only when the reader heads for search, and it still finds pages', async ({
+  page,
+  server,
+}) => {
   const searchUiRequests: string[] = [];
   page.on('request', (request) => {
     if (/\/ui-core\.[\w-]+\.js$/.test(new URL(request.url()).pathname)) searchUiRequests.push(request.url());
@@ -121,12 +101,12 @@ it('on the playground, builds the search UI only when the reader heads for searc
   const results = page.locator('.pagefind-ui__result-link');
   await results.first().waitFor({ timeout: 15_000 });
   expect(await results.count()).toBeGreaterThan(0);
-  await context.close();
 });
 
-it('on the playground, a Ctrl+K pressed before the page is idle still ends in a working search input', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+test('on the playground, a Ctrl+K pressed before the page is idle still ends in a working search input', async ({
+  page,
+  server,
+}) => {
   await page.goto(server.urlFor('/playground/'), { waitUntil: 'domcontentloaded' });
   // As early as Starlight's own shortcut handler exists, long before the editor or the idle time.
   await page.evaluate(() => customElements.whenDefined('site-search'));
@@ -137,12 +117,9 @@ it('on the playground, a Ctrl+K pressed before the page is idle still ends in a 
   // test above checks it once the page has settled); the reader can search.
   await input.fill('USER_LOCKED_OUT');
   await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-  await context.close();
 });
 
-it('on content pages, builds the search UI without waiting for the reader, as Starlight does', async () => {
-  const page = await browser.newPage();
+test('on content pages, builds the search UI without waiting for the reader, as Starlight does', async ({ page, server }) => {
   await page.goto(server.urlFor('/scenarios/healthy/'));
   await page.locator('#starlight__search .pagefind-ui__search-input').waitFor({ state: 'attached', timeout: 15_000 });
-  await page.close();
 });

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../browser/support/chromium';
-import { outputText, runAndWait } from '../browser/support/playground-page';
+import { launchChromium } from '../support/chromium';
+import { outputText, runAndWait } from '../support/playground-page';
 import { encodeCodeHash } from '../../src/playground/share/code-hash.ts';
 import { plainShellEnvironment } from '../support/plain-shell';
 

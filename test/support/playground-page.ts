@@ -1,7 +1,7 @@
 /** Drives the playground page the way a reader does: open a link, run, read the panels. */
-import type { Page } from 'playwright-core';
-import { encodeCodeHash } from '../../../src/playground/share/code-hash.ts';
-import type { PreviewServer } from './server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { encodeCodeHash } from '../../src/playground/share/code-hash.ts';
+import type { PreviewServer } from './preview-server.ts';
 
 export interface OpenOptions {
   scenario?: string;
@@ -23,9 +23,28 @@ export async function openPlayground(page: Page, server: PreviewServer, options:
   await page.waitForSelector('kms-playground[data-editor="ready"]', { timeout: 30_000 });
 }
 
+/** The playground's controls, found by their role and name, as a screen reader announces them. */
+export function playgroundControls(page: Page) {
+  const root = page.locator('kms-playground');
+  const button = (name: string): Locator => root.getByRole('button', { name, exact: true });
+  return {
+    scenario: root.getByRole('combobox', { name: 'Scenario' }),
+    run: button('Run'),
+    runAgain: button('Run again'),
+    stop: button('Stop'),
+    reset: button('Reset'),
+    copyLink: button('Copy link'),
+    link: root.getByRole('textbox', { name: 'Link to this scenario with your code and world' }),
+    // Not by role: the notices below it are status messages too.
+    status: root.locator('[data-pg="status"]'),
+    output: root.getByRole('log'),
+    requests: root.getByRole('region', { name: 'Requests' }).getByRole('row'),
+  };
+}
+
 /** Clicks Run and waits for the run to end (finished, stopped, timed out or crashed). */
 export async function runAndWait(page: Page, timeout = 30_000): Promise<string> {
-  await page.click('[data-pg="run"]');
+  await playgroundControls(page).run.click();
   await page
     .waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'running', undefined, {
       timeout: 5_000,
@@ -37,17 +56,19 @@ export async function runAndWait(page: Page, timeout = 30_000): Promise<string> 
   return statusText(page);
 }
 
-export const statusText = (page: Page) => page.innerText('[data-pg="status"]');
-export const outputText = (page: Page) => page.innerText('[data-pg="console"]');
+export const statusText = (page: Page) => playgroundControls(page).status.innerText();
+export const outputText = (page: Page) => playgroundControls(page).output.innerText();
 export const noticesText = (page: Page) => page.innerText('[data-pg="notices"]');
 export const worldText = (page: Page) => page.innerText('[data-pg="stores"]');
 
-/** The Requests panel, one object per row. */
+/** The Requests panel, one object per row of calls (the header row left out). */
 export async function requestRows(page: Page) {
-  return page.$$eval('[data-pg="requests"] tr', (rows) =>
-    rows.map((row) => {
-      const cells = [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '');
-      return { operation: cells[1] ?? '', attempt: Number(cells[2]), status: cells[3] ?? '', errorType: cells[4] ?? '' };
-    }),
+  return playgroundControls(page).requests.evaluateAll((rows) =>
+    rows
+      .filter((row) => row.querySelector('td'))
+      .map((row) => {
+        const cells = [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '');
+        return { operation: cells[1] ?? '', attempt: Number(cells[2]), status: cells[3] ?? '', errorType: cells[4] ?? '' };
+      }),
   );
 }

@@ -37,7 +37,7 @@ export interface PreviewServerOptions {
 /** Already compressed formats gain nothing from gzip. */
 const STORED_AS_IS = new Set(['.png', '.jpg', '.webp', '.woff', '.woff2']);
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
