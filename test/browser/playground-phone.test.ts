@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { test } from '../support/browser-fixtures';
-import { openPlayground, outputText, playgroundControls, requestRows, worldText } from '../support/playground-page';
+import { openPlayground, outputText, playgroundControls, requestRows, runAndWait, worldText } from '../support/playground-page';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -20,11 +20,7 @@ const onScreen = (control: Locator) =>
     return box.width > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
   });
 
-const tapRunAndWait = async (page: Page, button: Locator) => {
-  await button.tap();
-  await page.waitForSelector('kms-playground[data-run="running"]', { timeout: 5_000 }).catch(() => {});
-  await page.waitForSelector('kms-playground[data-run="idle"]', { timeout: 30_000 });
-};
+const tapRunAndWait = (page: Page, button: Locator) => runAndWait(page, 30_000, button, true);
 
 test('fits the screen, shows every request readably, and brings Run to the World panel after a repair', async ({
   newPage,

@@ -43,16 +43,23 @@ export function playgroundControls(page: Page) {
 }
 
 /** Clicks Run and waits for the run to end (finished, stopped, timed out or crashed). */
-export async function runAndWait(page: Page, timeout = 30_000): Promise<string> {
-  await playgroundControls(page).run.click();
-  await page
-    .waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'running', undefined, {
-      timeout: 5_000,
-    })
-    .catch(() => {});
-  await page.waitForFunction(() => document.querySelector('kms-playground')?.getAttribute('data-run') === 'idle', undefined, {
-    timeout,
-  });
+/** Clicks (or taps) a Run button and waits until that run has ended: the status then tells its outcome. */
+export async function runAndWait(
+  page: Page,
+  timeout = 30_000,
+  button = playgroundControls(page).run,
+  tap = false,
+): Promise<string> {
+  const runsBefore = await page.evaluate(() => Number(document.querySelector('kms-playground')?.getAttribute('data-runs') ?? 0));
+  await (tap ? button.tap() : button.click());
+  await page.waitForFunction(
+    (before) => {
+      const root = document.querySelector('kms-playground');
+      return Number(root?.getAttribute('data-runs') ?? 0) > before && root?.getAttribute('data-run') === 'idle';
+    },
+    runsBefore,
+    { timeout },
+  );
   return statusText(page);
 }
 

@@ -23,6 +23,8 @@ export interface RunControls {
 export class RunPresenter {
   /** Changing the scenario or Reset while a run is active must not let the old run's results land. */
   private generation = 0;
+  /** Runs started on this page; shown as `data-runs` so a test can tell this run's end from the last one's. */
+  private runsStarted = 0;
 
   constructor(
     private readonly runs: RunController,
@@ -71,6 +73,7 @@ export class RunPresenter {
     this.saveCode();
     this.session.ranSinceStart = true;
     this.setRunState('running');
+    this.controls.root.dataset.runs = String(++this.runsStarted);
     this.notices.status('Running…', 'busy');
     tellPanels(this.panels, 'onRunStart');
     const outcome = await running;
