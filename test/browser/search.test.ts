@@ -13,12 +13,26 @@ test.for<[string, string]>([
 ])('searching for %s finds %s', async ([query, expectedPath], { page, server }) => {
   await page.goto(server.urlFor('/'));
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.locator('dialog .pagefind-ui__search-input').fill(query);
+  await (await searchInput(page)).fill(query);
   const results = page.locator('.pagefind-ui__result-link');
   await results.first().waitFor({ timeout: 15_000 });
   const hrefs = await results.evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
   expect(hrefs.map((href) => href.replace(/^\/[^/]+(?=\/scenarios\/)/, ''))).toContain(expectedPath);
 });
+
+/** The dialog's search input once it exists; if it never does, the failure says how far the UI got. */
+async function searchInput(page: Page) {
+  const input = page.locator('dialog .pagefind-ui__search-input');
+  try {
+    await input.waitFor({ timeout: 30_000 });
+  } catch (error) {
+    const state = await page.locator('site-search').getAttribute('data-search-ui');
+    throw new Error(`No search input in the dialog; the search UI: ${state ?? 'not started (Starlight never constructed it)'}`, {
+      cause: error,
+    });
+  }
+  return input;
+}
 
 /** Pagefind's own search over the built index, as the search box runs it: the first three pages. */
 async function topThree(page: Page, server: PreviewServer, query: string): Promise<string[]> {
@@ -122,4 +136,18 @@ test('on the playground, a Ctrl+K pressed before the page is idle still ends in 
 test('on content pages, builds the search UI without waiting for the reader, as Starlight does', async ({ page, server }) => {
   await page.goto(server.urlFor('/scenarios/healthy/'));
   await page.locator('#starlight__search .pagefind-ui__search-input').waitFor({ state: 'attached', timeout: 15_000 });
+});
+
+test('when the search UI fails to load, opening search again loads it', async ({ page, server }) => {
+  let refused = 0;
+  await page.route(/\/ui-core\.[\w-]+\.js$/, async (route) => {
+    if (refused++ === 0) await route.abort('connectionreset');
+    else await route.continue();
+  });
+  await page.goto(server.urlFor('/scenarios/healthy/'));
+  await page.locator('site-search[data-search-ui="failed"]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Search' }).click();
+  await (await searchInput(page)).fill('USER_LOGGED_IN');
+  await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+  expect(refused).toBe(2);
 });

@@ -2,7 +2,7 @@
  * The browser tests' `test`: one preview server of the built site and one Chromium per Vitest
  * worker (the browser project runs its files in one unisolated worker, so every file shares them),
  * and a fresh browser profile per test (`page`, or `newPage()` for a second reader), closed when the
- * test ends. `openPlayground()` opens the playground in that page and waits for its editor.
+ * test ends; when the test fails, what went wrong inside its pages (errors, failed requests) is printed. `openPlayground()` opens the playground in that page and waits for its editor.
  *
  * A file that promises nothing leaves the machine sets `blockForeignRequests: true` with
  * `test.override` (a `test.extend` in a test file would start a second server and Chromium):
@@ -14,6 +14,7 @@ import { test as base } from 'vitest';
 import { DIST_DIR } from '../site/built-site.ts';
 import { launchChromium } from './chromium.ts';
 import { watchForeignRequests, type ForeignRequestWatch } from './foreign-requests.ts';
+import { watchPageTrouble, type PageTrouble } from './page-trouble.ts';
 import { openPlayground, type OpenOptions } from './playground-page.ts';
 import { startPreviewServer, type PreviewServer } from './preview-server.ts';
 
@@ -56,12 +57,15 @@ export const test = base.extend<BrowserFixtures>({
     { scope: 'worker' },
   ],
   blockForeignRequests: false,
-  newPage: async ({ browser, server, blockForeignRequests }, use) => {
+  newPage: async ({ browser, server, blockForeignRequests, onTestFailed }, use) => {
     const opened: Array<{ close(): Promise<void> }> = [];
     const watches: ForeignRequestWatch[] = [];
+    const troubles: PageTrouble[] = [];
+    onTestFailed(() => printTrouble(troubles));
     await use(async (options = {}) => {
       const context = await browser.newContext(options);
       opened.push(context);
+      troubles.push(watchPageTrouble(context));
       if (blockForeignRequests) watches.push(await watchForeignRequests(context, server.origin));
       return context.newPage();
     });
@@ -87,3 +91,9 @@ export const test = base.extend<BrowserFixtures>({
     await use((options) => openPlayground(page, server, options));
   },
 });
+
+function printTrouble(troubles: readonly PageTrouble[]): void {
+  troubles.forEach(({ lines }, index) => {
+    if (lines.length > 0) console.error(`What went wrong in the test's page ${index + 1}:\n${lines.join('\n')}`);
+  });
+}
