@@ -60,8 +60,8 @@ function readerEnvironment(endpoint: string): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
     // The page's kms-mock commands reach the endpoint on its port (the page says so for other ports).
     KMS_MOCK_ENDPOINT: endpoint,
-    // `go run` offline, in GOPATH mode against Debian's sources, with a build cache kept as a
-    // reader's ~/.cache/go-build is.
+    // `go run` offline, in GOPATH mode against Debian's sources, with the machine's Go build cache
+    // (a reader's ~/.cache/go-build).
     ...goEnvironment(join(workDir, 'gopath')),
   };
 }
