@@ -10,6 +10,7 @@ import { formatWithOptions } from 'node:util';
 import { createKmsMock, type KmsMock } from 'kms-custom-key-store-mock';
 import { getScenario, sampleEnvironment } from 'kms-custom-key-store-mock/scenarios';
 import {
+  WORLD_IDS,
   createScaledTimers,
   createSimulatedClock,
   type ConsistencyOptions,
@@ -138,6 +139,16 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
   }
 
   return { mock, run, close: served.close };
+}
+
+/** The world's CloudHSM store, the one the samples that connect a store act on. */
+export function cloudHsmStoreOf(world: SampleWorld) {
+  return world.mock.snapshot().stores.find((store) => store.id === WORLD_IDS.cloudHsmStoreId)!;
+}
+
+/** The kmsuser account of the world's CloudHSM cluster. */
+export function kmsUserOf(world: SampleWorld) {
+  return world.mock.snapshot().clusters.find((cluster) => cluster.id === WORLD_IDS.clusterId)!.kmsUser;
 }
 
 /** The source of `src/samples/<sample>.ts`. */

@@ -5,19 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
-import { openSampleWorld, type SampleWorld } from '../support/run-sample';
+import { cloudHsmStoreOf, kmsUserOf, openSampleWorld, type SampleWorld } from '../support/run-sample';
 
 const SAMPLE_TIMEOUT_MS = 20_000;
 
-const storeOf = (world: SampleWorld) => world.mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)!;
-const kmsUserOf = (world: SampleWorld) => world.mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!.kmsUser;
 const connectCalls = (world: SampleWorld) => world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore');
 
 /** The scenario's world with its store FAILED: the scenario's own failed connection attempt, made once. */
 async function failedWorld(scenario: string, environment: Record<string, string> = {}) {
   const world = openSampleWorld(scenario, { environment });
   await world.run('connect-and-diagnose');
-  expect(storeOf(world).connectionState).toBe('FAILED');
+  expect(cloudHsmStoreOf(world).connectionState).toBe('FAILED');
   return world;
 }
 
@@ -41,7 +39,7 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
         // first): KMS does not log in as kmsuser for it.
         expect(connectCalls(world).length - attemptsBefore).toBe(5);
         expect(kmsUserOf(world)).toEqual(kmsUserBefore);
-        expect(storeOf(world).connectionState).toBe('FAILED');
+        expect(cloudHsmStoreOf(world).connectionState).toBe('FAILED');
       } finally {
         world.close();
       }
@@ -55,13 +53,13 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
       const world = await failedWorld('invalid-credentials', { PASSWORD_FIXED: 'yes' });
       try {
         // The fix on the cluster side: kmsuser gets the password KMS already holds for the store.
-        const passwordKmsHolds = storeOf(world).keyStorePassword!;
+        const passwordKmsHolds = cloudHsmStoreOf(world).keyStorePassword!;
         world.mock.act({ type: 'set-kmsuser-password', clusterId: ids.clusterId, password: passwordKmsHolds });
         const { output, error } = await world.run('recover-failed-store');
         expect(error, output).toBeUndefined();
         expect(output).toContain('Disconnecting first');
         expect(output).toContain('is CONNECTED');
-        expect(storeOf(world).connectionState).toBe('CONNECTED');
+        expect(cloudHsmStoreOf(world).connectionState).toBe('CONNECTED');
         expect(kmsUserOf(world)).toMatchObject({ lockedOut: false });
       } finally {
         world.close();

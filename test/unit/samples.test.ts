@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { consistencyModes } from '../support/consistency-modes';
 import { fastClient } from '../support/kms-client';
-import { SAMPLE_LAG_MS, openSampleWorld, type SampleWorld } from '../support/run-sample';
+import { SAMPLE_LAG_MS, cloudHsmStoreOf, kmsUserOf, openSampleWorld } from '../support/run-sample';
 import { SAMPLE_TIMEOUT_MS } from './samples/handling-programs';
 
 describe('the sweep over every scenario', () => {
@@ -62,9 +62,6 @@ describe('connect-and-diagnose acts on the one store it is given', () => {
 });
 
 describe('connect-and-diagnose run again and again on a credentials failure', () => {
-  const kmsUserOf = (world: SampleWorld) => world.mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!.kmsUser;
-  const storeOf = (world: SampleWorld) => world.mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)!;
-
   it(
     'five runs in invalid-credentials make one login attempt: kmsuser is not locked out, the store stays FAILED',
     { timeout: SAMPLE_TIMEOUT_MS },
@@ -76,7 +73,7 @@ describe('connect-and-diagnose run again and again on a credentials failure', ()
           expect(error, output).toBeUndefined();
           expect(output).toContain('FAILED: INVALID_CREDENTIALS');
           expect(output).toContain('Not reconnecting');
-          expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
+          expect(cloudHsmStoreOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
         }
         // The first run found the store DISCONNECTED and connected it once: that is the only failed login.
         expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
@@ -104,7 +101,7 @@ describe('connect-and-diagnose run again and again on a credentials failure', ()
         const { output, error } = await world.run('connect-and-diagnose');
         expect(error, output).toBeUndefined();
         expect(output.trimEnd().endsWith('CONNECTED')).toBe(true);
-        expect(storeOf(world).connectionState).toBe('CONNECTED');
+        expect(cloudHsmStoreOf(world).connectionState).toBe('CONNECTED');
       } finally {
         world.close();
       }
@@ -119,7 +116,7 @@ describe('connect-and-diagnose run again and again on a credentials failure', ()
       const { output } = await world.run('connect-and-diagnose');
       expect(output).toContain('FAILED: USER_LOCKED_OUT');
       expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
-      expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
+      expect(cloudHsmStoreOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
     } finally {
       world.close();
     }
