@@ -26,6 +26,9 @@ import { mockBehindMsw } from './mock-behind-msw';
  */
 const SAMPLE_CLOCK_SPEED = 800;
 
+/** A test's limit for a few sample runs: simulated minutes of polling take well under a second each. */
+export const SAMPLE_TIMEOUT_MS = 20_000;
+
 /** Durations close to real KMS (CloudHSM connects in minutes), which the samples' polling is written for. */
 const REALISTIC_TIMING: Timing = {
   connectMs: { AWS_CLOUDHSM: 240_000, EXTERNAL_KEY_STORE: 90_000 },
@@ -107,7 +110,7 @@ function timerDrivenTime() {
   return { now: () => now, host: host as unknown as typeof globalThis };
 }
 
-export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
+function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
   const time = timerDrivenTime();
   const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow: time.now });
   const timers = createScaledTimers(clock, time.host);
@@ -139,6 +142,20 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
   }
 
   return { mock, run, close: served.close };
+}
+
+/** Opens a scenario's world for `use`, and closes it however `use` ends. */
+export async function withSampleWorld(
+  scenario: string,
+  options: SampleWorldOptions,
+  use: (world: SampleWorld) => Promise<void>,
+): Promise<void> {
+  const world = openSampleWorld(scenario, options);
+  try {
+    await use(world);
+  } finally {
+    world.close();
+  }
 }
 
 /** The world's CloudHSM store, the one the samples that connect a store act on. */

@@ -5,18 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
-import { cloudHsmStoreOf, kmsUserOf, openSampleWorld, type SampleWorld } from '../support/run-sample';
-
-const SAMPLE_TIMEOUT_MS = 20_000;
+import { SAMPLE_TIMEOUT_MS, cloudHsmStoreOf, kmsUserOf, withSampleWorld, type SampleWorld } from '../support/run-sample';
 
 const connectCalls = (world: SampleWorld) => world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore');
 
-/** The scenario's world with its store FAILED: the scenario's own failed connection attempt, made once. */
-async function failedWorld(scenario: string, environment: Record<string, string> = {}) {
-  const world = openSampleWorld(scenario, { environment });
+/** Brings the world's store to FAILED: the scenario's own failed connection attempt, made once. */
+async function failStore(world: SampleWorld) {
   await world.run('connect-and-diagnose');
   expect(cloudHsmStoreOf(world).connectionState).toBe('FAILED');
-  return world;
 }
 
 describe('recover-failed-store on a store FAILED with a credentials code', () => {
@@ -24,8 +20,8 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
     'in %s, five runs log no one in and change nothing, and say how to go on',
     { timeout: SAMPLE_TIMEOUT_MS },
     async (scenario) => {
-      const world = await failedWorld(scenario);
-      try {
+      await withSampleWorld(scenario, {}, async (world) => {
+        await failStore(world);
         const attemptsBefore = connectCalls(world).length;
         const kmsUserBefore = kmsUserOf(world);
         for (let run = 1; run <= 5; run++) {
@@ -40,9 +36,7 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
         expect(connectCalls(world).length - attemptsBefore).toBe(5);
         expect(kmsUserOf(world)).toEqual(kmsUserBefore);
         expect(cloudHsmStoreOf(world).connectionState).toBe('FAILED');
-      } finally {
-        world.close();
-      }
+      });
     },
   );
 
@@ -50,8 +44,8 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
     'with PASSWORD_FIXED=yes, once kmsuser has the password KMS holds, one run brings the store to CONNECTED',
     { timeout: SAMPLE_TIMEOUT_MS },
     async () => {
-      const world = await failedWorld('invalid-credentials', { PASSWORD_FIXED: 'yes' });
-      try {
+      await withSampleWorld('invalid-credentials', { environment: { PASSWORD_FIXED: 'yes' } }, async (world) => {
+        await failStore(world);
         // The fix on the cluster side: kmsuser gets the password KMS already holds for the store.
         const passwordKmsHolds = cloudHsmStoreOf(world).keyStorePassword!;
         world.mock.act({ type: 'set-kmsuser-password', clusterId: ids.clusterId, password: passwordKmsHolds });
@@ -61,9 +55,7 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
         expect(output).toContain('is CONNECTED');
         expect(cloudHsmStoreOf(world).connectionState).toBe('CONNECTED');
         expect(kmsUserOf(world)).toMatchObject({ lockedOut: false });
-      } finally {
-        world.close();
-      }
+      });
     },
   );
 });
