@@ -1,6 +1,6 @@
 /** The catalog as the playground uses it: scenarios by id, and each one's starter code. */
 import { findScenario, sampleEnvironment, scenarios, type Scenario } from 'kms-custom-key-store-mock/scenarios';
-import { PLAYGROUND_SCENARIO_PARAM } from '../components/scenario/links';
+import { PLAYGROUND_SCENARIO_PARAM } from '~/components/scenario/links';
 import { DEFAULT_SCENARIO_ID } from './config';
 
 const samples = import.meta.glob<string>('../samples/*.ts', { query: '?raw', import: 'default' });

@@ -28,8 +28,8 @@ describe('a link carries the situation', () => {
   test('repair, jump, copy, open in a fresh browser: same World panel, same run output', async ({ newPage, server }) => {
     const page = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     await openPlayground(page, server, { scenario: 'user-locked-out' });
-    await page.click('[data-pg="actions"] button:has-text("Set the kmsuser password")');
-    await page.click('[data-pg="jumps"] button:has-text("+1 hour")');
+    await playgroundControls(page).worldAction('to kmsPswd-2024').click();
+    await playgroundControls(page).timeJump('+1 hour').click();
     expect(await worldText(page)).toContain('A connection attempt now would succeed');
     await playgroundControls(page).copyLink.click();
     await expect.poll(() => statusText(page)).toMatch(/Link copied\. .*2 World-panel steps/);

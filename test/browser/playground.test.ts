@@ -420,7 +420,7 @@ describe('world and time', () => {
     await runAndWait(page);
     expect(await outputText(page)).toContain('USER_LOGGED_IN');
     expect(await worldText(page)).toContain('kmsuser is logged in');
-    await page.click('[data-pg="actions"] button:has-text("Log kmsuser out")');
+    await playgroundControls(page).worldAction('Log kmsuser out').click();
     expect(await worldText(page)).toContain('A connection attempt now would succeed');
     await runAndWait(page);
     expect(await outputText(page)).toMatch(/^\s*CONNECTED$/m);
@@ -438,7 +438,7 @@ describe('world and time', () => {
     await openPlayground(page, server, { scenario: 'user-locked-out' });
     await runAndWait(page);
     expect(await outputText(page)).toContain('FAILED: USER_LOCKED_OUT');
-    const fix = page.locator('[data-pg="actions"] button', { hasText: 'to kmsPswd-2024' });
+    const fix = playgroundControls(page).worldAction('to kmsPswd-2024');
     await expect.poll(() => fix.textContent()).toContain('connects once disconnected');
     await fix.click();
     await runAndWait(page);
@@ -449,15 +449,15 @@ describe('world and time', () => {
   test('tells the two kmsuser password buttons apart, and a breakage is not called a repair', async ({ newPage, server }) => {
     const page = await newPage();
     await openPlayground(page, server, { scenario: 'user-locked-out' });
-    const passwordButtons = page.locator('[data-pg="actions"] button', { hasText: 'Set the kmsuser password' });
+    const passwordButtons = playgroundControls(page).worldAction('Set the kmsuser password');
     const labels = await passwordButtons.allTextContents();
     expect(labels).toHaveLength(2);
     expect(new Set(labels).size).toBe(2);
-    await page.locator('[data-pg="actions"] button', { hasText: 'to kmsPswd-2025' }).click();
+    await playgroundControls(page).worldAction('to kmsPswd-2025').click();
     expect(await worldText(page)).toContain('A connection attempt now would fail with INVALID_CREDENTIALS');
     expect(await statusText(page)).not.toContain('repaired');
 
-    await page.locator('[data-pg="actions"] button', { hasText: 'Break the network path' }).click();
+    await playgroundControls(page).worldAction('Break the network path').click();
     expect(await statusText(page)).toContain('the broken world');
   });
 
@@ -473,7 +473,7 @@ describe('world and time', () => {
     expect(waited).toBeGreaterThanOrEqual(2);
     const simulatedMinutes = Number(/Finished in .* \((\d+) min( \d+ s)? of simulated time\)/.exec(status)?.[1]);
     expect(simulatedMinutes).toBeGreaterThanOrEqual(2);
-    await page.click('[data-pg="jumps"] button:has-text("+7 days")');
+    await playgroundControls(page).timeJump('+7 days').click();
     expect(await page.innerText('[data-pg="clock"]')).toMatch(/7 d( \d+ min)? since the scenario started/);
   });
 

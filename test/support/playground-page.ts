@@ -39,10 +39,13 @@ export function playgroundControls(page: Page) {
     status: root.locator('[data-pg="status"]'),
     output: root.getByRole('log'),
     requests: root.getByRole('region', { name: 'Requests' }).getByRole('row'),
+    /** The World panel's button for a change outside KMS (a repair or a breakage), by part of its label. */
+    worldAction: (label: string) => root.locator('[data-pg="actions"]').getByRole('button', { name: label }),
+    /** The World panel's button that moves simulated time ahead, by its label (`+1 hour`). */
+    timeJump: (label: string) => root.locator('[data-pg="jumps"]').getByRole('button', { name: label, exact: true }),
   };
 }
 
-/** Clicks Run and waits for the run to end (finished, stopped, timed out or crashed). */
 /** Clicks (or taps) a Run button and waits until that run has ended: the status then tells its outcome. */
 export async function runAndWait(
   page: Page,

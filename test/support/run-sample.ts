@@ -10,6 +10,7 @@ import { formatWithOptions } from 'node:util';
 import { createKmsMock, type KmsMock } from 'kms-custom-key-store-mock';
 import { getScenario, sampleEnvironment } from 'kms-custom-key-store-mock/scenarios';
 import {
+  WORLD_IDS,
   createScaledTimers,
   createSimulatedClock,
   type ConsistencyOptions,
@@ -24,6 +25,9 @@ import { mockBehindMsw } from './mock-behind-msw';
  * 4-minute CONNECTING phase takes 0.3 s, which keeps all scenarios (two runs each) near 15 s.
  */
 const SAMPLE_CLOCK_SPEED = 800;
+
+/** A test's limit for a few sample runs: simulated minutes of polling take well under a second each. */
+export const SAMPLE_TIMEOUT_MS = 20_000;
 
 /** Durations close to real KMS (CloudHSM connects in minutes), which the samples' polling is written for. */
 const REALISTIC_TIMING: Timing = {
@@ -106,7 +110,7 @@ function timerDrivenTime() {
   return { now: () => now, host: host as unknown as typeof globalThis };
 }
 
-export function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
+function openSampleWorld(scenario: string, options: SampleWorldOptions = {}): SampleWorld {
   const time = timerDrivenTime();
   const clock = createSimulatedClock({ speed: options.speed ?? SAMPLE_CLOCK_SPEED, realNow: time.now });
   const timers = createScaledTimers(clock, time.host);
@@ -138,6 +142,30 @@ export function openSampleWorld(scenario: string, options: SampleWorldOptions = 
   }
 
   return { mock, run, close: served.close };
+}
+
+/** Opens a scenario's world for `use`, and closes it however `use` ends. */
+export async function withSampleWorld(
+  scenario: string,
+  options: SampleWorldOptions,
+  use: (world: SampleWorld) => Promise<void>,
+): Promise<void> {
+  const world = openSampleWorld(scenario, options);
+  try {
+    await use(world);
+  } finally {
+    world.close();
+  }
+}
+
+/** The world's CloudHSM store, the one the samples that connect a store act on. */
+export function cloudHsmStoreOf(world: SampleWorld) {
+  return world.mock.snapshot().stores.find((store) => store.id === WORLD_IDS.cloudHsmStoreId)!;
+}
+
+/** The kmsuser account of the world's CloudHSM cluster. */
+export function kmsUserOf(world: SampleWorld) {
+  return world.mock.snapshot().clusters.find((cluster) => cluster.id === WORLD_IDS.clusterId)!.kmsUser;
 }
 
 /** The source of `src/samples/<sample>.ts`. */

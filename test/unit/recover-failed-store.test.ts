@@ -5,20 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
-import { openSampleWorld, type SampleWorld } from '../support/run-sample';
+import { SAMPLE_TIMEOUT_MS, cloudHsmStoreOf, kmsUserOf, withSampleWorld, type SampleWorld } from '../support/run-sample';
 
-const SAMPLE_TIMEOUT_MS = 20_000;
-
-const storeOf = (world: SampleWorld) => world.mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)!;
-const kmsUserOf = (world: SampleWorld) => world.mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!.kmsUser;
 const connectCalls = (world: SampleWorld) => world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore');
 
-/** The scenario's world with its store FAILED: the scenario's own failed connection attempt, made once. */
-async function failedWorld(scenario: string, environment: Record<string, string> = {}) {
-  const world = openSampleWorld(scenario, { environment });
+/** Brings the world's store to FAILED: the scenario's own failed connection attempt, made once. */
+async function failStore(world: SampleWorld) {
   await world.run('connect-and-diagnose');
-  expect(storeOf(world).connectionState).toBe('FAILED');
-  return world;
+  expect(cloudHsmStoreOf(world).connectionState).toBe('FAILED');
 }
 
 describe('recover-failed-store on a store FAILED with a credentials code', () => {
@@ -26,8 +20,8 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
     'in %s, five runs log no one in and change nothing, and say how to go on',
     { timeout: SAMPLE_TIMEOUT_MS },
     async (scenario) => {
-      const world = await failedWorld(scenario);
-      try {
+      await withSampleWorld(scenario, {}, async (world) => {
+        await failStore(world);
         const attemptsBefore = connectCalls(world).length;
         const kmsUserBefore = kmsUserOf(world);
         for (let run = 1; run <= 5; run++) {
@@ -41,10 +35,8 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
         // first): KMS does not log in as kmsuser for it.
         expect(connectCalls(world).length - attemptsBefore).toBe(5);
         expect(kmsUserOf(world)).toEqual(kmsUserBefore);
-        expect(storeOf(world).connectionState).toBe('FAILED');
-      } finally {
-        world.close();
-      }
+        expect(cloudHsmStoreOf(world).connectionState).toBe('FAILED');
+      });
     },
   );
 
@@ -52,20 +44,18 @@ describe('recover-failed-store on a store FAILED with a credentials code', () =>
     'with PASSWORD_FIXED=yes, once kmsuser has the password KMS holds, one run brings the store to CONNECTED',
     { timeout: SAMPLE_TIMEOUT_MS },
     async () => {
-      const world = await failedWorld('invalid-credentials', { PASSWORD_FIXED: 'yes' });
-      try {
+      await withSampleWorld('invalid-credentials', { environment: { PASSWORD_FIXED: 'yes' } }, async (world) => {
+        await failStore(world);
         // The fix on the cluster side: kmsuser gets the password KMS already holds for the store.
-        const passwordKmsHolds = storeOf(world).keyStorePassword!;
+        const passwordKmsHolds = cloudHsmStoreOf(world).keyStorePassword!;
         world.mock.act({ type: 'set-kmsuser-password', clusterId: ids.clusterId, password: passwordKmsHolds });
         const { output, error } = await world.run('recover-failed-store');
         expect(error, output).toBeUndefined();
         expect(output).toContain('Disconnecting first');
         expect(output).toContain('is CONNECTED');
-        expect(storeOf(world).connectionState).toBe('CONNECTED');
+        expect(cloudHsmStoreOf(world).connectionState).toBe('CONNECTED');
         expect(kmsUserOf(world)).toMatchObject({ lockedOut: false });
-      } finally {
-        world.close();
-      }
+      });
     },
   );
 });

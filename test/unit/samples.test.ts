@@ -13,8 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { WORLD_IDS as ids } from 'kms-custom-key-store-mock/core';
 import { consistencyModes } from '../support/consistency-modes';
 import { fastClient } from '../support/kms-client';
-import { SAMPLE_LAG_MS, openSampleWorld, type SampleWorld } from '../support/run-sample';
-import { SAMPLE_TIMEOUT_MS } from './samples/handling-programs';
+import { SAMPLE_LAG_MS, SAMPLE_TIMEOUT_MS, cloudHsmStoreOf, kmsUserOf, withSampleWorld } from '../support/run-sample';
 
 describe('the sweep over every scenario', () => {
   it('has a test file for each consistency mode', () => {
@@ -31,8 +30,7 @@ describe('connect-and-diagnose acts on the one store it is given', () => {
     'connects the store in CUSTOM_KEY_STORE_ID and leaves another disconnected store alone',
     { timeout: SAMPLE_TIMEOUT_MS },
     async () => {
-      const world = openSampleWorld('healthy');
-      try {
+      await withSampleWorld('healthy', {}, async (world) => {
         const kms = fastClient();
         for (const id of [ids.cloudHsmStoreId, ids.xksStoreId])
           await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
@@ -43,47 +41,36 @@ describe('connect-and-diagnose acts on the one store it is given', () => {
         expect(run.output).not.toContain(ids.xksStoreId);
         const states = Object.fromEntries(world.mock.snapshot().stores.map((store) => [store.id, store.connectionState]));
         expect(states).toEqual({ [ids.cloudHsmStoreId]: 'CONNECTED', [ids.xksStoreId]: 'DISCONNECTED' });
-      } finally {
-        world.close();
-      }
+      });
     },
   );
 
   it('without CUSTOM_KEY_STORE_ID, stops before any KMS call and says what to set', async () => {
-    const world = openSampleWorld('network-errors', { environment: { CUSTOM_KEY_STORE_ID: undefined } });
-    try {
+    await withSampleWorld('network-errors', { environment: { CUSTOM_KEY_STORE_ID: undefined } }, async (world) => {
       const run = await world.run('connect-and-diagnose');
       expect(String(run.error)).toMatch(/Set CUSTOM_KEY_STORE_ID to the ID of the custom key store to connect/);
       expect(world.mock.requests).toEqual([]);
-    } finally {
-      world.close();
-    }
+    });
   });
 });
 
 describe('connect-and-diagnose run again and again on a credentials failure', () => {
-  const kmsUserOf = (world: SampleWorld) => world.mock.snapshot().clusters.find((c) => c.id === ids.clusterId)!.kmsUser;
-  const storeOf = (world: SampleWorld) => world.mock.snapshot().stores.find((s) => s.id === ids.cloudHsmStoreId)!;
-
   it(
     'five runs in invalid-credentials make one login attempt: kmsuser is not locked out, the store stays FAILED',
     { timeout: SAMPLE_TIMEOUT_MS },
     async () => {
-      const world = openSampleWorld('invalid-credentials');
-      try {
+      await withSampleWorld('invalid-credentials', {}, async (world) => {
         for (let run = 1; run <= 5; run++) {
           const { output, error } = await world.run('connect-and-diagnose');
           expect(error, output).toBeUndefined();
           expect(output).toContain('FAILED: INVALID_CREDENTIALS');
           expect(output).toContain('Not reconnecting');
-          expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
+          expect(cloudHsmStoreOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
         }
         // The first run found the store DISCONNECTED and connected it once: that is the only failed login.
         expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
         expect(kmsUserOf(world)).toMatchObject({ lockedOut: false, failedLoginAttempts: 1 });
-      } finally {
-        world.close();
-      }
+      });
     },
   );
 
@@ -91,8 +78,7 @@ describe('connect-and-diagnose run again and again on a credentials failure', ()
     'after the documented fix (disconnect, reset kmsuser, UpdateCustomKeyStore), the next run connects',
     { timeout: SAMPLE_TIMEOUT_MS },
     async () => {
-      const world = openSampleWorld('invalid-credentials');
-      try {
+      await withSampleWorld('invalid-credentials', {}, async (world) => {
         await world.run('connect-and-diagnose');
         const kms = fastClient();
         await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
@@ -104,32 +90,26 @@ describe('connect-and-diagnose run again and again on a credentials failure', ()
         const { output, error } = await world.run('connect-and-diagnose');
         expect(error, output).toBeUndefined();
         expect(output.trimEnd().endsWith('CONNECTED')).toBe(true);
-        expect(storeOf(world).connectionState).toBe('CONNECTED');
-      } finally {
-        world.close();
-      }
+        expect(cloudHsmStoreOf(world).connectionState).toBe('CONNECTED');
+      });
     },
   );
 
   it('in user-locked-out it makes no attempt at all', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
-    const world = openSampleWorld('user-locked-out');
-    try {
+    await withSampleWorld('user-locked-out', {}, async (world) => {
       await fastClient().send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: ids.cloudHsmStoreId }));
       world.mock.advanceTime(10 * 60_000);
       const { output } = await world.run('connect-and-diagnose');
       expect(output).toContain('FAILED: USER_LOCKED_OUT');
       expect(world.mock.requests.filter((r) => r.operation === 'ConnectCustomKeyStore')).toHaveLength(1);
-      expect(storeOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
-    } finally {
-      world.close();
-    }
+      expect(cloudHsmStoreOf(world)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
+    });
   });
 });
 
 describe('encrypt-with-diagnosis on a key scheduled for deletion in a CONNECTED store', () => {
   it('does not retry: it says to cancel the deletion if it was a mistake', { timeout: SAMPLE_TIMEOUT_MS }, async () => {
-    const world = openSampleWorld('healthy');
-    try {
+    await withSampleWorld('healthy', {}, async (world) => {
       await fastClient().send(new ScheduleKeyDeletionCommand({ KeyId: ids.cloudHsmKeyId, PendingWindowInDays: 7 }));
       const run = await world.run('encrypt-with-diagnosis');
       expect(run.error, run.output).toBeUndefined();
@@ -137,8 +117,6 @@ describe('encrypt-with-diagnosis on a key scheduled for deletion in a CONNECTED 
       expect(run.output).toContain('cancel the deletion (CancelKeyDeletion');
       expect(run.output).not.toContain('Retrying');
       expect(world.mock.requests.filter((r) => r.operation === 'Encrypt')).toHaveLength(1);
-    } finally {
-      world.close();
-    }
+    });
   });
 });

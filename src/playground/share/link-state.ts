@@ -3,7 +3,7 @@
  * steps, so Copy link and a reload carry them) and a per-scenario draft in local storage. Opening
  * a link reads the code and replays the steps; what cannot be restored is said in a notice.
  */
-import { PLAYGROUND_SCENARIO_PARAM } from '../../components/scenario/links';
+import { PLAYGROUND_SCENARIO_PARAM } from '~/components/scenario/links';
 import { SAVE_DEBOUNCE_MS } from '../config';
 import type { CodeEditor } from '../editor/code-editor';
 import type { PlaygroundSession } from '../session';

@@ -1,5 +1,5 @@
 /** Above the editor: what the scenario is about, and a link to its guide. */
-import { scenarioPagePath, withBase } from '../../components/scenario/links';
+import { scenarioPagePath, withBase } from '~/components/scenario/links';
 import type { PlaygroundSession } from '../session';
 import { part } from './dom';
 import type { Panel } from './panel';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { startKmsMockServer, type KmsMockServer } from 'kms-custom-key-store-mock/node';
 import { runScenarioTrigger } from 'kms-custom-key-store-mock/testing';
+import { test as base } from 'vitest';
 
 const AWS_CLI = '/usr/bin/aws';
 export const PYTHON = '/usr/bin/python3';
@@ -113,14 +114,33 @@ export function runShellCommand(command: string, endpoint: string, region: strin
  * A mock endpoint in the situation a scenario's page describes: started from the scenario's world,
  * then with the scenario's trigger already run through the JavaScript SDK
  * over HTTP, as `kms-mock serve --scenario` does (a connection-error page's store is FAILED with its
- * code, as the reader finds it).
+ * code, as the reader finds it). With `trigger: false`, in the scenario's starting world.
  */
-export async function startScenarioEndpoint(scenarioId: string): Promise<KmsMockServer> {
+async function startScenarioEndpoint(scenarioId: string, { trigger = true } = {}): Promise<KmsMockServer> {
   const scenario = getScenario(scenarioId);
   const server = await startKmsMockServer({ scenario, port: 0, resolveScenario: getScenario });
-  await runScenarioTrigger({ endpoint: server.url }, scenario);
+  if (trigger) await runScenarioTrigger({ endpoint: server.url }, scenario);
   return server;
 }
+
+interface EndpointFixtures {
+  /** Starts a mock endpoint for this test alone (see startScenarioEndpoint), closed when the test ends. */
+  scenarioEndpoint: typeof startScenarioEndpoint;
+}
+
+/** The client tests' `test`: each test's endpoints are its own, so tests can run side by side. */
+export const test = base.extend<EndpointFixtures>({
+  // Vitest reads a fixture's dependencies from its first parameter's pattern: none here.
+  scenarioEndpoint: async ({}, use) => {
+    const started: KmsMockServer[] = [];
+    await use(async (scenarioId, options) => {
+      const server = await startScenarioEndpoint(scenarioId, options);
+      started.push(server);
+      return server;
+    });
+    await Promise.all(started.map((server) => server.close()));
+  },
+});
 
 /** A fresh temporary folder (for Go's GOPATH and build cache). */
 export const temporaryDirectory = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));

@@ -3,16 +3,9 @@
  * get_key_rotation_status on a key in a CloudHSM key store, against the mock's HTTP endpoint as
  * `kms-mock serve --scenario tools-fail-on-custom-key-store-keys` starts it.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, run, startScenarioEndpoint } from './aws-clients';
-
-let server: KmsMockServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import { PYTHON, clientEnvironment, requireCliAndBoto3, run, test } from './aws-clients';
 
 const GET_ROTATION_STATUS = `
 import os, sys, boto3
@@ -23,12 +16,12 @@ except kms.exceptions.UnsupportedOperationException as error:
     print(type(error).__name__, error.response['Error']['Message'])
 `;
 
-it(
+test(
   'boto3 get_key_rotation_status on a key in a CloudHSM key store raises UnsupportedOperationException',
   { timeout: 120_000 },
-  async () => {
+  async ({ scenarioEndpoint }) => {
     requireCliAndBoto3();
-    server = await startScenarioEndpoint('tools-fail-on-custom-key-store-keys');
+    const server = await scenarioEndpoint('tools-fail-on-custom-key-store-keys');
     const result = await run(
       PYTHON,
       ['-c', GET_ROTATION_STATUS, WORLD_IDS.cloudHsmKeyId],

@@ -3,13 +3,12 @@
  * JavaScript SDK meets) are what the real clients print: the page's trigger call made with
  * Debian's AWS CLI v2 and boto3 against the mock's endpoint, in the scenario's starting world.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
-import { startKmsMockServer } from 'kms-custom-key-store-mock/node';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { otherClientForms } from '~/components/scenario/other-clients';
 import { reproduceScenario } from '~/components/scenario/reproduce';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, run } from './aws-clients';
+import { PYTHON, clientEnvironment, requireCliAndBoto3, run, test } from './aws-clients';
 
 const REGION = 'eu-west-1';
 const words = (operation: string) => operation.split(/(?=[A-Z])/).map((word) => word.toLowerCase());
@@ -27,21 +26,10 @@ const pythonKeywords = (input: Record<string, unknown>) =>
     )
     .join(', ');
 
-let server: KmsMockServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function scenarioEndpoint(id: string) {
-  server = await startKmsMockServer({ scenario: getScenario(id), port: 0, resolveScenario: getScenario });
-  return server.url;
-}
-
 /** The scenario's faults again, lasting until cleared: boto3 makes five attempts where the scenario counts on three. */
-function outlastRetries(id: string) {
+function outlastRetries(server: KmsMockServer, id: string) {
   for (const { kind, operation, latencyMs } of getScenario(id).faults)
-    server!.mock.faults.inject({
+    server.mock.faults.inject({
       kind,
       ...(operation === '*' ? {} : { operation }),
       ...(latencyMs === undefined ? {} : { latencyMs }),
@@ -51,10 +39,10 @@ function outlastRetries(id: string) {
 describe.each(['create-key-while-disconnected', 'delete-with-keys', 'connect-without-hsms-fails-fast', 'throttling'])(
   '%s',
   (id) => {
-    it('the AWS CLI prints the line the page shows', { timeout: 120_000 }, async () => {
+    test('the AWS CLI prints the line the page shows', { timeout: 120_000 }, async ({ scenarioEndpoint }) => {
       requireCliAndBoto3();
       const { error, operation, input } = await reproduceScenario(id);
-      const endpoint = await scenarioEndpoint(id);
+      const { url: endpoint } = await scenarioEndpoint(id, { trigger: false });
       const result = await run(
         '/usr/bin/aws',
         ['--endpoint-url', endpoint, 'kms', words(operation).join('-'), '--cli-input-json', cliInputJson(input)],
@@ -64,25 +52,30 @@ describe.each(['create-key-while-disconnected', 'delete-with-keys', 'connect-wit
       expect(result.stderr.trim()).toBe(otherClientForms(error!, operation).cli);
     });
 
-    it('boto3 raises what the page shows, and the page’s except clause catches it', { timeout: 180_000 }, async () => {
-      requireCliAndBoto3();
-      const { error, operation, input } = await reproduceScenario(id);
-      const forms = otherClientForms(error!, operation);
-      const endpoint = await scenarioEndpoint(id);
-      outlastRetries(id);
-      const call = `kms.${words(operation).join('_')}(${pythonKeywords(input)})`;
-      const setUp = `import base64, boto3, botocore\nkms = boto3.client("kms", endpoint_url=${JSON.stringify(endpoint)})\n`;
+    test(
+      'boto3 raises what the page shows, and the page’s except clause catches it',
+      { timeout: 180_000 },
+      async ({ scenarioEndpoint }) => {
+        requireCliAndBoto3();
+        const { error, operation, input } = await reproduceScenario(id);
+        const forms = otherClientForms(error!, operation);
+        const server = await scenarioEndpoint(id, { trigger: false });
+        const endpoint = server.url;
+        outlastRetries(server, id);
+        const call = `kms.${words(operation).join('_')}(${pythonKeywords(input)})`;
+        const setUp = `import base64, boto3, botocore\nkms = boto3.client("kms", endpoint_url=${JSON.stringify(endpoint)})\n`;
 
-      const uncaught = await run(PYTHON, ['-c', `${setUp}${call}\n`], clientEnvironment(endpoint, REGION));
-      expect(uncaught.stderr.trim().split('\n').at(-1)).toBe(forms.boto3);
+        const uncaught = await run(PYTHON, ['-c', `${setUp}${call}\n`], clientEnvironment(endpoint, REGION));
+        expect(uncaught.stderr.trim().split('\n').at(-1)).toBe(forms.boto3);
 
-      const caught = await run(
-        PYTHON,
-        ['-c', `${setUp}try:\n    ${call}\n${forms.boto3Except}\n    print("caught", error.response["Error"]["Code"])\n`],
-        clientEnvironment(endpoint, REGION),
-      );
-      expect(caught.stderr).toBe('');
-      expect(caught.stdout.trim()).toBe(`caught ${error!.name}`);
-    });
+        const caught = await run(
+          PYTHON,
+          ['-c', `${setUp}try:\n    ${call}\n${forms.boto3Except}\n    print("caught", error.response["Error"]["Code"])\n`],
+          clientEnvironment(endpoint, REGION),
+        );
+        expect(caught.stderr).toBe('');
+        expect(caught.stdout.trim()).toBe(`caught ${error!.name}`);
+      },
+    );
   },
 );

@@ -3,21 +3,14 @@
  * to the mock by mistake, the AWS CLI and boto3 show why it cannot answer them, in their own error
  * line, instead of failing to parse the answer.
  */
-import { afterEach, expect, it } from 'vitest';
-import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, runShellCommand, run, startScenarioEndpoint } from './aws-clients';
-
-let server: KmsMockServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import { expect } from 'vitest';
+import { PYTHON, clientEnvironment, requireCliAndBoto3, runShellCommand, run, test } from './aws-clients';
 
 const NOT_SIMULATED = 'is a call to a Query-protocol service such as Amazon EC2; it does not simulate that service';
 
-it('aws ec2 against the mock says the mock does not simulate EC2', { timeout: 120_000 }, async () => {
+test('aws ec2 against the mock says the mock does not simulate EC2', { timeout: 120_000 }, async ({ scenarioEndpoint }) => {
   requireCliAndBoto3();
-  server = await startScenarioEndpoint('healthy');
+  const server = await scenarioEndpoint('healthy');
   const result = await runShellCommand(
     'aws ec2 describe-security-groups --group-ids sg-0123456789abcdef0',
     server.url,
@@ -30,18 +23,22 @@ it('aws ec2 against the mock says the mock does not simulate EC2', { timeout: 12
   expect(result.stderr).toContain(`DescribeSecurityGroups ${NOT_SIMULATED}`);
 });
 
-it('boto3 sts get_caller_identity against the mock raises a ClientError that says why', { timeout: 120_000 }, async () => {
-  requireCliAndBoto3();
-  server = await startScenarioEndpoint('healthy');
-  const program = `
+test(
+  'boto3 sts get_caller_identity against the mock raises a ClientError that says why',
+  { timeout: 120_000 },
+  async ({ scenarioEndpoint }) => {
+    requireCliAndBoto3();
+    const server = await scenarioEndpoint('healthy');
+    const program = `
 import os, boto3, botocore.exceptions
 try:
     boto3.client('sts', endpoint_url=os.environ['KMS_ENDPOINT_URL']).get_caller_identity()
 except botocore.exceptions.ClientError as error:
     print(error.response['Error']['Code'], '|', error.response['Error']['Message'])
 `;
-  const result = await run(PYTHON, ['-c', program], clientEnvironment(server.url, 'eu-west-1'));
-  expect(result.stderr).toBe('');
-  expect(result.stdout).toContain(`UnknownOperationException | This endpoint simulates AWS KMS`);
-  expect(result.stdout).toContain(`GetCallerIdentity ${NOT_SIMULATED}`);
-});
+    const result = await run(PYTHON, ['-c', program], clientEnvironment(server.url, 'eu-west-1'));
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`UnknownOperationException | This endpoint simulates AWS KMS`);
+    expect(result.stdout).toContain(`GetCallerIdentity ${NOT_SIMULATED}`);
+  },
+);

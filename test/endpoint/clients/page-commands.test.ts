@@ -4,7 +4,7 @@
  * where the page shows the output, the real output must match it. The rules (marks, matching)
  * are in ./page-commands.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import {
   markProblem,
   matchOutput,
@@ -14,7 +14,7 @@ import {
   worldActionOf,
   type PageCommand,
 } from './page-commands';
-import { REPO_ROOT, requireCliAndBoto3, runShellCommand, startScenarioEndpoint } from './aws-clients';
+import { REPO_ROOT, requireCliAndBoto3, runShellCommand, test } from './aws-clients';
 
 const pages = scenarioPages(REPO_ROOT);
 const tally = { ran: 0, notSimulated: 0, notRunHere: 0 };
@@ -38,14 +38,14 @@ describe('CLI commands on the scenario pages', () => {
     );
   });
 
-  it('finds the pages and their commands', () => {
+  test('finds the pages and their commands', () => {
     expect(pages.length).toBeGreaterThan(30);
     expect(
       pages.flatMap((p) => p.commands).filter((c) => c.awsCalls.some((call) => call.startsWith('kms '))).length,
     ).toBeGreaterThan(60);
   });
 
-  it('marks every command the mock cannot run, and only those', () => {
+  test('marks every command the mock cannot run, and only those', () => {
     const problems = pages
       .flatMap((p) => p.commands)
       .flatMap((c) => {
@@ -58,10 +58,12 @@ describe('CLI commands on the scenario pages', () => {
   // Each page has an endpoint of its own, so pages run side by side: a page runs one CLI process
   // at a time (most of it Python starting up), which alone keeps one core busy.
   describe.concurrent.each(pages.filter((p) => p.commands.length > 0))('$page', ({ scenarioId, commands }) => {
-    it(`runs its commands in order against scenario ${scenarioId}`, { timeout: 300_000 }, async ({ expect }) => {
-      requireCliAndBoto3();
-      const server = await startScenarioEndpoint(scenarioId);
-      try {
+    test(
+      `runs its commands in order against scenario ${scenarioId}`,
+      { timeout: 300_000 },
+      async ({ expect, scenarioEndpoint }) => {
+        requireCliAndBoto3();
+        const server = await scenarioEndpoint(scenarioId);
         for (const command of commands) {
           if (command.skip) {
             tally[command.skip.kind === 'not-simulated' ? 'notSimulated' : 'notRunHere'] += 1;
@@ -73,10 +75,8 @@ describe('CLI commands on the scenario pages', () => {
           const mismatch = matchOutput(command.expectedOutput, result);
           expect(mismatch, `${where(command)}\n${command.text}`).toBeUndefined();
         }
-      } finally {
-        await server.close();
-      }
-    });
+      },
+    );
   });
 });
 
@@ -108,7 +108,7 @@ describe('reading the commands out of a page', () => {
   ].join('\n');
   const commands = pageCommands(page, 'example.mdx');
 
-  it('takes every AWS CLI command of the shell blocks, continuations and loops whole, at its line', () => {
+  test('takes every AWS CLI command of the shell blocks, continuations and loops whole, at its line', () => {
     expect(commands.map((c) => [c.line, c.awsCalls])).toEqual([
       [6, ['kms describe-custom-key-stores']],
       [11, ['cloudtrail lookup-events']],
@@ -123,7 +123,7 @@ describe('reading the commands out of a page', () => {
     expect(regionOf(commands[3]!.text)).toBe('us-east-1');
   });
 
-  it('reads the promised output and the marks', () => {
+  test('reads the promised output and the marks', () => {
     expect(commands[0]!.expectedOutput).toEqual(['FAILED']);
     expect(commands[1]!.skip).toEqual({ kind: 'not-simulated', reason: 'AWS CloudTrail' });
     expect(worldActionOf(commands[2]!.standIn!)).toEqual({ type: 'free-subnet-addresses', clusterId: 'cluster-234example7' });
@@ -134,16 +134,16 @@ describe('reading the commands out of a page', () => {
 
 describe('the output matching rule', () => {
   const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '' });
-  it('compares text output line by line, any run of blanks being one space', () => {
+  test('compares text output line by line, any run of blanks being one space', () => {
     expect(matchOutput(['FAILED  USER_LOCKED_OUT'], ok('FAILED\tUSER_LOCKED_OUT\n'))).toBeUndefined();
     expect(matchOutput(['FAILED  USER_LOCKED_OUT'], ok('DISCONNECTED\n'))).toMatch(/expected output/);
   });
-  it('compares what the CLI prints: `Key: value` lines do not stand for JSON output', () => {
+  test('compares what the CLI prints: `Key: value` lines do not stand for JSON output', () => {
     const json = JSON.stringify({ State: 'ACTIVE', HsmCount: 0 }, null, 4);
     expect(matchOutput(['State: ACTIVE', 'HsmCount: 0'], ok(json))).toMatch(/expected output/);
     expect(matchOutput(['{', '"State": "ACTIVE",', '"HsmCount": 0', '}'], ok(json))).toBeUndefined();
   });
-  it('expects a failure and the error name in stderr when the page shows an error', () => {
+  test('expects a failure and the error name in stderr when the page shows an error', () => {
     const failed = {
       exitCode: 254,
       stdout: '',

@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DisconnectCustomKeyStoreCommand, UpdateCustomKeyStoreCommand } from '@aws-sdk/client-kms';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
 import { getScenario, sampleEnvironment } from 'kms-custom-key-store-mock/scenarios';
@@ -23,20 +23,14 @@ import {
   goUnavailableReason,
   requireCliAndBoto3,
   run,
-  startScenarioEndpoint,
   temporaryDirectory,
+  test,
 } from './aws-clients';
 import { fastClient } from '../../support/kms-client';
 
 const program = (name: string) => join(CLIENTS_DIR, 'programs', name);
 const FAST_POLLS = { KMS_POLL_SECONDS: '0.1' };
 const TYPESCRIPT_PROGRAM = join(REPO_ROOT, 'src/samples/connect-and-diagnose.ts');
-
-let server: KmsMockServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 /** DisconnectCustomKeyStore through the endpoint, then the mock's clock past the disconnection. */
 async function disconnectStore(endpoint: KmsMockServer) {
@@ -46,8 +40,8 @@ async function disconnectStore(endpoint: KmsMockServer) {
   endpoint.mock.advanceTime(10 * 60_000);
 }
 
-function storeInWorld() {
-  const store = server!.mock.snapshot().stores.find((s) => s.id === WORLD_IDS.cloudHsmStoreId);
+function storeInWorld(server: KmsMockServer) {
+  const store = server.mock.snapshot().stores.find((s) => s.id === WORLD_IDS.cloudHsmStoreId);
   if (!store) throw new Error('The CloudHSM key store is gone from the world');
   return store;
 }
@@ -56,13 +50,13 @@ describe.each([
   { client: 'boto3', file: PYTHON, args: [program('fix_user_locked_out.py')] },
   { client: 'the AWS CLI', file: '/bin/bash', args: [program('fix-user-locked-out.sh')] },
 ])('the USER_LOCKED_OUT fix with $client', ({ file, args }) => {
-  it(
+  test(
     'confirms, disconnects, resets kmsuser through the control API, updates, connects and ends CONNECTED',
     { timeout: 300_000 },
-    async () => {
+    async ({ scenarioEndpoint }) => {
       requireCliAndBoto3();
-      server = await startScenarioEndpoint('user-locked-out');
-      expect(storeInWorld()).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
+      const server = await scenarioEndpoint('user-locked-out');
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
 
       const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
 
@@ -75,20 +69,20 @@ describe.each([
       );
       expect(result.stdout.trimEnd().endsWith('CONNECTED')).toBe(true);
       // The world agrees: the store is connected, and kmsuser has the new password and is unlocked.
-      expect(storeInWorld()).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
       expect(server.mock.snapshot().clusters[0]!.kmsUser).toMatchObject({ password: 'kmsPswd-2025', lockedOut: false });
     },
   );
 
-  it(
+  test(
     'reads the lockout from the cluster: it also fixes a store already disconnected, which reports no code',
     { timeout: 300_000 },
-    async () => {
+    async ({ scenarioEndpoint }) => {
       requireCliAndBoto3();
-      server = await startScenarioEndpoint('user-locked-out');
+      const server = await scenarioEndpoint('user-locked-out');
       // As a reader leaves it who disconnected it by hand: DISCONNECTED, with no code to read.
       await disconnectStore(server);
-      expect(storeInWorld()).toMatchObject({ connectionState: 'DISCONNECTED' });
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'DISCONNECTED' });
 
       const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
 
@@ -96,18 +90,22 @@ describe.each([
       expect(result.stdout).toContain(
         `kmsuser in ${WORLD_IDS.clusterId} is locked out (${WORLD_IDS.cloudHsmStoreId} is DISCONNECTED)`,
       );
-      expect(storeInWorld()).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'CONNECTED', keyStorePassword: 'kmsPswd-2025' });
     },
   );
 
-  it('refuses a cluster whose kmsuser is not locked out, and changes nothing', { timeout: 120_000 }, async () => {
-    requireCliAndBoto3();
-    server = await startScenarioEndpoint('user-logged-in');
-    const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
-    expect(result.exitCode).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain('kmsuser is not locked out: this is not the fix for it.');
-    expect(storeInWorld()).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOGGED_IN' });
-  });
+  test(
+    'refuses a cluster whose kmsuser is not locked out, and changes nothing',
+    { timeout: 120_000 },
+    async ({ scenarioEndpoint }) => {
+      requireCliAndBoto3();
+      const server = await scenarioEndpoint('user-logged-in');
+      const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
+      expect(result.exitCode).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain('kmsuser is not locked out: this is not the fix for it.');
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOGGED_IN' });
+    },
+  );
 });
 
 const goSkipReason = goUnavailableReason();
@@ -123,7 +121,8 @@ beforeAll(async () => {
   if (build.exitCode !== 0) throw new Error(`go build failed offline against ${GOCODE}:\n${build.stderr}`);
 }, 300_000);
 
-const kmsUserInWorld = () => server!.mock.snapshot().clusters.find((c) => c.id === WORLD_IDS.clusterId)!.kmsUser;
+const kmsUserInWorld = (server: KmsMockServer) =>
+  server.mock.snapshot().clusters.find((c) => c.id === WORLD_IDS.clusterId)!.kmsUser;
 
 describe.each([
   { client: 'the AWS CLI', file: () => '/bin/bash', args: [program('connect-and-diagnose.sh')], skip: undefined },
@@ -134,46 +133,46 @@ describe.each([
   { client: 'the JavaScript SDK (TypeScript)', file: () => process.execPath, args: [TYPESCRIPT_PROGRAM], skip: undefined },
 ])('the handling program with $client', ({ file, args, skip }) => {
   /** The program's environment in `scenarioId`, as the playground and the sample tests give it: the scenario's store. */
-  const environment = (scenarioId: string) => ({
-    ...clientEnvironment(server!.url),
-    AWS_ENDPOINT_URL: server!.url,
+  const environment = (server: KmsMockServer, scenarioId: string) => ({
+    ...clientEnvironment(server.url),
+    AWS_ENDPOINT_URL: server.url,
     ...FAST_POLLS,
     ...sampleEnvironment(getScenario(scenarioId)),
   });
 
-  it.skipIf(skip !== undefined)(
+  test.skipIf(skip !== undefined)(
     'run five times in invalid-credentials, it never reconnects: kmsuser is not locked out, the store stays FAILED',
     { timeout: 300_000 },
-    async () => {
+    async ({ scenarioEndpoint }) => {
       requireCliAndBoto3();
-      server = await startScenarioEndpoint('invalid-credentials');
-      const attemptsBefore = kmsUserInWorld().failedLoginAttempts;
+      const server = await scenarioEndpoint('invalid-credentials');
+      const attemptsBefore = kmsUserInWorld(server).failedLoginAttempts;
       for (let attempt = 1; attempt <= 5; attempt++) {
-        const result = await run(file(), args, environment('invalid-credentials'));
+        const result = await run(file(), args, environment(server, 'invalid-credentials'));
         expect(result.stderr).toBe('');
         expect(result.exitCode).toBe(0);
         expect(result.stdout).toContain('FAILED: INVALID_CREDENTIALS');
         expect(result.stdout).toContain('Not reconnecting: that would be one more failed kmsuser login');
       }
-      expect(kmsUserInWorld()).toMatchObject({ lockedOut: false, failedLoginAttempts: attemptsBefore });
-      expect(storeInWorld()).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
+      expect(kmsUserInWorld(server)).toMatchObject({ lockedOut: false, failedLoginAttempts: attemptsBefore });
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'INVALID_CREDENTIALS' });
     },
   );
 
-  it.skipIf(skip !== undefined)(
+  test.skipIf(skip !== undefined)(
     'reports USER_LOCKED_OUT and leaves the store FAILED; after disconnect, reset and update, the next run connects',
     { timeout: 300_000 },
-    async () => {
+    async ({ scenarioEndpoint }) => {
       requireCliAndBoto3();
-      server = await startScenarioEndpoint('user-locked-out');
+      const server = await scenarioEndpoint('user-locked-out');
 
-      const first = await run(file(), args, environment('user-locked-out'));
+      const first = await run(file(), args, environment(server, 'user-locked-out'));
       expect(first.stderr).toBe('');
       expect(first.exitCode).toBe(0);
       expect(first.stdout).toContain(`${WORLD_IDS.cloudHsmStoreId} (${WORLD_IDS.cloudHsmStoreName}, AWS_CLOUDHSM): FAILED`);
       expect(first.stdout).toContain('FAILED: USER_LOCKED_OUT');
       expect(first.stdout).not.toContain('Connecting');
-      expect(storeInWorld()).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
+      expect(storeInWorld(server)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
 
       // The documented fix: disconnect, a crypto officer resets kmsuser, KMS is told the new password.
       await disconnectStore(server);
@@ -187,11 +186,11 @@ describe.each([
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: WORLD_IDS.cloudHsmStoreId, KeyStorePassword: 'kmsPswd-2025' }),
       );
 
-      const second = await run(file(), args, environment('user-locked-out'));
+      const second = await run(file(), args, environment(server, 'user-locked-out'));
       expect(second.exitCode).toBe(0);
       expect(second.stdout).toContain('Connecting (the 200 response only means it started)...');
       expect(second.stdout.trimEnd().endsWith('CONNECTED')).toBe(true);
-      expect(storeInWorld().connectionState).toBe('CONNECTED');
+      expect(storeInWorld(server).connectionState).toBe('CONNECTED');
     },
   );
 });

@@ -16,19 +16,7 @@ import { effectiveKeyState, type WorldState } from 'kms-custom-key-store-mock/co
 import { scenarios } from 'kms-custom-key-store-mock/scenarios';
 import type { FixedState, Scenario } from 'kms-custom-key-store-mock/scenarios';
 import { consistencyModes, type ConsistencyMode } from '../../support/consistency-modes';
-import { SAMPLE_LAG_MS, openSampleWorld, sampleSource, type SampleWorld } from '../../support/run-sample';
-
-// Simulated minutes of polling take well under a second of real time per run (see SAMPLE_CLOCK_SPEED).
-export const SAMPLE_TIMEOUT_MS = 20_000;
-
-async function withSampleWorld(scenario: Scenario, mode: ConsistencyMode, use: (world: SampleWorld) => Promise<void>) {
-  const world = openSampleWorld(scenario.id, mode.consistency ? { consistency: mode.consistency } : {});
-  try {
-    await use(world);
-  } finally {
-    world.close();
-  }
-}
+import { SAMPLE_LAG_MS, SAMPLE_TIMEOUT_MS, sampleSource, withSampleWorld, type SampleWorld } from '../../support/run-sample';
 
 /** Applies the steps of the fix a reader takes outside KMS: world actions and waiting periods. */
 function repairOutsideKms(world: SampleWorld, scenario: Scenario) {
@@ -85,7 +73,7 @@ export function describeHandlingPrograms(lagSeed?: number): void {
       const title = `${scenario.sample} in ${scenario.id}: prints the documented outcome, then ${afterRepair} after the repairs`;
 
       it(title, { timeout: SAMPLE_TIMEOUT_MS }, () =>
-        withSampleWorld(scenario, mode, async (world) => {
+        withSampleWorld(scenario.id, mode.consistency ? { consistency: mode.consistency } : {}, async (world) => {
           const first = await world.run(scenario.sample);
           expect(first.error, `uncaught error; output so far:\n${first.output}`).toBeUndefined();
           expect(scenario.sampleShows.length, `${scenario.id} documents no sample output`).toBeGreaterThan(0);
