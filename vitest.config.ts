@@ -69,6 +69,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // `expect.poll` waits for what the reader waits for (a status line, the link in the address
+          // bar): for as long as a locator would, not Vitest's default 1 s, which a busy machine outlasts.
+          expect: { poll: { timeout: 30_000 } },
           // One Chromium at a time on a 2-core machine, and one worker for every file, unisolated,
           // so the preview server and Chromium of test/support/browser-fixtures.ts start once.
           fileParallelism: false,

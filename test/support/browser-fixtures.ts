@@ -1,8 +1,9 @@
 /**
  * The browser tests' `test`: one preview server of the built site and one Chromium per Vitest
  * worker (the browser project runs its files in one unisolated worker, so every file shares them),
- * and a fresh browser profile per test (`page`, or `newPage()` for a second reader), closed when the
- * test ends; when the test fails, what went wrong inside its pages (errors, failed requests) is printed. `openPlayground()` opens the playground in that page and waits for its editor.
+ * and a fresh browser profile per test (`page`, or `newPage()` for a second reader), closed when
+ * the test ends. When a test fails, what went wrong inside its pages (errors, failed requests) is
+ * printed. `openPlayground()` opens the playground in that page and waits for its editor.
  *
  * A file that promises nothing leaves the machine sets `blockForeignRequests: true` with
  * `test.override` (a `test.extend` in a test file would start a second server and Chromium):
