@@ -5,7 +5,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import { frozenClock } from '../support/mock-options';
 import { useKmsHttpServer } from '../support/mock-over-http';
 
 const kit = useKmsHttpServer();
@@ -149,7 +150,7 @@ const crafted: Array<[what: string, status: number, says: RegExp, request: Craft
 describe('crafted browser requests change nothing', () => {
   it.each(crafted)('%s → %i', async (_what, status, says, craft) => {
     // Time stands still, so any difference between the snapshots is the request's doing.
-    const { server } = await kit.start({ scenario: 'user-logged-in', clock: createSimulatedClock({ realNow: () => 0 }) });
+    const { server } = await kit.start({ scenario: 'user-logged-in', clock: frozenClock() });
     const before = server.mock.snapshot();
     const answer = await send(server.port, craft);
     expect(answer.status).toBe(status);

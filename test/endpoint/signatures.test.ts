@@ -8,7 +8,8 @@ import { DescribeCustomKeyStoresCommand, DisconnectCustomKeyStoreCommand } from 
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { WORLD_IDS, createSimulatedClock } from 'kms-custom-key-store-mock/core';
+import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
+import { frozenClock } from '../support/mock-options';
 import { caught, fastClient } from '../support/kms-client';
 import { useKmsHttpServer } from '../support/mock-over-http';
 import { clientEnvironment, requireCliAndBoto3, run } from './clients/aws-clients';
@@ -55,7 +56,7 @@ async function rawSigned(
 }
 
 async function serveVerified() {
-  return kit.start({ scenario: 'healthy', credentials: [KEY, WORKER_KEY], clock: createSimulatedClock({ realNow: () => 0 }) });
+  return kit.start({ scenario: 'healthy', credentials: [KEY, WORKER_KEY], clock: frozenClock() });
 }
 
 describe('the right key', () => {
