@@ -2,13 +2,16 @@
  * The playground page's composition root: builds the session, the editor, the panels and the run
  * presenter, and wires the toolbar to them. Loaded by ./island on demand.
  */
-import { RUN_TIMEOUT_MS } from './config';
+import { FULL_EDITOR_AFTER_QUIET_MS, FULL_EDITOR_WAITS_AT_MOST_MS, RUN_TIMEOUT_MS } from './config';
 import { openEditor } from './editor/open-editor';
+import { afterNextPaint } from './main-thread';
+import { whenReaderPauses } from './editor/reader-pause';
 import { RunController } from './run/run-controller';
 import { RunPresenter } from './run/run-presenter';
 import { createRunWorker } from './run/run-worker';
 import { findScenario, loadStarterCode, scenarioFromUrl } from './scenarios';
 import { PlaygroundSession } from './session';
+import { decodeCodeHash } from './share/code-hash';
 import { LinkState } from './share/link-state';
 import { part } from './ui/dom';
 import { Notices } from './ui/notices';
@@ -21,7 +24,28 @@ import { WorldPanel } from './ui/world-panel';
 export async function startPlayground(root: HTMLElement): Promise<void> {
   const notices = new Notices(root);
   const { scenario, missingId } = scenarioFromUrl(new URL(location.href));
-  const session = new PlaygroundSession(scenario, await loadStarterCode(scenario));
+  const starterCode = loadStarterCode(scenario);
+  const hash = location.hash;
+  const codeInLink = decodeCodeHash(hash);
+
+  // The code first, editable, then the rest of the page; Monaco last, once the reader pauses
+  // (its evaluation would hold up their keys). A link's code does not wait for the starter code.
+  // Ctrl+Enter in the editor does nothing until the panels are up (the Run button is disabled till then).
+  let startRun: (() => void) | undefined;
+  let appStarted = () => {};
+  const fullEditorMayLoad = new Promise<void>((resolve) => (appStarted = resolve)).then(() =>
+    whenReaderPauses(root, { quietMs: FULL_EDITOR_AFTER_QUIET_MS, atMostMs: FULL_EDITOR_WAITS_AT_MOST_MS }),
+  );
+  const { editor, settled } = openEditor(
+    root,
+    codeInLink.kind === 'code' ? codeInLink.code : await starterCode,
+    () => startRun?.(),
+    notices,
+    fullEditorMayLoad,
+  );
+  await afterNextPaint();
+
+  const session = new PlaygroundSession(scenario, await starterCode);
   if (missingId !== undefined) {
     notices.notice(
       'error',
@@ -30,18 +54,10 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   }
   const runs = new RunController(createRunWorker, RUN_TIMEOUT_MS);
   const link = new LinkState(session, notices, (code) => runs.prime(code));
+  if (codeInLink.kind === 'error') link.reportDamagedCode(codeInLink.reason);
+  const openedCode = codeInLink.kind === 'code' ? codeInLink.code : session.starterCode;
   const picker = part<HTMLSelectElement>(root, 'scenario');
   picker.value = scenario.id;
-  const hash = location.hash;
-  const openedCode = link.codeFromHash(hash) ?? session.starterCode;
-
-  // The editor first: the panels' DOM work would lay out and paint the page while Monaco is
-  // still being parsed, on a CPU the parse needs.
-  // Ctrl+Enter in the editor does nothing until the panels are up (the Run button is disabled till then).
-  let startRun: (() => void) | undefined;
-  const editor = await openEditor(root, openedCode, () => startRun?.(), notices);
-  performance.mark('pg:editor-ready');
-  root.dataset.editor = 'ready';
 
   link.restoreSituation(hash, missingId === undefined);
   const panels: Panel[] = [
@@ -94,9 +110,17 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
     }
   });
   link.follow(editor, openedCode);
+  presenter.setRunState('idle');
+  appStarted();
+
+  const statusWhileLoading = notices.currentStatus;
+  await settled;
+  performance.mark('pg:editor-ready');
+  root.dataset.editor = 'ready';
+  // Unless a run or a copied link has had its say meanwhile.
+  if (notices.currentStatus === statusWhileLoading)
+    notices.status('Ready. Press Run (or Ctrl+Enter) to run the code against the simulated KMS.', 'info');
   // After the editor, so the run worker's download does not delay it.
   runs.prime(editor.getCode());
   runs.prepare();
-  presenter.setRunState('idle');
-  notices.status('Ready. Press Run (or Ctrl+Enter) to run the code against the simulated KMS.', 'info');
 }

@@ -29,6 +29,15 @@ export const EDITOR_FONT = {
   lineHeightPx: 19,
 };
 
+/**
+ * Monaco's code runs once the reader has left the playground alone this long: evaluating it and
+ * building the editor hold the main thread for a good part of a second, and a key pressed
+ * meanwhile would show only after. The plain editor is there (and editable) until then.
+ */
+export const FULL_EDITOR_AFTER_QUIET_MS = 600;
+/** …and Monaco waits no longer than this for such a pause, so it arrives for a reader who types on. */
+export const FULL_EDITOR_WAITS_AT_MOST_MS = 3000;
+
 /** Scenario shown when the link names none (or an unknown one). */
 export const DEFAULT_SCENARIO_ID = 'healthy';
 

@@ -1,6 +1,8 @@
 /**
  * <kms-playground>: the playground island. The element is in the page's HTML from the start;
  * Monaco, the SDK and everything else load only when it connects, so no other page pays for them.
+ * Monaco's code downloads meanwhile (the page's head preloads it), but runs only once the app has
+ * shown the code and the reader has paused (./app).
  */
 class KmsPlayground extends HTMLElement {
   private started = false;
@@ -8,10 +10,6 @@ class KmsPlayground extends HTMLElement {
   connectedCallback() {
     if (this.started) return;
     this.started = true;
-    // Monaco is the biggest download: start it now rather than after the app has loaded.
-    void import('./editor/choose-editor').then(({ wantsPlainEditor, loadMonacoEditor }) => {
-      if (!wantsPlainEditor(this)) loadMonacoEditor().catch(() => {});
-    });
     import('./app')
       .then(({ startPlayground }) => startPlayground(this))
       .catch((error: unknown) => {

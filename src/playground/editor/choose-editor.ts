@@ -11,7 +11,10 @@ export function wantsPlainEditor(playground: Element): boolean {
   );
 }
 
-/** Starts loading Monaco (a few MB) right away, in parallel with the rest of the playground. */
+/**
+ * Monaco's code (a few MB; the page's head preloads it) evaluated: a task of a good part of a
+ * second on the main thread, which no keystroke can interrupt.
+ */
 export function loadMonacoEditor() {
   return import('./monaco-editor');
 }

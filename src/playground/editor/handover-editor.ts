@@ -1,6 +1,7 @@
 /**
  * The code is editable as soon as the playground starts, in a plain text editor, and moves to
- * Monaco once Monaco has loaded (half a second on a fast machine, many seconds on a slow network).
+ * Monaco once Monaco has loaded (`loadFullEditor` decides when it starts: the app waits for the
+ * reader to pause) and been built.
  * Monaco is built out of sight, on top of the plain editor; the hand-over itself is one
  * synchronous step (read the reader's text, caret and scroll; show Monaco with them; focus it), so
  * no keystroke can land in between and none is lost. It waits for an IME composition to end.
@@ -8,6 +9,7 @@
  * to the code the page opened with.
  */
 import { EDITOR_FONT } from '../config';
+import { yieldToMain } from '../main-thread';
 import type { CodeEditor, EditorOptions } from './code-editor';
 import { createPlainEditor } from './plain-editor';
 
@@ -34,6 +36,8 @@ export function createHandoverEditor(
 
   const handedOver = (async () => {
     const createFullEditor = await loadFullEditor();
+    // Monaco's code has just run, one long task; building the editor is the next one.
+    await yieldToMain();
     const host = document.createElement('div');
     host.className = 'pg-editor-handover';
     container.append(host);

@@ -48,6 +48,7 @@ import {
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import { EDITOR_FONT, EDITOR_TYPESCRIPT_LIBS } from '../config';
+import { yieldToMain } from '../main-thread';
 import type { CodeEditor, EditorOptions } from './code-editor';
 
 // Runs once every import above has been downloaded, parsed and evaluated: `npm run bench` reads
@@ -106,6 +107,8 @@ export async function createMonacoEditor(container: HTMLElement, options: Editor
   // The first model also starts Monaco's standalone services (a few dozen, created on first use).
   const model = existing ?? monaco.editor.createModel(options.initialCode, 'typescript', uri);
   performance.mark('pg:model-ready');
+  // The editor's creation is a long task of its own: input that came during the model's goes first.
+  await yieldToMain();
   container.replaceChildren();
   const editor = monaco.editor.create(container, {
     model,

@@ -1,6 +1,6 @@
 /**
  * Puts the editor in the page: a plain text editor on small screens; elsewhere the plain editor at
- * once and Monaco when it has loaded. Resolves when the editor the reader keeps is in place.
+ * once and Monaco once `fullEditorMayLoad` settles.
  */
 import type { Notices } from '../ui/notices';
 import { part } from '../ui/dom';
@@ -9,7 +9,20 @@ import { loadMonacoEditor, wantsPlainEditor } from './choose-editor';
 import { createHandoverEditor } from './handover-editor';
 import { createPlainEditor } from './plain-editor';
 
-export async function openEditor(root: HTMLElement, code: string, onRun: () => void, notices: Notices): Promise<CodeEditor> {
+export interface OpenedEditor {
+  /** The editor the page talks to, editable now. */
+  editor: CodeEditor;
+  /** Settles once the editor the reader keeps is in place: Monaco, or the plain editor if Monaco could not load. */
+  settled: Promise<void>;
+}
+
+export function openEditor(
+  root: HTMLElement,
+  code: string,
+  onRun: () => void,
+  notices: Notices,
+  fullEditorMayLoad: Promise<void>,
+): OpenedEditor {
   const container = part(root, 'editor');
   const options: EditorOptions = {
     initialCode: code,
@@ -24,25 +37,22 @@ export async function openEditor(root: HTMLElement, code: string, onRun: () => v
   if (wantsPlainEditor(root)) {
     const plain = createPlainEditor(container, options);
     performance.mark('pg:editor-editable');
-    return plain;
+    return { editor: plain, settled: Promise.resolve() };
   }
   // Editable at once as plain text; Monaco takes over when it has loaded.
-  const { editor, handedOver } = createHandoverEditor(
-    container,
-    options,
-    async () => (await loadMonacoEditor()).createMonacoEditor,
-  );
+  const { editor, handedOver } = createHandoverEditor(container, options, async () => {
+    await fullEditorMayLoad;
+    return (await loadMonacoEditor()).createMonacoEditor;
+  });
   performance.mark('pg:editor-editable');
   root.dataset.editor = 'editable';
-  notices.status('Loading the full editor (completions, type checks)… The code is editable already.', 'busy');
-  try {
-    await handedOver;
-    root.dataset.editorKind = 'monaco';
-  } catch (error) {
-    notices.notice(
-      'warn',
-      `The full editor could not load (${error instanceof Error ? error.message : String(error)}); using a plain text editor.`,
-    );
-  }
-  return editor;
+  const settled = handedOver.then(
+    () => void (root.dataset.editorKind = 'monaco'),
+    (error: unknown) =>
+      notices.notice(
+        'warn',
+        `The full editor could not load (${error instanceof Error ? error.message : String(error)}); using a plain text editor.`,
+      ),
+  );
+  return { editor, settled };
 }

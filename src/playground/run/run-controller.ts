@@ -1,9 +1,11 @@
 /**
  * Runs programs in dedicated module workers: a fresh worker per run (so a run cannot leave
- * anything behind for the next), spawned ahead of time so Run starts at once, and terminated
- * when the program finishes, when the reader presses Stop, or at the time limit.
+ * anything behind for the next), spawned ahead of time so Run starts at once (the next run's once
+ * this one's first output is on screen), and terminated when the program finishes, when
+ * the reader presses Stop, or at the time limit.
  */
 import type { RequestRecord, WorldState } from 'kms-custom-key-store-mock';
+import { afterNextPaint } from '../main-thread';
 import type { FromWorker, RunRequest, ToWorker } from '../protocol';
 import type { ExecuteResult, ProgramEvent } from '../runner';
 
@@ -63,6 +65,7 @@ export class RunController {
     const started = performance.now();
     return new Promise<RunOutcome>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let nextRunPrepared = false;
       const finish = (outcome: RunOutcome) => {
         if (this.current?.worker !== worker) return;
         clearTimeout(timer);
@@ -75,6 +78,12 @@ export class RunController {
       const elapsed = () => performance.now() - started;
       worker.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
+        // Once the program's first output is on screen, the next run's worker loads and warms up,
+        // while this one mostly waits (on simulated time, on the reader), not only after it ends.
+        if (message.type === 'program' && !nextRunPrepared) {
+          nextRunPrepared = true;
+          void afterNextPaint().then(() => this.prepare());
+        }
         switch (message.type) {
           case 'program':
             return listeners.onProgramEvent(message.event);

@@ -17,11 +17,20 @@ export class ProgramSyntaxError extends SyntaxError {
   }
 }
 
-/** The last program compiled: Run after priming (or a second Run of the same code) compiles nothing. */
-let last: { source: string; code: string } | undefined;
+/**
+ * The programs compiled last, newest last: two, so that the run worker's warm-up program and the
+ * reader's code (compiled ahead of Run) do not push each other out, and neither is compiled twice.
+ */
+const compiled = new Map<string, string>();
+const KEPT_PROGRAMS = 2;
 
 export function transpileProgram(source: string): string {
-  if (last?.source === source) return last.code;
+  const cached = compiled.get(source);
+  if (cached !== undefined) {
+    compiled.delete(source);
+    compiled.set(source, cached);
+    return cached;
+  }
   try {
     const code = transform(source, {
       transforms: ['typescript', 'imports'],
@@ -30,7 +39,8 @@ export function transpileProgram(source: string): string {
       // The browser runs modern syntax natively; only types and module syntax need rewriting.
       disableESTransforms: true,
     }).code;
-    last = { source, code };
+    compiled.set(source, code);
+    for (const oldest of compiled.keys()) if (compiled.size > KEPT_PROGRAMS) compiled.delete(oldest);
     return code;
   } catch (error) {
     throw toProgramSyntaxError(error, source);

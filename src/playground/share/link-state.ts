@@ -59,13 +59,16 @@ export class LinkState {
   codeFromHash(hash: string): string | undefined {
     const decoded = decodeCodeHash(hash);
     if (decoded.kind === 'code') return decoded.code;
-    if (decoded.kind === 'error') {
-      this.notices.notice(
-        'error',
-        `The code in this link could not be loaded: ${decoded.reason} Showing the starter code of “${this.session.scenario.title}” instead.`,
-      );
-    }
+    if (decoded.kind === 'error') this.reportDamagedCode(decoded.reason);
     return undefined;
+  }
+
+  /** Says that the link's code could not be read (`reason`), and that the starter code shows instead. */
+  reportDamagedCode(reason: string): void {
+    this.notices.notice(
+      'error',
+      `The code in this link could not be loaded: ${reason} Showing the starter code of “${this.session.scenario.title}” instead.`,
+    );
   }
 
   /** Replays the link's World-panel steps and toggles; says what could not be restored. */

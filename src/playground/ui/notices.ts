@@ -21,6 +21,11 @@ export class Notices {
     this.list = part(root, 'notices');
   }
 
+  /** What the status line says now. */
+  get currentStatus(): string {
+    return this.statusLines[0]?.textContent ?? '';
+  }
+
   status(text: string, tone: StatusTone): void {
     for (const line of this.statusLines) {
       line.textContent = text;

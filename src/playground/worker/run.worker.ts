@@ -33,8 +33,6 @@ const post = (message: FromWorker) => scope.postMessage(message);
 let active: { act(message: ToWorker): void } | undefined;
 /** Set when the run arrives: the warm-up then stops at once and the run starts. */
 let runRequested = false;
-/** The reader's code as last primed: compiled again after each warm-up pass, which compiles its own. */
-let primedSource: string | undefined;
 
 /** Answers the KMS requests the network guard lets through: the warm-up's mocks, then the run's. */
 let answer: (request: Request) => Promise<Response | undefined> = () => Promise.resolve(undefined);
@@ -48,7 +46,6 @@ installNetworkGuard(scope as unknown as Record<string, unknown>, {
 scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'prime') {
-    primedSource = message.source;
     if (!runRequested) compileAhead(message.source);
   } else if (message.type === 'run') {
     if (runRequested) return post({ type: 'crashed', message: 'This worker has already run a program.' });
@@ -221,7 +218,6 @@ async function warmUp() {
     } catch {
       // A warm-up failure only costs speed; the run reports real problems.
     }
-    if (primedSource !== undefined) compileAhead(primedSource);
   }
   answer = () => Promise.resolve(undefined);
 }
