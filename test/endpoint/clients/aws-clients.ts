@@ -142,5 +142,5 @@ export const test = base.extend<EndpointFixtures>({
   },
 });
 
-/** A fresh temporary folder (for Go's GOPATH and build cache). */
+/** A fresh temporary folder (for Go's GOPATH). */
 export const temporaryDirectory = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
