@@ -117,7 +117,10 @@ export class LinkState {
     const code = this.editor.getCode();
     // Starter code is not a draft; an older draft stays until it is restored, replaced or discarded.
     if (code !== this.session.starterCode) this.drafts.save(this.session.scenario.id, code);
-    history.replaceState(history.state, '', this.shareUrl(code));
+    // Replacing the URL is a same-document navigation, several milliseconds of the main thread on
+    // this page: Run saves first, so it is skipped when the link already says the same.
+    const url = this.shareUrl(code);
+    if (url !== location.href) history.replaceState(history.state, '', url);
     this.onSaved(code);
   }
 

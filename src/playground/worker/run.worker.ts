@@ -13,11 +13,11 @@ import {
   createSimulatedClock,
   isDroppedConnection,
   type KmsMock,
-  type WorldState,
 } from 'kms-custom-key-store-mock';
 import type { FromWorker, RunMark, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
 import { kmsModule } from './kms-module';
+import { createPanelNews } from './panel-news';
 import { timersPromisesModule } from './timers-module';
 
 /** The parts of a dedicated worker's global scope used here (the project's types are the DOM's). */
@@ -52,7 +52,10 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     runRequested = true;
     warming
       .then(() => run(message))
-      .catch((error: unknown) => post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => {
+        news.flush();
+        post({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      });
   } else {
     active?.act(message);
   }
@@ -84,20 +87,7 @@ function answerFrom(mock: KmsMock, execution: () => ProgramExecution, onResponse
   };
 }
 
-/** Posts the newest world once the current step of the program is done, however many changes it made. */
-function worldPoster(): (world: WorldState) => void {
-  let latest: WorldState | undefined;
-  return (world) => {
-    const scheduled = latest !== undefined;
-    latest = world;
-    if (scheduled) return;
-    queueMicrotask(() => {
-      const world = latest!;
-      latest = undefined;
-      post({ type: 'world', world });
-    });
-  };
-}
+const news = createPanelNews(post);
 
 async function run(request: RunRequest) {
   const marks: Partial<Record<RunMark, number>> = {};
@@ -126,10 +116,7 @@ async function run(request: RunRequest) {
     sleep,
     ...(request.consistency ? { consistency: request.consistency } : {}),
   });
-  const postWorld = worldPoster();
-  mock.subscribe((event) =>
-    event.type === 'request' ? post({ type: 'request', record: event.record }) : postWorld(event.world),
-  );
+  mock.subscribe((event) => (event.type === 'request' ? news.request(event.record) : news.world(event.world)));
   mark('mock-ready');
 
   execution = prepareExecution({
@@ -180,6 +167,7 @@ async function run(request: RunRequest) {
   const ticker = realSetInterval(() => post({ type: 'clock', now: clock.now() }), 100);
   const result = await execution.run();
   realClearInterval(ticker);
+  news.flush();
   post({ type: 'finished', result, world: mock.snapshot(), now: clock.now(), marks });
 }
 
