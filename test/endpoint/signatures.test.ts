@@ -12,7 +12,7 @@ import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { frozenClock } from '../support/mock-options';
 import { caught, fastClient } from '../support/kms-client';
 import { useKmsHttpServer } from '../support/mock-over-http';
-import { clientEnvironment, requireCliAndBoto3, run } from './clients/aws-clients';
+import { clientEnvironment, requireCliAndBoto3, runAwsCli } from './clients/aws-clients';
 
 const kit = useKmsHttpServer();
 const KEY = { accessKeyId: 'AKIAMOCKVERIFIED0001', secretAccessKey: 'right-secret-0123456789' };
@@ -195,8 +195,8 @@ describe('the real AWS CLI', () => {
       AWS_SECRET_ACCESS_KEY: secret,
     });
     const [right, wrong] = await Promise.all([
-      run('/usr/bin/aws', args, environment(KEY.secretAccessKey)),
-      run('/usr/bin/aws', args, environment('wrong-secret')),
+      runAwsCli(args, environment(KEY.secretAccessKey)),
+      runAwsCli(args, environment('wrong-secret')),
     ]);
     expect(right.exitCode, right.stderr).toBe(0);
     expect(

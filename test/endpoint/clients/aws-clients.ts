@@ -2,6 +2,7 @@
  * The real AWS clients the endpoint tests drive, all from Debian (scripts/install-aws-clients.sh
  * installs them): the AWS CLI v2, boto3 and the Go SDK v2. Always the system ones, by absolute
  * path, never whatever `aws` or `python3` comes first on PATH (pyenv shims, a pip-installed CLI v1).
+ * `aws` runs through a fork server of /usr/bin/aws (test/support/aws-cli-fork-server.ts says why).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -11,8 +12,8 @@ import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { startKmsMockServer, type KmsMockServer } from 'kms-custom-key-store-mock/node';
 import { runScenarioTrigger } from 'kms-custom-key-store-mock/testing';
 import { test as base } from 'vitest';
+import { SYSTEM_AWS_CLI, awsCli, pathWithAwsCli } from '../../support/aws-cli-fork-server';
 
-const AWS_CLI = '/usr/bin/aws';
 export const PYTHON = '/usr/bin/python3';
 export const GO = '/usr/bin/go';
 /** Debian's Go sources (golang-github-aws-aws-sdk-go-v2-dev and its dependencies), for GOPATH mode. */
@@ -28,7 +29,7 @@ const INSTALL_HINT = 'run `bash scripts/install-aws-clients.sh` as root (Debian:
  * mock's world with) is missing: those tests must run in CI, never skip.
  */
 export function requireCliAndBoto3(): void {
-  if (!existsSync(AWS_CLI)) throw new Error(`The AWS CLI is not at ${AWS_CLI}: ${INSTALL_HINT}.`);
+  if (!existsSync(SYSTEM_AWS_CLI)) throw new Error(`The AWS CLI is not at ${SYSTEM_AWS_CLI}: ${INSTALL_HINT}.`);
   if (!existsSync(PYTHON)) throw new Error(`No ${PYTHON}: ${INSTALL_HINT}.`);
   if (!existsSync(JQ)) throw new Error(`No ${JQ}: ${INSTALL_HINT}.`);
 }
@@ -66,8 +67,9 @@ export function goUnavailableReason(): string | undefined {
 /** What every client gets: dummy credentials (the mock accepts any signature), no config files, no pager. */
 export function clientEnvironment(endpoint: string, region = 'us-east-1'): NodeJS.ProcessEnv {
   return {
-    // The system clients first: `aws` in a script is /usr/bin/aws, not a pyenv shim or a pip CLI v1.
-    PATH: '/usr/bin:/bin',
+    // The system clients first: `aws` in a script is /usr/bin/aws (through the fork server), not a
+    // pyenv shim or a pip CLI v1.
+    PATH: pathWithAwsCli(),
     HOME: tmpdir(),
     LANG: 'C.UTF-8',
     AWS_ACCESS_KEY_ID: 'x',
@@ -101,12 +103,18 @@ export function run(file: string, args: readonly string[], env: NodeJS.ProcessEn
   });
 }
 
+/** Runs the AWS CLI (/usr/bin/aws, through the fork server) with these arguments. */
+export function runAwsCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+  return run(awsCli(), args, env);
+}
+
 /**
  * Runs one shell command as a page shows it, with `aws` being the system CLI pointed at the mock
- * (`--endpoint-url` added to every call, inside loops and `$(…)` too).
+ * (`--endpoint-url` added to every call, inside loops and `$(…)` too); `cli` is the program
+ * standing for it.
  */
-export function runShellCommand(command: string, endpoint: string, region: string): Promise<ProcessResult> {
-  const script = `aws() { ${AWS_CLI} --endpoint-url "$KMS_ENDPOINT_URL" "$@"; }\nset -o pipefail\n${command}`;
+export function runShellCommand(command: string, endpoint: string, region: string, cli = awsCli()): Promise<ProcessResult> {
+  const script = `aws() { ${cli} --endpoint-url "$KMS_ENDPOINT_URL" "$@"; }\nset -o pipefail\n${command}`;
   return run('/bin/bash', ['-c', script], clientEnvironment(endpoint, region));
 }
 

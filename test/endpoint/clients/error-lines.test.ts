@@ -8,7 +8,7 @@ import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { otherClientForms } from '~/components/scenario/other-clients';
 import { reproduceScenario } from '~/components/scenario/reproduce';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, run, test } from './aws-clients';
+import { PYTHON, clientEnvironment, requireCliAndBoto3, run, runAwsCli, test } from './aws-clients';
 
 const REGION = 'eu-west-1';
 const words = (operation: string) => operation.split(/(?=[A-Z])/).map((word) => word.toLowerCase());
@@ -43,8 +43,7 @@ describe.each(['create-key-while-disconnected', 'delete-with-keys', 'connect-wit
       requireCliAndBoto3();
       const { error, operation, input } = await reproduceScenario(id);
       const { url: endpoint } = await scenarioEndpoint(id, { trigger: false });
-      const result = await run(
-        '/usr/bin/aws',
+      const result = await runAwsCli(
         ['--endpoint-url', endpoint, 'kms', words(operation).join('-'), '--cli-input-json', cliInputJson(input)],
         clientEnvironment(endpoint, REGION),
       );

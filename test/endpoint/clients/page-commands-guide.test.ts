@@ -6,8 +6,9 @@
  * dead-end (a program that leaves the store where the next section's script refuses to act).
  *
  * What stands in for the reader's machine: `npx -p kms-custom-key-store-mock kms-mock` is this
- * repository's CLI (`npm run mock --`, the package is not on the registry), `aws` is Debian's CLI,
- * Go builds offline against Debian's SDK, and the endpoint listens on a free port instead of 4599.
+ * repository's CLI (`npm run mock --`, the package is not on the registry), `aws` is Debian's CLI
+ * (through a fork server, test/support/aws-cli-fork-server.ts), Go builds offline against
+ * Debian's SDK, and the endpoint listens on a free port instead of 4599.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { REPO_ROOT, goEnvironment, goUnavailableReason, requireCliAndBoto3, temporaryDirectory } from './aws-clients';
+import { pathWithAwsCli } from '../../support/aws-cli-fork-server';
 import { pageShellCommands, type PageCommand } from './page-commands';
 import { openShellSession } from './shell-session';
 
@@ -52,7 +54,7 @@ async function startServe(command: PageCommand): Promise<string> {
 /** The reader's shell: no credentials or Region until the page exports them. */
 function readerEnvironment(endpoint: string): NodeJS.ProcessEnv {
   return {
-    PATH: '/usr/bin:/bin',
+    PATH: pathWithAwsCli(),
     HOME: workDir,
     LANG: 'C.UTF-8',
     AWS_CONFIG_FILE: '/dev/null',
