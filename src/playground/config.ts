@@ -18,6 +18,12 @@ export const PLAYGROUND_TIMING: Timing = {
 export const RUN_TIMEOUT_MS = 10_000;
 
 /**
+ * After Run, the page shows the run (Running…, Stop) with the program's first news, and at the
+ * latest this long after the click: well within the tenth of a second a reader takes as at once.
+ */
+export const RUN_SHOWN_WITHIN_MS = 50;
+
+/**
  * The code's font in Monaco and in the plain editor shown before it, so the text does not move at
  * the hand-over. The family names Monaco's own default on each system (Menlo on macOS, Consolas on
  * Windows, Droid Sans Mono on Linux); the line height is set because Monaco's default differs

@@ -3,7 +3,7 @@
  * when it ends, and every panel told about the run (./run-controller runs it in a worker). The
  * session's world follows what the run reports.
  */
-import { SIMULATION_SPEED } from '../config';
+import { RUN_SHOWN_WITHIN_MS, SIMULATION_SPEED } from '../config';
 import type { CodeEditor } from '../editor/code-editor';
 import { sampleEnvironment } from '../scenarios';
 import type { PlaygroundSession } from '../session';
@@ -47,8 +47,30 @@ export class RunPresenter {
     const current = () => generation === this.generation;
     const { keeper, scenario } = this.session;
     const startedAt = keeper.world.now;
-    // The program goes to its worker first; saving the code and clearing the panels happen while
-    // it runs (its first message arrives in a later task, after they are done).
+    // The program goes to its worker first. The page shows the run (Running…, Stop, panels
+    // cleared) when its first news arrives, or RUN_SHOWN_WITHIN_MS after the click if none has:
+    // a program that prints at once then replaces the last run's results in one frame, with no
+    // empty panels in between, and the click renders no frame of its own that would hold up the
+    // worker's first message.
+    let shown = false;
+    const showRun = () => {
+      if (shown) return;
+      shown = true;
+      clearTimeout(showAnyway);
+      if (!current()) return;
+      this.setRunState('running');
+      this.controls.root.dataset.runs = String(++this.runsStarted);
+      this.notices.status('Running…', 'busy');
+      tellPanels(this.panels, 'onRunStart');
+    };
+    const showAnyway = setTimeout(showRun, RUN_SHOWN_WITHIN_MS);
+    /** A listener that shows the run first, and ignores news from a run a scenario change or Reset stopped. */
+    const news =
+      <A extends unknown[]>(listener: (...args: A) => void) =>
+      (...args: A) => {
+        showRun();
+        if (current()) listener(...args);
+      };
     const consistency = keeper.consistencyForRun();
     const running = this.runs.run(
       {
@@ -59,24 +81,20 @@ export class RunPresenter {
         environment: sampleEnvironment(scenario),
       },
       {
-        onProgramEvent: (event) => current() && tellPanels(this.panels, 'onProgramEvent', event),
-        onRequest: (record) => current() && tellPanels(this.panels, 'onRequest', record),
-        onWorld: (world) => {
-          if (!current()) return;
+        onProgramEvent: news((event) => tellPanels(this.panels, 'onProgramEvent', event)),
+        onRequest: news((record) => tellPanels(this.panels, 'onRequest', record)),
+        onWorld: news((world) => {
           keeper.replace(world);
           tellPanels(this.panels, 'onWorld', world);
-        },
-        onClock: (now) => current() && tellPanels(this.panels, 'onClock', now),
-        onActFailed: (message) => current() && this.notices.status(`That fix could not be applied: ${message}`, 'error'),
+        }),
+        onClock: news((now) => tellPanels(this.panels, 'onClock', now)),
+        onActFailed: news((message) => this.notices.status(`That fix could not be applied: ${message}`, 'error')),
       },
     );
     this.saveCode();
     this.session.ranSinceStart = true;
-    this.setRunState('running');
-    this.controls.root.dataset.runs = String(++this.runsStarted);
-    this.notices.status('Running…', 'busy');
-    tellPanels(this.panels, 'onRunStart');
     const outcome = await running;
+    showRun();
     this.setRunState(this.runs.running ? 'running' : 'idle');
     // A scenario change or Reset stopped this run: its results belong to the old world.
     if (!current()) return;
