@@ -33,16 +33,13 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   // Ctrl+Enter in the editor does nothing until the panels are up (the Run button is disabled till then).
   let startRun: (() => void) | undefined;
   let appStarted = () => {};
-  const fullEditorMayLoad = new Promise<void>((resolve) => (appStarted = resolve)).then(() =>
-    whenReaderPauses(root, { quietMs: FULL_EDITOR_AFTER_QUIET_MS, atMostMs: FULL_EDITOR_WAITS_AT_MOST_MS }),
-  );
-  const { editor, settled } = openEditor(
-    root,
-    codeInLink.kind === 'code' ? codeInLink.code : await starterCode,
-    () => startRun?.(),
-    notices,
-    fullEditorMayLoad,
-  );
+  const started = new Promise<void>((resolve) => (appStarted = resolve));
+  const initialCode = codeInLink.kind === 'code' ? codeInLink.code : await starterCode;
+  // The reader's quiet counts from the moment the code is on screen, while the rest of the page
+  // comes up; Monaco waits for both.
+  const readerPaused = whenReaderPauses(root, { quietMs: FULL_EDITOR_AFTER_QUIET_MS, atMostMs: FULL_EDITOR_WAITS_AT_MOST_MS });
+  const fullEditorMayLoad = Promise.all([started, readerPaused]).then(() => undefined);
+  const { editor, settled } = openEditor(root, initialCode, () => startRun?.(), notices, fullEditorMayLoad);
   await afterNextPaint();
 
   const session = new PlaygroundSession(scenario, await starterCode);
