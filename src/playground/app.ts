@@ -34,6 +34,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   let startRun: (() => void) | undefined;
   let appStarted = () => {};
   const started = new Promise<void>((resolve) => (appStarted = resolve));
+  /** The code the page opens with: the link's, else the scenario's starter code. */
   const initialCode = codeInLink.kind === 'code' ? codeInLink.code : await starterCode;
   // The reader's quiet counts from the moment the code is on screen, while the rest of the page
   // comes up; Monaco waits for both.
@@ -52,7 +53,6 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   const runs = new RunController(createRunWorker, RUN_TIMEOUT_MS);
   const link = new LinkState(session, notices, (code) => runs.prime(code));
   if (codeInLink.kind === 'error') link.reportDamagedCode(codeInLink.reason);
-  const openedCode = codeInLink.kind === 'code' ? codeInLink.code : session.starterCode;
   const picker = part<HTMLSelectElement>(root, 'scenario');
   picker.value = scenario.id;
 
@@ -106,7 +106,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
       void presenter.run();
     }
   });
-  link.follow(editor, openedCode);
+  link.follow(editor, initialCode);
   presenter.setRunState('idle');
   appStarted();
 
