@@ -8,7 +8,7 @@
  *    the document has loaded is never called, and an idle callback without a timeout can wait
  *    as long as the page stays busy, and either leaves the search dialog empty for the visit.
  *    The edited start runs at once when the document has already loaded, and the idle callback
- *    runs within SEARCH_START_IDLE_TIMEOUT_MS.
+ *    runs within SEARCH_START_IDLE_TIMEOUT_MS (in the build: the dev server has no search).
  * Every edit must find its text: a Starlight upgrade that moves it fails the build, not the search.
  */
 import { fileURLToPath } from 'node:url';
@@ -42,15 +42,21 @@ export function withDependableSearchStart(code: string): string {
 }
 
 export function searchOnDemand(): Plugin {
+  let building = false;
   return {
     name: 'kms-docs:search-on-demand',
     enforce: 'pre',
+    configResolved(config) {
+      building = config.command === 'build';
+    },
     resolveId(source, importer) {
       if (source !== PAGEFIND_UI || !importer?.includes('/@astrojs/starlight/')) return null;
       return STAND_IN;
     },
     transform(code, id) {
-      if (!STARLIGHT_SEARCH_SCRIPT.test(id)) return undefined;
+      // The browser's code in the build only: the dev server shows no search (Starlight's start
+      // returns at once there), and the server's copy of the component never starts it.
+      if (!building || this.environment.config.consumer !== 'client' || !STARLIGHT_SEARCH_SCRIPT.test(id)) return undefined;
       return { code: withDependableSearchStart(code), map: null };
     },
   };
