@@ -42,13 +42,9 @@ export function withDependableSearchStart(code: string): string {
 }
 
 export function searchOnDemand(): Plugin {
-  let building = false;
   return {
     name: 'kms-docs:search-on-demand',
     enforce: 'pre',
-    configResolved(config) {
-      building = config.command === 'build';
-    },
     resolveId(source, importer) {
       if (source !== PAGEFIND_UI || !importer?.includes('/@astrojs/starlight/')) return null;
       return STAND_IN;
@@ -56,7 +52,8 @@ export function searchOnDemand(): Plugin {
     transform(code, id) {
       // The browser's code in the build only: the dev server shows no search (Starlight's start
       // returns at once there), and the server's copy of the component never starts it.
-      if (!building || this.environment.config.consumer !== 'client' || !STARLIGHT_SEARCH_SCRIPT.test(id)) return undefined;
+      const { command, consumer } = this.environment.config;
+      if (command !== 'build' || consumer !== 'client' || !STARLIGHT_SEARCH_SCRIPT.test(id)) return undefined;
       return { code: withDependableSearchStart(code), map: null };
     },
   };
