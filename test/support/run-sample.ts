@@ -22,9 +22,11 @@ import { mockBehindMsw } from './mock-behind-msw';
 
 /**
  * Simulated time passes this many times faster than real time during a run: a CloudHSM store's
- * 4-minute CONNECTING phase takes 0.3 s, which keeps all scenarios (two runs each) near 15 s.
+ * 4-minute CONNECTING phase takes 60 ms, and the samples' 30-second polls 7.5 ms each. No faster:
+ * Node's timers count whole milliseconds, so every wait under a millisecond here (4 simulated
+ * seconds) takes the same 1 ms, and such waits end in the order they were set, not when due.
  */
-const SAMPLE_CLOCK_SPEED = 800;
+const SAMPLE_CLOCK_SPEED = 4000;
 
 /** A test's limit for a few sample runs: simulated minutes of polling take well under a second each. */
 export const SAMPLE_TIMEOUT_MS = 20_000;
@@ -86,8 +88,8 @@ let runCount = 0;
 /**
  * Real time as a sample world's clock reads it: it moves only when a timer fires, to the moment
  * that timer was due, and stands still while code runs. Time the machine spends computing (under
- * load, or on the SDK's first call) then costs no simulated time: at 800× one real millisecond
- * would be most of a simulated second, and a sample's 5-minute deadline only 375 real ms.
+ * load, or on the SDK's first call) then costs no simulated time: at 4000× one real millisecond
+ * would be four simulated seconds, and a sample's 5-minute deadline only 75 real ms.
  * Timers still fire after their scaled real delay, in the order they would on the real clock.
  */
 function timerDrivenTime() {
