@@ -38,7 +38,7 @@ describe('the eventual-consistency toggle', () => {
     page,
     openPlayground,
   }) => {
-    await openPlayground({ scenario: 'create-key-while-disconnected', code: PROGRAM });
+    await openPlayground({ scenario: 'create-key-while-disconnected', code: PROGRAM, editor: 'plain' });
     expect(await toggle(page).isChecked()).toBe(true);
     expect(await toggleLabel(page)).toMatch(/Eventual consistency: on[\s\S]*seed \d+/);
     expect(await runAndWait(page)).toMatch(/^Finished/);
@@ -46,7 +46,7 @@ describe('the eventual-consistency toggle', () => {
   });
 
   test('turned off, the same program meets no stale read, and the World panel reports none', async ({ page, openPlayground }) => {
-    await openPlayground({ scenario: 'create-key-while-disconnected', code: PROGRAM });
+    await openPlayground({ scenario: 'create-key-while-disconnected', code: PROGRAM, editor: 'plain' });
     await toggle(page).uncheck();
     expect(await toggleLabel(page)).toContain('Eventual consistency: off');
     expect(await runAndWait(page)).toMatch(/^Finished/);

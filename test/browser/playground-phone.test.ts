@@ -1,7 +1,8 @@
 /**
  * The playground on a phone (390 px wide, touch, mobile viewport), in real Chromium against the
  * built site: nothing is wider than the screen, the Requests panel can be read without scrolling
- * sideways, and after a World-panel step Run is right there and works.
+ * sideways, after a World-panel step Run is right there and works, and the phone's plain text
+ * editor costs it no download of Monaco.
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -22,12 +23,17 @@ const onScreen = (control: Locator) =>
 
 const tapRunAndWait = (page: Page, button: Locator) => runAndWait(page, 30_000, button, true);
 
-test('fits the screen, shows every request readably, and brings Run to the World panel after a repair', async ({
+/** Monaco's code: its editor API chunk and the playground's editor module (`editor/monaco-editor.ts`). */
+const MONACO_CHUNK = /\/_astro\/(editor\.api|monaco-editor)\.[\w-]+\.(js|css)$/;
+
+test('fits the screen, shows every request readably, brings Run to the World panel after a repair, and never downloads Monaco', async ({
   newPage,
   server,
 }) => {
   const page = await newPage(PHONE);
   const controls = playgroundControls(page);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await openPlayground(page, server, { scenario: 'user-not-found' });
   expect(await overflow(page)).toBe(0);
 
@@ -63,4 +69,7 @@ test('fits the screen, shows every request readably, and brings Run to the World
   expect(await worldText(page)).toMatch(/CONNECTED/);
   expect(await outputText(page)).toMatch(/CONNECTED/);
   expect(await overflow(page)).toBe(0);
+
+  expect(requested.filter((path) => MONACO_CHUNK.test(path))).toEqual([]);
+  expect(requested.some((path) => path.startsWith('/_astro/'))).toBe(true);
 });

@@ -27,7 +27,7 @@ const stableOutput = async (page: Page) =>
 describe('a link carries the situation', () => {
   test('repair, jump, copy, open in a fresh browser: same World panel, same run output', async ({ newPage, server }) => {
     const page = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
-    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await openPlayground(page, server, { scenario: 'user-locked-out', editor: 'plain' });
     await playgroundControls(page).worldAction('to kmsPswd-2024').click();
     await playgroundControls(page).timeJump('+1 hour').click();
     expect(await worldText(page)).toContain('A connection attempt now would succeed');
@@ -60,7 +60,7 @@ describe('a link carries the situation', () => {
     server,
   }) => {
     const page = await newPage();
-    await openPlayground(page, server, { scenario: 'connect-while-failed' });
+    await openPlayground(page, server, { scenario: 'connect-while-failed', editor: 'plain' });
     const linkWithLagOn = page.url();
     expect(linkWithLagOn).not.toContain('world=');
     await page.getByRole('checkbox', { name: /^Eventual consistency/ }).click();
@@ -90,7 +90,7 @@ describe('a link carries the situation', () => {
       ],
       toggles: { noSuchToggle: true },
     });
-    await openPlayground(page, server, { scenario: 'user-locked-out', hash: `#${situation}` });
+    await openPlayground(page, server, { scenario: 'user-locked-out', hash: `#${situation}`, editor: 'plain' });
     const notices = await noticesText(page);
     expect(notices).toContain('This link’s world situation no longer fully applies');
     expect(notices).toContain('Restored from the link: +1 h of simulated time.');
@@ -111,7 +111,7 @@ describe('a link carries the situation', () => {
   }) => {
     const page = await newPage();
     const situation = encodeSituationParam({ steps: [{ kind: 'jump', ms: 3_600_000 }], toggles: {} });
-    await openPlayground(page, server, { scenario: 'user-locked-out-old-name', hash: `#${situation}` });
+    await openPlayground(page, server, { scenario: 'user-locked-out-old-name', hash: `#${situation}`, editor: 'plain' });
     const notices = await noticesText(page);
     expect(notices).toContain('There is no scenario called “user-locked-out-old-name”');
     expect(notices).toContain('belongs to the missing scenario, so none of it was restored');
@@ -125,6 +125,7 @@ describe('a link carries the situation', () => {
     await openPlayground(page, server, {
       scenario: 'healthy',
       hash: `${encodeCodeHash('console.log("code survives");')}&${situation.slice(0, -4)}`,
+      editor: 'plain',
     });
     expect(await noticesText(page)).toMatch(/The world situation in this link could not be restored: .*cut short/);
     await runAndWait(page);
@@ -134,8 +135,12 @@ describe('a link carries the situation', () => {
   test('old ?scenario=…#code=… links open the code on the starting world, with no message', async ({ newPage, server }) => {
     const page = await newPage();
     const start = await newPage();
-    await openPlayground(start, server, { scenario: 'user-locked-out' });
-    await openPlayground(page, server, { scenario: 'user-locked-out', hash: encodeCodeHash('console.log("an old link");') });
+    await openPlayground(start, server, { scenario: 'user-locked-out', editor: 'plain' });
+    await openPlayground(page, server, {
+      scenario: 'user-locked-out',
+      hash: encodeCodeHash('console.log("an old link");'),
+      editor: 'plain',
+    });
     expect(await noticesText(page)).toBe('');
     expect(await worldText(page)).toBe(await worldText(start));
     await runAndWait(page);

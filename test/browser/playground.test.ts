@@ -99,7 +99,7 @@ describe('share links', () => {
     const good = new URL(
       playgroundUrl(server, { scenario: 'user-locked-out', code: 'console.log("this link gets cut short");' }),
     );
-    await openPlayground(page, server, { scenario: 'user-locked-out', hash: good.hash.slice(0, -6) });
+    await openPlayground(page, server, { scenario: 'user-locked-out', hash: good.hash.slice(0, -6), editor: 'plain' });
     expect(await noticesText(page)).toMatch(/The code in this link could not be loaded: .*cut short/);
     const status = await runAndWait(page);
     expect(status).toMatch(/^Finished/);
@@ -108,7 +108,7 @@ describe('share links', () => {
 
   test('report an unknown scenario and open the default one', async ({ newPage, server }) => {
     const page = await newPage();
-    await openPlayground(page, server, { scenario: 'no-such-scenario' });
+    await openPlayground(page, server, { scenario: 'no-such-scenario', editor: 'plain' });
     expect(await noticesText(page)).toContain('There is no scenario called “no-such-scenario”');
     expect(await playgroundControls(page).scenario.inputValue()).toBe('healthy');
     expect(await runAndWait(page)).toMatch(/^Finished/);
@@ -118,7 +118,7 @@ describe('share links', () => {
 describe('runaway programs', () => {
   test('Stop ends an endless loop and the page keeps answering', async ({ newPage, server }) => {
     const page = await newPage();
-    await openPlayground(page, server, { code: 'console.log("looping");\nwhile (true) {}\n' });
+    await openPlayground(page, server, { code: 'console.log("looping");\nwhile (true) {}\n', editor: 'plain' });
     await playgroundControls(page).run.click();
     await page.waitForSelector('kms-playground[data-run="running"]');
     // The loop runs in the worker: the page still takes the click (a loop on the page's own thread
@@ -131,7 +131,7 @@ describe('runaway programs', () => {
 
   test('changing the scenario stops a running program and loads the new starter code', async ({ newPage, server }) => {
     const page = await newPage();
-    await openPlayground(page, server, { code: 'while (true) {}' });
+    await openPlayground(page, server, { code: 'while (true) {}', editor: 'plain' });
     await playgroundControls(page).run.click();
     await page.waitForSelector('kms-playground[data-run="running"]');
     await playgroundControls(page).scenario.selectOption('user-not-found');
@@ -357,6 +357,7 @@ describe('output', () => {
         'Promise.reject(new Error("nobody caught this"));',
         'setTimeout(() => { throw new RangeError("thrown in a timer"); }, 30_000);',
       ].join('\n'),
+      editor: 'plain',
     });
     await runAndWait(page);
     const output = await outputText(page);
@@ -376,7 +377,10 @@ describe('output', () => {
 
   test('truncates huge output with a note', async ({ newPage, server }) => {
     const page = await newPage();
-    await openPlayground(page, server, { code: 'for (let i = 0; i < 5000; i++) console.log("line", i);\nconsole.log("done");' });
+    await openPlayground(page, server, {
+      code: 'for (let i = 0; i < 5000; i++) console.log("line", i);\nconsole.log("done");',
+      editor: 'plain',
+    });
     expect(await runAndWait(page)).toMatch(/^Finished/);
     expect(await outputText(page)).toMatch(/Output truncated: the program wrote more than 2000 lines/);
     expect(await playgroundControls(page).output.locator('.pg-line').count()).toBeLessThanOrEqual(2001);
@@ -396,6 +400,7 @@ describe('output', () => {
         '  try { await attempt(); console.log("reached the network!"); } catch (error) { console.log(String(error)); }',
         '}',
       ].join('\n'),
+      editor: 'plain',
     });
     await runAndWait(page);
     const output = await outputText(page);
@@ -416,7 +421,7 @@ describe('world and time', () => {
     server,
   }) => {
     const page = await newPage();
-    await openPlayground(page, server, { scenario: 'user-logged-in' });
+    await openPlayground(page, server, { scenario: 'user-logged-in', editor: 'plain' });
     await runAndWait(page);
     expect(await outputText(page)).toContain('USER_LOGGED_IN');
     expect(await worldText(page)).toContain('kmsuser is logged in');
@@ -435,7 +440,7 @@ describe('world and time', () => {
     server,
   }) => {
     const page = await newPage();
-    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await openPlayground(page, server, { scenario: 'user-locked-out', editor: 'plain' });
     await runAndWait(page);
     expect(await outputText(page)).toContain('FAILED: USER_LOCKED_OUT');
     const fix = playgroundControls(page).worldAction('to kmsPswd-2024');
@@ -448,7 +453,7 @@ describe('world and time', () => {
 
   test('tells the two kmsuser password buttons apart, and a breakage is not called a repair', async ({ newPage, server }) => {
     const page = await newPage();
-    await openPlayground(page, server, { scenario: 'user-locked-out' });
+    await openPlayground(page, server, { scenario: 'user-locked-out', editor: 'plain' });
     const passwordButtons = playgroundControls(page).worldAction('Set the kmsuser password');
     const labels = await passwordButtons.allTextContents();
     expect(labels).toHaveLength(2);
@@ -465,6 +470,7 @@ describe('world and time', () => {
     const page = await newPage();
     await openPlayground(page, server, {
       code: 'const started = Date.now();\nfor (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 30_000));\nconsole.log(`waited ${(Date.now() - started) / 60_000} simulated minutes`);',
+      editor: 'plain',
     });
     const status = await runAndWait(page);
     // Four 30-second waits: at least 2 simulated minutes, plus the run's real milliseconds sped up
@@ -479,7 +485,7 @@ describe('world and time', () => {
 
   test('shows each KMS call with its attempt number, so retries are visible', async ({ newPage, server }) => {
     const page = await newPage();
-    await openPlayground(page, server, { scenario: 'throttling' });
+    await openPlayground(page, server, { scenario: 'throttling', editor: 'plain' });
     await runAndWait(page);
     const rows = await requestRows(page);
     expect(rows.some((row) => row.errorType === 'ThrottlingException')).toBe(true);

@@ -1,4 +1,11 @@
-/** Drives the playground page the way a reader does: open a link, run, read the panels. */
+/**
+ * Drives the playground page the way a reader does: open a link, run, read the panels.
+ *
+ * A test whose subject is not the editor (runs, the panels, links, notices) opens the plain
+ * editor (`editor: 'plain'`: `?editor=plain`, which a reader can ask for, and what a phone gets):
+ * Monaco and its TypeScript worker cost each page about 4 s of CPU. The editor's own tests, and
+ * every test that types into Monaco or reads it, open the page as a desktop reader meets it.
+ */
 import type { Locator, Page } from 'playwright-core';
 import { encodeCodeHash } from '../../src/playground/share/code-hash.ts';
 import type { PreviewServer } from './preview-server.ts';
@@ -9,12 +16,17 @@ export interface OpenOptions {
   code?: string;
   /** Raw hash to use instead, e.g. a damaged one. */
   hash?: string;
+  /** `'plain'`: the plain text editor instead of Monaco (`?editor=plain`). */
+  editor?: 'plain';
 }
 
 export function playgroundUrl(server: PreviewServer, options: OpenOptions = {}): string {
-  const query = options.scenario === undefined ? '' : `?scenario=${encodeURIComponent(options.scenario)}`;
+  const query = new URLSearchParams();
+  if (options.scenario !== undefined) query.set('scenario', options.scenario);
+  if (options.editor) query.set('editor', options.editor);
+  const search = query.size ? `?${query}` : '';
   const hash = options.hash ?? (options.code === undefined ? '' : encodeCodeHash(options.code));
-  return server.urlFor(`/playground/${query}${hash}`);
+  return server.urlFor(`/playground/${search}${hash}`);
 }
 
 /** Opens the playground and waits until the editor is editable. */
