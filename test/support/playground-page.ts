@@ -3,7 +3,7 @@
  *
  * A test whose subject is not the editor (runs, the panels, links, notices) opens the plain
  * editor (`editor: 'plain'`: `?editor=plain`, which a reader can ask for, and what a phone gets):
- * Monaco and its TypeScript worker cost each page about 4 s of CPU. The editor's own tests, and
+ * Monaco and its TypeScript worker cost a page up to 4 s of CPU. The editor's own tests, and
  * every test that types into Monaco or reads it, open the page as a desktop reader meets it.
  */
 import type { Locator, Page } from 'playwright-core';

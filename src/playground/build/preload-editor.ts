@@ -62,15 +62,16 @@ export function preloadPlaygroundEditor(): AstroIntegration {
         const viewport = html.match(/<meta name="viewport"[^>]*>/)?.[0];
         if (!viewport) return logger.warn('the playground page has no viewport <meta>: nothing preloaded');
         let edited = html.replace(viewport, `${viewport}${links.join('')}`);
-        const editorStylesheets = app ? await stylesheetsLoadedOnImport(assets, app) : [];
-        for (const file of editorStylesheets)
-          edited = edited.replace(
-            `<link rel="stylesheet" href="${assetsPrefix}${file}">`,
-            `<link rel="preload" as="style" href="${assetsPrefix}${file}" media="${wideOnly}">`,
-          );
+        let stylesheets = 0;
+        for (const file of app ? await stylesheetsLoadedOnImport(assets, app) : []) {
+          const linked = `<link rel="stylesheet" href="${assetsPrefix}${file}">`;
+          if (!edited.includes(linked)) continue;
+          edited = edited.replace(linked, `<link rel="preload" as="style" href="${assetsPrefix}${file}" media="${wideOnly}">`);
+          stylesheets += 1;
+        }
         await writeFile(page, edited);
         logger.info(
-          `playground preloads ${editorChunks.length} editor chunks and ${editorStylesheets.length} stylesheets (not on the narrow layout) and ${appChunks.length} app chunks`,
+          `playground preloads ${editorChunks.length} editor chunks and ${stylesheets} stylesheets (not on the narrow layout) and ${appChunks.length} app chunks`,
         );
       },
     },
