@@ -6,9 +6,9 @@
 #   2. unit tests (the mock, the catalog, the samples, the playground runner) in Node, then the
 #      mock over HTTP on loopback (endpoint: control API, CloudHSM, CLI, fuzz, real AWS clients)
 #   3. build the static site (fails on a broken internal link or anchor), alongside the endpoint tests
-#   4. checks over the built site, then browser tests in real Chromium; alongside them, the quick
-#      start itself (`npm start` in a fresh clone serves the site) and the mock as a user gets it
-#      (`npm pack`, installed into an empty project, its README example run there)
+#   4. checks over the built site, then browser tests in real Chromium
+#   5. the quick start itself: `npm start` in a fresh clone serves the site; and the mock as a
+#      user gets it: `npm pack`, installed into an empty project, its README example run there
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/node24.sh
@@ -89,9 +89,6 @@ vitest_project() {
   shift
   npx vitest run --project "$name" "$@" --reporter=default --reporter=json --outputFile.json="$results_dir/$name.json"
 }
-# A step started with `start_step` runs in a new bash: it needs the function and its folder.
-export -f vitest_project
-export results_dir
 
 # The static checks are single-threaded: unused code and the format check share the type check's time.
 start_step "Unused code" npm run --silent unused
@@ -108,12 +105,9 @@ start_step "Build" npm run --silent build
 step "Endpoint tests (the mock over HTTP)" vitest_project endpoint
 finish_step "Build"
 
-# The browser tests leave a core idle about a sixth of the time (pages waiting on timers and
-# workers); the quick start and the packed mock, mostly npm installing and servers starting, fill
-# it. Neither reads dist/, and each listens on ports of its own.
-start_step "Quick start in a fresh clone; the packed mock in an empty project" vitest_project setup
 step "Site checks and browser tests" vitest_project site --project browser
-finish_step "Quick start in a fresh clone; the packed mock in an empty project"
+
+step "Quick start in a fresh clone; the packed mock in an empty project" vitest_project setup
 
 # Durations before the summary, so that "Tests: N passed, N failed, N skipped" stays the last line.
 print_step_durations
