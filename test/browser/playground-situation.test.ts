@@ -36,6 +36,9 @@ describe('a link carries the situation', () => {
     const link = await playgroundControls(page).link.inputValue();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     expect(link.length).toBeLessThan(400);
+    // The reader's own choice of the plain editor stays in their address bar, not in the link.
+    expect(new URL(page.url()).searchParams.get('editor')).toBe('plain');
+    expect(new URL(link).searchParams.has('editor')).toBe(false);
     const world = await worldText(page);
     const elapsed = await elapsedText(page);
     expect(elapsed).toContain('1 h since the scenario started');

@@ -4,9 +4,12 @@
  * The layout is chosen in narrow-layout.css, the one place that holds its breakpoint: the narrow
  * layout sets `--pg-layout: narrow` on the playground element, and the editor follows it.
  */
+/** The page's query parameter by which a reader chooses an editor: `?editor=plain`. */
+export const EDITOR_PARAM = 'editor';
+
 export function wantsPlainEditor(playground: Element): boolean {
   return (
-    new URL(location.href).searchParams.get('editor') === 'plain' ||
+    new URL(location.href).searchParams.get(EDITOR_PARAM) === 'plain' ||
     getComputedStyle(playground).getPropertyValue('--pg-layout').trim() === 'narrow'
   );
 }

@@ -5,6 +5,7 @@
  */
 import { PLAYGROUND_SCENARIO_PARAM } from '~/components/scenario/links';
 import { SAVE_DEBOUNCE_MS } from '../config';
+import { EDITOR_PARAM } from '../editor/choose-editor';
 import type { CodeEditor } from '../editor/code-editor';
 import type { PlaygroundSession } from '../session';
 import type { Notices } from '../ui/notices';
@@ -119,7 +120,7 @@ export class LinkState {
     if (code !== this.session.starterCode) this.drafts.save(this.session.scenario.id, code);
     // Replacing the URL is a same-document navigation, several milliseconds of the main thread on
     // this page: Run saves first, so it is skipped when the link already says the same.
-    const url = this.shareUrl(code);
+    const url = this.pageUrl(code);
     if (url !== location.href) history.replaceState(history.state, '', url);
     this.onSaved(code);
   }
@@ -127,7 +128,7 @@ export class LinkState {
   /** Puts the link in `field` and on the clipboard, and says what it carries. */
   async copyLink(field: HTMLInputElement): Promise<void> {
     this.persistNow();
-    const link = location.href;
+    const link = this.shareUrl(this.editor?.getCode() ?? this.session.starterCode);
     field.value = link;
     field.hidden = false;
     try {
@@ -160,6 +161,17 @@ export class LinkState {
     const codeParam = code === this.session.starterCode ? '' : encodeCodeHash(code).slice(1);
     const situationParam = encodeSituationParam({ steps: [...this.session.keeper.steps], toggles: this.linkToggles() });
     url.hash = [codeParam, situationParam].filter(Boolean).join('&');
+    return url.href;
+  }
+
+  /**
+   * The page's own address: the share link plus the reader's choice of editor (`?editor=plain`),
+   * which a reload keeps and a shared link leaves to whoever opens it.
+   */
+  private pageUrl(code: string): string {
+    const url = new URL(this.shareUrl(code));
+    const editorChoice = new URL(location.href).searchParams.get(EDITOR_PARAM);
+    if (editorChoice !== null) url.searchParams.set(EDITOR_PARAM, editorChoice);
     return url.href;
   }
 
