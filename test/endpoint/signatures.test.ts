@@ -12,7 +12,7 @@ import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { frozenClock } from '../support/mock-options';
 import { caught, fastClient } from '../support/kms-client';
 import { useKmsHttpServer } from '../support/mock-over-http';
-import { clientEnvironment, requireCliAndBoto3, runAwsCli } from './clients/aws-clients';
+import { clientEnvironment, runAwsCli, test as clientTest } from './clients/aws-clients';
 
 const kit = useKmsHttpServer();
 const KEY = { accessKeyId: 'AKIAMOCKVERIFIED0001', secretAccessKey: 'right-secret-0123456789' };
@@ -185,24 +185,27 @@ describe('refused signatures change nothing', () => {
 });
 
 describe('the real AWS CLI', () => {
-  it('works with the right secret and fails with InvalidSignatureException with a wrong one', { timeout: 180_000 }, async () => {
-    requireCliAndBoto3();
-    const { server } = await serveVerified();
-    const args = ['--endpoint-url', server.url, 'kms', 'describe-custom-key-stores', '--output', 'json'];
-    const environment = (secret: string) => ({
-      ...clientEnvironment(server.url, 'eu-west-1'),
-      AWS_ACCESS_KEY_ID: KEY.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: secret,
-    });
-    const [right, wrong] = await Promise.all([
-      runAwsCli(args, environment(KEY.secretAccessKey)),
-      runAwsCli(args, environment('wrong-secret')),
-    ]);
-    expect(right.exitCode, right.stderr).toBe(0);
-    expect(
-      JSON.parse(right.stdout).CustomKeyStores.map((store: { CustomKeyStoreId: string }) => store.CustomKeyStoreId),
-    ).toContain(WORLD_IDS.cloudHsmStoreId);
-    expect(wrong.exitCode).not.toBe(0);
-    expect(wrong.stderr).toMatch(/\(InvalidSignatureException\).*The request signature we calculated does not match/);
-  });
+  clientTest(
+    'works with the right secret and fails with InvalidSignatureException with a wrong one',
+    { timeout: 180_000 },
+    async () => {
+      const { server } = await serveVerified();
+      const args = ['--endpoint-url', server.url, 'kms', 'describe-custom-key-stores', '--output', 'json'];
+      const environment = (secret: string) => ({
+        ...clientEnvironment(server.url, 'eu-west-1'),
+        AWS_ACCESS_KEY_ID: KEY.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: secret,
+      });
+      const [right, wrong] = await Promise.all([
+        runAwsCli(args, environment(KEY.secretAccessKey)),
+        runAwsCli(args, environment('wrong-secret')),
+      ]);
+      expect(right.exitCode, right.stderr).toBe(0);
+      expect(
+        JSON.parse(right.stdout).CustomKeyStores.map((store: { CustomKeyStoreId: string }) => store.CustomKeyStoreId),
+      ).toContain(WORLD_IDS.cloudHsmStoreId);
+      expect(wrong.exitCode).not.toBe(0);
+      expect(wrong.stderr).toMatch(/\(InvalidSignatureException\).*The request signature we calculated does not match/);
+    },
+  );
 });

@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { describe, expect, vi } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
 import { SYSTEM_AWS_CLI, forkServerAwsCli, forkServerLog } from '../../support/aws-cli-fork-server';
-import { clientEnvironment, requireCliAndBoto3, runShellCommand, test } from './aws-clients';
+import { clientEnvironment, runShellCommand, test } from './aws-clients';
 
 const REGION = 'eu-west-1';
 const STORE = WORLD_IDS.cloudHsmStoreId;
@@ -46,7 +46,6 @@ const logLines = (pattern: RegExp) =>
 
 describe('the fork server’s aws, against /usr/bin/aws', () => {
   test.for(CALLS)('%s', { timeout: 120_000 }, async ([, exitCode, command], { scenarioEndpoint }) => {
-    requireCliAndBoto3();
     const { url } = await scenarioEndpoint('user-locked-out');
     const servedBefore = logLines(/^served pid /).length;
 
@@ -61,7 +60,6 @@ describe('the fork server’s aws, against /usr/bin/aws', () => {
   });
 
   test('a call whose client is killed is killed too', { timeout: 120_000 }, async () => {
-    requireCliAndBoto3();
     // An endpoint that takes the request and never answers: the call waits until killed.
     const accepted: Socket[] = [];
     const silent = createServer((socket) => accepted.push(socket)).listen(0, '127.0.0.1');

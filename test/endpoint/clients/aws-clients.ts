@@ -28,7 +28,7 @@ const INSTALL_HINT = 'run `bash scripts/install-aws-clients.sh` as root (Debian:
  * Fails with what to do when the CLI, boto3 or jq (which the guide's CLI fix script reads the
  * mock's world with) is missing: those tests must run in CI, never skip.
  */
-export function requireCliAndBoto3(): void {
+function requireCliAndBoto3(): void {
   if (!existsSync(SYSTEM_AWS_CLI)) throw new Error(`The AWS CLI is not at ${SYSTEM_AWS_CLI}: ${INSTALL_HINT}.`);
   if (!existsSync(PYTHON)) throw new Error(`No ${PYTHON}: ${INSTALL_HINT}.`);
   if (!existsSync(JQ)) throw new Error(`No ${JQ}: ${INSTALL_HINT}.`);
@@ -134,10 +134,22 @@ async function startScenarioEndpoint(scenarioId: string, { trigger = true } = {}
 interface EndpointFixtures {
   /** Starts a mock endpoint for this test alone (see startScenarioEndpoint), closed when the test ends. */
   scenarioEndpoint: typeof startScenarioEndpoint;
+  /** The real clients are installed: checked once per file, before its first test that uses this `test`. */
+  realClients: void;
 }
 
-/** The client tests' `test`: each test's endpoints are its own, so tests can run side by side. */
+/**
+ * The client tests' `test`: each test's endpoints are its own, so tests can run side by side, and a
+ * machine without the AWS CLI, boto3 or jq fails them with how to install them.
+ */
 export const test = base.extend<EndpointFixtures>({
+  realClients: [
+    async ({}, use) => {
+      requireCliAndBoto3();
+      await use();
+    },
+    { auto: true, scope: 'file' },
+  ],
   // Vitest reads a fixture's dependencies from its first parameter's pattern: none here.
   scenarioEndpoint: async ({}, use) => {
     const started: KmsMockServer[] = [];

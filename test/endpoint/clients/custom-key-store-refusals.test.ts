@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, run, test } from './aws-clients';
+import { PYTHON, clientEnvironment, run, test } from './aws-clients';
 
 const GET_ROTATION_STATUS = `
 import os, sys, boto3
@@ -20,7 +20,6 @@ test(
   'boto3 get_key_rotation_status on a key in a CloudHSM key store raises UnsupportedOperationException',
   { timeout: 120_000 },
   async ({ scenarioEndpoint }) => {
-    requireCliAndBoto3();
     const server = await scenarioEndpoint('tools-fail-on-custom-key-store-keys');
     const result = await run(
       PYTHON,

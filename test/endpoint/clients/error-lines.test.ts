@@ -8,7 +8,7 @@ import type { KmsMockServer } from 'kms-custom-key-store-mock/node';
 import { getScenario } from 'kms-custom-key-store-mock/scenarios';
 import { otherClientForms } from '~/components/scenario/other-clients';
 import { reproduceScenario } from '~/components/scenario/reproduce';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, run, runAwsCli, test } from './aws-clients';
+import { PYTHON, clientEnvironment, run, runAwsCli, test } from './aws-clients';
 
 const REGION = 'eu-west-1';
 const words = (operation: string) => operation.split(/(?=[A-Z])/).map((word) => word.toLowerCase());
@@ -40,7 +40,6 @@ describe.each(['create-key-while-disconnected', 'delete-with-keys', 'connect-wit
   '%s',
   (id) => {
     test('the AWS CLI prints the line the page shows', { timeout: 120_000 }, async ({ scenarioEndpoint }) => {
-      requireCliAndBoto3();
       const { error, operation, input } = await reproduceScenario(id);
       const { url: endpoint } = await scenarioEndpoint(id, { trigger: false });
       const result = await runAwsCli(
@@ -55,7 +54,6 @@ describe.each(['create-key-while-disconnected', 'delete-with-keys', 'connect-wit
       'boto3 raises what the page shows, and the page’s except clause catches it',
       { timeout: 180_000 },
       async ({ scenarioEndpoint }) => {
-        requireCliAndBoto3();
         const { error, operation, input } = await reproduceScenario(id);
         const forms = otherClientForms(error!, operation);
         const server = await scenarioEndpoint(id, { trigger: false });

@@ -4,12 +4,11 @@
  * line, instead of failing to parse the answer.
  */
 import { expect } from 'vitest';
-import { PYTHON, clientEnvironment, requireCliAndBoto3, runShellCommand, run, test } from './aws-clients';
+import { PYTHON, clientEnvironment, runShellCommand, run, test } from './aws-clients';
 
 const NOT_SIMULATED = 'is a call to a Query-protocol service such as Amazon EC2; it does not simulate that service';
 
 test('aws ec2 against the mock says the mock does not simulate EC2', { timeout: 120_000 }, async ({ scenarioEndpoint }) => {
-  requireCliAndBoto3();
   const server = await scenarioEndpoint('healthy');
   const result = await runShellCommand(
     'aws ec2 describe-security-groups --group-ids sg-0123456789abcdef0',
@@ -27,7 +26,6 @@ test(
   'boto3 sts get_caller_identity against the mock raises a ClientError that says why',
   { timeout: 120_000 },
   async ({ scenarioEndpoint }) => {
-    requireCliAndBoto3();
     const server = await scenarioEndpoint('healthy');
     const program = `
 import os, boto3, botocore.exceptions

@@ -14,9 +14,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { WORLD_IDS } from 'kms-custom-key-store-mock/core';
-import { REPO_ROOT, goEnvironment, goUnavailableReason, requireCliAndBoto3, temporaryDirectory } from './aws-clients';
+import { REPO_ROOT, goEnvironment, goUnavailableReason, temporaryDirectory, test } from './aws-clients';
 import { pathWithAwsCli } from '../../support/aws-cli-fork-server';
 import { pageShellCommands, type PageCommand } from './page-commands';
 import { openShellSession } from './shell-session';
@@ -86,7 +86,7 @@ async function world(endpoint: string) {
 }
 
 describe(`${GUIDE}, followed top to bottom`, () => {
-  it('shows the endpoint, the handling program, the manual fix and the fix scripts, in that order', () => {
+  test('shows the endpoint, the handling program, the manual fix and the fix scripts, in that order', () => {
     const order = [
       isServe,
       runsHandlingProgram,
@@ -101,8 +101,7 @@ describe(`${GUIDE}, followed top to bottom`, () => {
     expect([...firstIndex].sort((a, b) => a - b)).toEqual(firstIndex);
   });
 
-  it('runs every command twice in one shell against one endpoint, and never dead-ends', { timeout: 1_200_000 }, async () => {
-    requireCliAndBoto3();
+  test('runs every command twice in one shell against one endpoint, and never dead-ends', { timeout: 1_200_000 }, async () => {
     for (const file of readdirSync(PROGRAMS).filter((name) => /\.(sh|py|go)$/.test(name))) {
       copyFileSync(join(PROGRAMS, file), join(workDir, file));
     }

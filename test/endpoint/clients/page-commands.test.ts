@@ -14,7 +14,7 @@ import {
   worldActionOf,
   type PageCommand,
 } from './page-commands';
-import { REPO_ROOT, requireCliAndBoto3, runShellCommand, test } from './aws-clients';
+import { REPO_ROOT, runShellCommand, test } from './aws-clients';
 
 const pages = scenarioPages(REPO_ROOT);
 const tally = { ran: 0, notSimulated: 0, notRunHere: 0 };
@@ -62,7 +62,6 @@ describe('CLI commands on the scenario pages', () => {
       `runs its commands in order against scenario ${scenarioId}`,
       { timeout: 300_000 },
       async ({ expect, scenarioEndpoint }) => {
-        requireCliAndBoto3();
         const server = await scenarioEndpoint(scenarioId);
         for (const command of commands) {
           if (command.skip) {

@@ -21,7 +21,6 @@ import {
   clientEnvironment,
   goEnvironment,
   goUnavailableReason,
-  requireCliAndBoto3,
   run,
   temporaryDirectory,
   test,
@@ -54,7 +53,6 @@ describe.each([
     'confirms, disconnects, resets kmsuser through the control API, updates, connects and ends CONNECTED',
     { timeout: 300_000 },
     async ({ scenarioEndpoint }) => {
-      requireCliAndBoto3();
       const server = await scenarioEndpoint('user-locked-out');
       expect(storeInWorld(server)).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'USER_LOCKED_OUT' });
 
@@ -78,7 +76,6 @@ describe.each([
     'reads the lockout from the cluster: it also fixes a store already disconnected, which reports no code',
     { timeout: 300_000 },
     async ({ scenarioEndpoint }) => {
-      requireCliAndBoto3();
       const server = await scenarioEndpoint('user-locked-out');
       // As a reader leaves it who disconnected it by hand: DISCONNECTED, with no code to read.
       await disconnectStore(server);
@@ -98,7 +95,6 @@ describe.each([
     'refuses a cluster whose kmsuser is not locked out, and changes nothing',
     { timeout: 120_000 },
     async ({ scenarioEndpoint }) => {
-      requireCliAndBoto3();
       const server = await scenarioEndpoint('user-logged-in');
       const result = await run(file, args, { ...clientEnvironment(server.url), ...FAST_POLLS });
       expect(result.exitCode).not.toBe(0);
@@ -144,7 +140,6 @@ describe.each([
     'run five times in invalid-credentials, it never reconnects: kmsuser is not locked out, the store stays FAILED',
     { timeout: 300_000 },
     async ({ scenarioEndpoint }) => {
-      requireCliAndBoto3();
       const server = await scenarioEndpoint('invalid-credentials');
       const attemptsBefore = kmsUserInWorld(server).failedLoginAttempts;
       for (let attempt = 1; attempt <= 5; attempt++) {
@@ -163,7 +158,6 @@ describe.each([
     'reports USER_LOCKED_OUT and leaves the store FAILED; after disconnect, reset and update, the next run connects',
     { timeout: 300_000 },
     async ({ scenarioEndpoint }) => {
-      requireCliAndBoto3();
       const server = await scenarioEndpoint('user-locked-out');
 
       const first = await run(file(), args, environment(server, 'user-locked-out'));
