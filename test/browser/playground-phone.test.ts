@@ -23,8 +23,11 @@ const onScreen = (control: Locator) =>
 
 const tapRunAndWait = (page: Page, button: Locator) => runAndWait(page, 30_000, button, true);
 
-/** Monaco's code: its editor API chunk and the playground's editor module (`editor/monaco-editor.ts`). */
-const MONACO_CHUNK = /\/_astro\/(editor\.api|monaco-editor)\.[\w-]+\.(js|css)$/;
+/**
+ * Monaco's files: the playground's editor module (`monaco-editor.*`, from `editor/monaco-editor.ts`),
+ * the editor API it imports (`editor.api.*`), their stylesheets and Monaco's editor worker.
+ */
+const MONACO_CHUNK = /\/_astro\/(editor|monaco-editor)\.[\w.-]+\.(js|css)$/;
 
 test('fits the screen, shows every request readably, brings Run to the World panel after a repair, and never downloads Monaco', async ({
   newPage,
