@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import { EDITOR_PARAM } from '../../src/playground/editor/choose-editor';
 import { encodeCodeHash } from '../../src/playground/share/code-hash';
 import { encodeSituationParam } from '../../src/playground/share/situation-hash';
 import { test } from '../support/browser-fixtures';
@@ -37,8 +38,8 @@ describe('a link carries the situation', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     expect(link.length).toBeLessThan(400);
     // The reader's own choice of the plain editor stays in their address bar, not in the link.
-    expect(new URL(page.url()).searchParams.get('editor')).toBe('plain');
-    expect(new URL(link).searchParams.has('editor')).toBe(false);
+    expect(new URL(page.url()).searchParams.get(EDITOR_PARAM)).toBe('plain');
+    expect(new URL(link).searchParams.has(EDITOR_PARAM)).toBe(false);
     const world = await worldText(page);
     const elapsed = await elapsedText(page);
     expect(elapsed).toContain('1 h since the scenario started');

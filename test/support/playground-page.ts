@@ -7,6 +7,8 @@
  * every test that types into Monaco or reads it, open the page as a desktop reader meets it.
  */
 import type { Locator, Page } from 'playwright-core';
+import { PLAYGROUND_SCENARIO_PARAM } from '../../src/components/scenario/links.ts';
+import { EDITOR_PARAM } from '../../src/playground/editor/choose-editor.ts';
 import { encodeCodeHash } from '../../src/playground/share/code-hash.ts';
 import type { PreviewServer } from './preview-server.ts';
 
@@ -22,8 +24,8 @@ export interface OpenOptions {
 
 export function playgroundUrl(server: PreviewServer, options: OpenOptions = {}): string {
   const query = new URLSearchParams();
-  if (options.scenario !== undefined) query.set('scenario', options.scenario);
-  if (options.editor) query.set('editor', options.editor);
+  if (options.scenario !== undefined) query.set(PLAYGROUND_SCENARIO_PARAM, options.scenario);
+  if (options.editor) query.set(EDITOR_PARAM, options.editor);
   const search = query.size ? `?${query}` : '';
   const hash = options.hash ?? (options.code === undefined ? '' : encodeCodeHash(options.code));
   return server.urlFor(`/playground/${search}${hash}`);
