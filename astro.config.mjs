@@ -31,6 +31,8 @@ export default defineConfig({
       // The repository's address is package.json's `repository.url` (see the README's Settings).
       social: [{ icon: 'seti:git', label: 'Source code and the mock package', href: REPOSITORY_URL }],
       customCss: ['./src/components/site/overrides.css'],
+      // Long identifiers in page titles break where their words meet on a phone.
+      components: { PageTitle: './src/components/site/PageTitle.astro' },
     }),
     // The guides are MDX, so the MDX layer is ours to pin and configure. Starlight adds its own
     // only when none is present; this one comes after Starlight so that Expressive Code, which
