@@ -26,6 +26,13 @@ const pythonKeywords = (input: Record<string, unknown>) =>
     )
     .join(', ');
 
+/**
+ * boto3 waits between its retries of a throttled call (four, with growing random waits: about
+ * 8 s a call, as long as 15 s). What is checked is the line it ends with and the except clause that
+ * catches it, which the waits do not change, so they end at once (botocore calls `time.sleep`).
+ */
+const WITHOUT_RETRY_WAITS = 'import time\ntime.sleep = lambda seconds: None\n';
+
 /** The scenario's faults again, lasting until cleared: boto3 makes five attempts where the scenario counts on three. */
 function outlastRetries(server: KmsMockServer, id: string) {
   for (const { kind, operation, latencyMs } of getScenario(id).faults)
@@ -60,7 +67,7 @@ describe.each(['create-key-while-disconnected', 'delete-with-keys', 'connect-wit
         const endpoint = server.url;
         outlastRetries(server, id);
         const call = `kms.${words(operation).join('_')}(${pythonKeywords(input)})`;
-        const setUp = `import base64, boto3, botocore\nkms = boto3.client("kms", endpoint_url=${JSON.stringify(endpoint)})\n`;
+        const setUp = `import base64, boto3, botocore\n${WITHOUT_RETRY_WAITS}kms = boto3.client("kms", endpoint_url=${JSON.stringify(endpoint)})\n`;
 
         const uncaught = await run(PYTHON, ['-c', `${setUp}${call}\n`], clientEnvironment(endpoint, REGION));
         expect(uncaught.stderr.trim().split('\n').at(-1)).toBe(forms.boto3);
