@@ -280,7 +280,7 @@ describe('kms-mock explain', () => {
         3. Set the kmsuser password in cluster-234example7 to kmsPswd-2025 (cloudhsm_mgmt_util changePswd): A crypto officer changes the kmsuser password, which also ends the lockout.
         4. KMS UpdateCustomKeyStore {"CustomKeyStoreId":"cks-1234567890abcdef0","KeyStorePassword":"kmsPswd-2025"}: Tell KMS the new password.
         5. KMS ConnectCustomKeyStore {"CustomKeyStoreId":"cks-1234567890abcdef0"}
-        6. Wait until cks-1234567890abcdef0 is CONNECTED (poll DescribeCustomKeyStores): Poll DescribeCustomKeyStores with backoff; CloudHSM stores take up to 20 minutes, external key stores about 5.
+        6. Wait until cks-1234567890abcdef0 is CONNECTED (poll DescribeCustomKeyStores): Back off between polls; a CloudHSM key store takes up to 20 minutes to connect, an external key store about 5.
 
       Read more: https://docs.example.test/kms/scenarios/user-locked-out/
       "

@@ -26,7 +26,7 @@ const connectSteps = (storeId: string, note?: string): FixStep[] => [
     kind: 'wait-for-state',
     storeId,
     state: 'CONNECTED',
-    note: 'Poll DescribeCustomKeyStores with backoff; CloudHSM stores take up to 20 minutes, external key stores about 5.',
+    note: 'Back off between polls; a CloudHSM key store takes up to 20 minutes to connect, an external key store about 5.',
   },
 ];
 
