@@ -33,13 +33,18 @@ export default defineConfig({
       customCss: ['./src/components/site/overrides.css'],
       // Long identifiers in page titles break where their words meet on a phone.
       components: { PageTitle: './src/components/site/PageTitle.astro' },
-      // Programs wrap long lines (keeping their indentation) rather than hide them past the right
+      // Programs wrap long lines (with their indentation) rather than hide them past the right
       // edge: a handling program is 200 lines tall, and the scroll bar that would reveal its long
       // comments and messages sits below its last line. Shell commands do not: a wrapped one
       // breaks at the hyphens of its flags ("--" / "output") and reads as something else; they
       // are short, and continue with `\` where they are long. Copying copies the lines as written.
       expressiveCode: {
-        defaultProps: { wrap: true, overridesByLang: { 'sh,bash,shell,shellsession,console,powershell': { wrap: false } } },
+        defaultProps: {
+          wrap: true,
+          // A wrapped line continues four columns in, so it does not read as a line of its own.
+          hangingIndent: 4,
+          overridesByLang: { 'sh,bash,shell,shellsession,console,powershell': { wrap: false } },
+        },
       },
     }),
     // The guides are MDX, so the MDX layer is ours to pin and configure. Starlight adds its own
