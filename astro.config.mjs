@@ -33,6 +33,8 @@ export default defineConfig({
       customCss: ['./src/components/site/overrides.css'],
       // Long identifiers in page titles break where their words meet on a phone.
       components: { PageTitle: './src/components/site/PageTitle.astro' },
+      // …and so do the labels of the Previous and Next links under each page.
+      routeMiddleware: './src/components/site/route-middleware.ts',
       // Programs wrap long lines (with their indentation) rather than hide them past the right
       // edge: a handling program is 200 lines tall, and the scroll bar that would reveal its long
       // comments and messages sits below its last line. Shell commands do not: a wrapped one

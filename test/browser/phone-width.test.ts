@@ -2,7 +2,8 @@
  * On a phone (390 px, mobile emulation, touch) no page of the built site is wider than the
  * screen: a wider page pushes the header's search and menu buttons out of reach. The site's title
  * in the header is shown whole (Starlight cuts off a title that does not fit), and a page's title
- * breaks its lines between words, or between the words of a long identifier. Every page the
+ * and its Previous and Next links break their lines between words, or between the words of a long
+ * identifier. Every page the
  * build wrote is visited, so a new page is checked without being listed here.
  */
 import { expect } from 'vitest';
@@ -13,38 +14,41 @@ import { test } from '../support/browser-fixtures';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 
 /**
- * Where the page's title (its h1) goes on to a new line inside a word: not after a space, a
- * hyphen, a slash or a dash, nor at a `<wbr>`. Each as "…before|after…". Runs in the page.
+ * Where the page's title (its h1) or the label of its Previous or Next link goes on to a new line
+ * inside a word: not after a space, a hyphen, a slash or a dash, nor at a `<wbr>` or a zero-width
+ * space. Each as "…before|after…". Runs in the page.
  */
 function linesBrokenInsideAWord(): string[] {
-  const heading = document.querySelector('main h1');
-  if (!heading) return [];
-  const cuts: string[] = [];
-  const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-  let lineTop: number | undefined;
-  let mayBreak = true;
-  let before = '';
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!(node instanceof Text)) {
-      if (node instanceof Element && node.localName === 'wbr') mayBreak = true;
-      continue;
-    }
-    for (let i = 0; i < node.data.length; i++) {
-      const character = node.data.charAt(i);
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (box && !/\s/.test(character)) {
-        if (lineTop !== undefined && box.top > lineTop + 1 && !mayBreak)
-          cuts.push(`${before.slice(-12)}|${node.data.slice(i, i + 12)}`);
-        lineTop = box.top;
+  // One function, as the page receives it: what it calls must be inside it.
+  const cutsIn = (heading: Element): string[] => {
+    const cuts: string[] = [];
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    let lineTop: number | undefined;
+    let mayBreak = true;
+    let before = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(node instanceof Text)) {
+        if (node instanceof Element && node.localName === 'wbr') mayBreak = true;
+        continue;
       }
-      before += character;
-      mayBreak = /[\s\-/–—]/.test(character);
+      for (let i = 0; i < node.data.length; i++) {
+        const character = node.data.charAt(i);
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (box && !/\s/.test(character)) {
+          if (lineTop !== undefined && box.top > lineTop + 1 && !mayBreak)
+            cuts.push(`${before.slice(-12)}|${node.data.slice(i, i + 12)}`);
+          lineTop = box.top;
+        }
+        before += character;
+        mayBreak = /[\s\-/–—\u200b]/.test(character);
+      }
     }
-  }
-  return cuts;
+    return cuts;
+  };
+  return [...document.querySelectorAll('main h1, .pagination-links .link-title')].flatMap(cutsIn);
 }
 
 /** `guides/x/index.html` → `guides/x/`; `404.html` stays as it is. */
@@ -53,7 +57,7 @@ const sitePath = (file: string) => file.replace(/(^|\/)index\.html$/, '$1');
 const pages = (await listHtmlFiles(DIST_DIR)).map(sitePath);
 
 test(
-  `lays out all ${pages.length} pages within a 390 px wide phone screen, with the site title whole and no page title broken inside a word`,
+  `lays out all ${pages.length} pages within a 390 px wide phone screen, with the site title whole and no page title or Previous/Next label broken inside a word`,
   { timeout: 300_000 },
   async ({ newPage, server }) => {
     const page = await newPage(PHONE);
@@ -80,6 +84,6 @@ test(
     expect(pages.length).toBeGreaterThan(40);
     expect(tooWide, `pages wider than the ${PHONE.viewport.width} px screen`).toEqual([]);
     expect(titleCut, 'pages whose header cuts off the site title').toEqual([]);
-    expect(headingWordsCut, 'page titles that break a line inside a word').toEqual([]);
+    expect(headingWordsCut, 'page titles and Previous/Next labels that break a line inside a word').toEqual([]);
   },
 );
