@@ -39,13 +39,14 @@ export default defineConfig({
       // edge: a handling program is 200 lines tall, and the scroll bar that would reveal its long
       // comments and messages sits below its last line. Shell commands do not: a wrapped one
       // breaks at the hyphens of its flags ("--" / "output") and reads as something else; they
-      // are short, and continue with `\` where they are long. Copying copies the lines as written.
+      // are short, and continue with `\` where they are long. Nor does Python, whose indentation is
+      // its syntax: a wrapped line would read as a nested block. Copying copies the lines as written.
       expressiveCode: {
         defaultProps: {
           wrap: true,
           // A wrapped line continues four columns in, so it does not read as a line of its own.
           hangingIndent: 4,
-          overridesByLang: { 'sh,bash,shell,shellsession,console,powershell': { wrap: false } },
+          overridesByLang: { 'sh,bash,shell,shellsession,console,powershell,python': { wrap: false } },
         },
       },
     }),
