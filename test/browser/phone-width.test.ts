@@ -3,53 +3,16 @@
  * screen: a wider page pushes the header's search and menu buttons out of reach. The site's title
  * in the header is shown whole (Starlight cuts off a title that does not fit), and a page's title
  * and its Previous and Next links break their lines between words, or between the words of a long
- * identifier. Every page the
- * build wrote is visited, so a new page is checked without being listed here.
+ * identifier. Every page the build wrote is visited, so a new page is checked without being listed
+ * here.
  */
 import { expect } from 'vitest';
 import { listHtmlFiles } from '~/integrations/built-html';
 import { DIST_DIR } from '../site/built-site';
 import { test } from '../support/browser-fixtures';
+import { linesBrokenInsideAWord } from '../support/line-breaks';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
-
-/**
- * Where the page's title (its h1) or the label of its Previous or Next link goes on to a new line
- * inside a word: not after a space, a hyphen, a slash or a dash, nor at a `<wbr>` or a zero-width
- * space. Each as "…before|after…". Runs in the page.
- */
-function linesBrokenInsideAWord(): string[] {
-  // One function, as the page receives it: what it calls must be inside it.
-  const cutsIn = (heading: Element): string[] => {
-    const cuts: string[] = [];
-    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    let lineTop: number | undefined;
-    let mayBreak = true;
-    let before = '';
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!(node instanceof Text)) {
-        if (node instanceof Element && node.localName === 'wbr') mayBreak = true;
-        continue;
-      }
-      for (let i = 0; i < node.data.length; i++) {
-        const character = node.data.charAt(i);
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const box = range.getClientRects()[0];
-        if (box && !/\s/.test(character)) {
-          if (lineTop !== undefined && box.top > lineTop + 1 && !mayBreak)
-            cuts.push(`${before.slice(-12)}|${node.data.slice(i, i + 12)}`);
-          lineTop = box.top;
-        }
-        before += character;
-        mayBreak = /[\s\-/–—\u200b]/.test(character);
-      }
-    }
-    return cuts;
-  };
-  return [...document.querySelectorAll('main h1, .pagination-links .link-title')].flatMap(cutsIn);
-}
 
 /** `guides/x/index.html` → `guides/x/`; `404.html` stays as it is. */
 const sitePath = (file: string) => file.replace(/(^|\/)index\.html$/, '$1');
@@ -79,7 +42,11 @@ test(
       if (scrollWidth > innerWidth) tooWide.push(`/${path}: ${scrollWidth} px`);
       if (!title) titleCut.push(`/${path}: no site title in the header`);
       else if (title.whole > title.shown) titleCut.push(`/${path}: ${title.shown} of ${title.whole} px shown`);
-      headingWordsCut.push(...(await page.evaluate(linesBrokenInsideAWord)).map((cut) => `/${path}: ${cut}`));
+      headingWordsCut.push(
+        ...(await page.evaluate(linesBrokenInsideAWord, 'main h1, .pagination-links .link-title')).map(
+          (cut) => `/${path}: ${cut}`,
+        ),
+      );
     }
     expect(pages.length).toBeGreaterThan(40);
     expect(tooWide, `pages wider than the ${PHONE.viewport.width} px screen`).toEqual([]);
