@@ -12,7 +12,7 @@
 import { createSimulatedMock, type KmsMockOptions } from './mock.ts';
 import { createKmsHandlers } from './msw/handlers.ts';
 
-export { isDroppedConnection } from './msw/handlers.ts';
+export { createFetchResponder, isDroppedConnection, type FetchResponder } from './fetch/fetch-responder.ts';
 
 export { createMockRequestHandler } from './msw/request-handler.ts';
 

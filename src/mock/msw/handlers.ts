@@ -1,79 +1,19 @@
 /**
- * The MSW adapter. It turns a fetch `Request` to a KMS host (or a CloudHSM host: the simulation
- * answers `cloudhsmv2` over the same world) into a wire request for the simulation, and the wire
- * response back into a `Response`.
+ * The MSW adapter: MSW request handlers around the fetch adapter, which turns a fetch `Request` to
+ * a KMS host (or a CloudHSM host: the simulation answers `cloudhsmv2` over the same world) into a
+ * wire request for the simulation, and the wire response back into a `Response`.
  */
-import { http, HttpResponse, type HttpHandler } from 'msw';
-import { CLOUDHSM_HOST, KMS_HOST, type WireRequest } from '../core/protocol.ts';
+import { http, type HttpHandler } from 'msw';
+import type { WireRequest } from '../core/protocol.ts';
 import type { HandleResult } from '../core/simulation.ts';
-
-/** The answers that stand for a dropped connection (see {@link droppedConnection}). */
-const DROPPED_CONNECTIONS = new WeakSet<Response>();
-
-/**
- * The socket error a reset connection gives in Node: `code` and `errno` as libuv sets them.
- * `@smithy/core` classifies ECONNRESET (with ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH,
- * ENETUNREACH, ENOTFOUND and EAI_AGAIN) as transient and retries it
- * (`submodules/retry/service-error-classification/constants.js`, NODEJS_TIMEOUT_ERROR_CODES).
- */
-export function connectionResetError(detail: string): Error & { code: 'ECONNRESET'; errno: number; syscall: string } {
-  return Object.assign(new Error(`read ECONNRESET (${detail})`), { code: 'ECONNRESET' as const, errno: -104, syscall: 'read' });
-}
-
-/**
- * An injected network-error fault as an answer. Not `HttpResponse.error()`: under msw/node that
- * reaches the SDK as `TypeError: Network error`, with no socket error code, which the SDK does not
- * retry. A body that fails before anything is sent makes msw/node's interceptor close the socket, so
- * Node's HTTP client reports `socket hang up` with code ECONNRESET, as for a connection a real
- * network resets, and the SDK retries it as it would in production. Adapters that answer with
- * `getResponse` recognise the answer with {@link isDroppedConnection} and drop the connection their
- * own way (the SDK request handler throws ECONNRESET; the playground throws the browser's `Failed to fetch`).
- */
-function droppedConnection(detail: string): Response {
-  const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(connectionResetError(detail)) });
-  const response = new HttpResponse(body, { status: 200 });
-  DROPPED_CONNECTIONS.add(response);
-  return response;
-}
-
-/** The handlers' answer stands for a dropped connection: send nothing, fail the request as a network would. */
-export function isDroppedConnection(response: Response): boolean {
-  return DROPPED_CONNECTIONS.has(response);
-}
-
-/** The root of a KMS or CloudHSM endpoint, where AWS JSON 1.1 requests go. */
-function isAwsJsonEndpoint(href: string): boolean {
-  const url = new URL(href);
-  return (KMS_HOST.test(url.hostname) || CLOUDHSM_HOST.test(url.hostname)) && (url.pathname === '/' || url.pathname === '');
-}
-
-/** `test`, answering again from memory when asked about the same URL twice in a row, as a client's requests do. */
-function rememberingLast(test: (href: string) => boolean): (href: string) => boolean {
-  let lastHref: string | undefined;
-  let lastAnswer = false;
-  return (href) => {
-    if (href !== lastHref) {
-      lastAnswer = test(href);
-      lastHref = href;
-    }
-    return lastAnswer;
-  };
-}
+import { createFetchResponder } from '../fetch/fetch-responder.ts';
 
 export function createKmsHandlers(handle: (request: WireRequest) => Promise<HandleResult>): HttpHandler[] {
-  const isEndpoint = rememberingLast(isAwsJsonEndpoint);
+  const responder = createFetchResponder(handle);
   return [
     http.post(
-      ({ request }) => isEndpoint(request.url),
-      async ({ request }) => {
-        const result = await handle({
-          target: request.headers.get('x-amz-target'),
-          body: await request.text(),
-          sdkRequestHeader: request.headers.get('amz-sdk-request'),
-        });
-        if ('networkError' in result) return droppedConnection(result.networkError);
-        return new HttpResponse(result.body, { status: result.status, headers: result.headers });
-      },
+      ({ request }) => responder.answers(request),
+      ({ request }) => responder.respond(request),
     ),
   ];
 }

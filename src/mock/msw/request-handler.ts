@@ -5,7 +5,7 @@
  */
 import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/core/protocols';
 import { getResponse, type RequestHandler } from 'msw';
-import { connectionResetError, isDroppedConnection } from './handlers.ts';
+import { connectionResetError, isDroppedConnection } from '../fetch/fetch-responder.ts';
 
 export function createMockRequestHandler(handlers: readonly RequestHandler[]): HttpHandler {
   return {

@@ -1,18 +1,19 @@
 /**
  * The run worker: one per run, terminated afterwards (or when the reader presses Stop or the
- * time limit is hit); it warms up while it waits for its run. It holds the real SDK, the mock KMS answering through MSW's
- * `getResponse`, and one simulated clock that drives the mock, `setTimeout`/`setInterval` and
+ * time limit is hit); it warms up while it waits for its run. It holds the real SDK, the mock KMS answering through its
+ * fetch adapter, and one simulated clock that drives the mock, `setTimeout`/`setInterval` and
  * `Date` alike. Nothing leaves the worker: see installNetworkGuard.
  */
 import './local-storage-shim';
-import { getResponse } from 'msw';
 import {
   KMS_HOST,
-  createKmsMock,
+  createFetchResponder,
   createScaledTimers,
   createSimulatedClock,
+  createSimulatedMock,
+  getScenario,
   isDroppedConnection,
-  type KmsMock,
+  type SimulatedMock,
 } from 'kms-custom-key-store-mock';
 import type { FromWorker, RunMark, RunRequest, ToWorker } from '../protocol';
 import { installNetworkGuard, prepareExecution, transpileProgram, type ProgramExecution, type TimerFunctions } from '../runner';
@@ -69,16 +70,21 @@ const programModules = (sleep: (ms: number) => Promise<void>) => ({
 });
 
 /**
- * Answers a request from `mock`'s MSW handlers, counted as the program's pending work. A dropped
- * connection (injected network-error fault) fails as it does in a browser. The message must be
- * exactly "Failed to fetch": that is how @smithy/core recognises a browser network error and
- * retries it (isBrowserNetworkError in its service-error classification).
+ * Answers a request from `mock`, counted as the program's pending work; `undefined` for a request
+ * that is not for a KMS or CloudHSM endpoint. Through the mock's fetch adapter, not MSW's
+ * `getResponse`: the network guard has already intercepted the request, and MSW would clone it
+ * (a tee of its body) and match handlers on the way, about 2 ms of a run's first request here.
+ * A dropped connection (injected network-error fault) fails as it does in a browser. The message
+ * must be exactly "Failed to fetch": that is how @smithy/core recognises a browser network error
+ * and retries it (isBrowserNetworkError in its service-error classification).
  */
-function answerFrom(mock: KmsMock, execution: () => ProgramExecution, onResponse: () => void = () => {}) {
+function answerFrom(mock: SimulatedMock, execution: () => ProgramExecution, onResponse: () => void = () => {}) {
+  const responder = createFetchResponder(mock.handle);
   return async (request: Request) => {
-    const response = await execution().track(getResponse(mock.handlers, request));
+    if (!responder.answers(request)) return undefined;
+    const response = await execution().track(responder.respond(request));
     onResponse();
-    if (response && isDroppedConnection(response)) {
+    if (isDroppedConnection(response)) {
       throw new TypeError('Failed to fetch', {
         cause: new Error('The simulated connection to KMS was dropped (injected network-error fault).'),
       });
@@ -110,7 +116,7 @@ async function run(request: RunRequest) {
   /** Waits `ms` simulated milliseconds, counted as pending work of the program. */
   const sleep = (ms: number) => new Promise<void>((resolve) => tracked().timers.setTimeout(() => resolve(), ms));
   // Every run draws its lags afresh from the seed, so the same code meets the same stale answers.
-  const mock = createKmsMock({
+  const mock = createSimulatedMock({
     world: request.world,
     clock,
     sleep,
@@ -220,7 +226,7 @@ const realTimers = {
 const nextTask = () => new Promise<void>((resolve) => realSetTimeout(resolve, 0));
 
 async function warmUpPass() {
-  const mock = createKmsMock({ scenario: 'healthy' });
+  const mock = createSimulatedMock({ scenario: getScenario('healthy') });
   // A listener, as in a run: the mock then copies the world for each change (posted to nobody).
   mock.subscribe(() => {});
   const execution = prepareExecution({

@@ -12,9 +12,9 @@
  *    API), never through a path into src/mock or the `~/mock` alias;
  *  - diagnose() (`/diagnose`) runs in a browser page, in Node and in the CLI: it imports only its own
  *    modules, the core and the catalog (no MSW, DOM or Node, and not the SDK driver);
- *  - MSW itself is imported only by the mock's MSW adapter, the package's entries that offer it and
- *    the playground's run worker; the Node server and the CLI never load it, even indirectly
- *    (`msw` is an optional peer: `kms-mock serve` runs without it).
+ *  - MSW itself is imported only by the mock's MSW adapter (the playground's run worker answers
+ *    through the fetch adapter beneath it); the Node server and the CLI never load it, even
+ *    indirectly (`msw` is an optional peer: `kms-mock serve` runs without it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,7 +25,7 @@ const TESTS = join(import.meta.dirname, '../..');
 const PACKAGE = join(SRC, 'mock');
 const CORE = join(PACKAGE, 'core');
 // The simulation and its adapters; the main entry (index.ts) alone adds the catalog to them.
-const SIMULATION_LAYERS = ['core', 'msw', 'node', 'create-kms-mock.ts', 'mock.ts'].map((name) => join(PACKAGE, name));
+const SIMULATION_LAYERS = ['core', 'fetch', 'msw', 'node', 'create-kms-mock.ts', 'mock.ts'].map((name) => join(PACKAGE, name));
 const packageJson = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
   name: string;
   exports: Record<string, unknown>;
@@ -160,13 +160,9 @@ describe('the package', () => {
   });
 });
 
-it('MSW is imported only by the mock adapters and the run worker (and by tests, which serve the mock)', () => {
+it('MSW is imported only by the MSW adapter of the mock (and by tests, which serve the mock)', () => {
   const offenders = allImports.filter(
-    (site) =>
-      /^(msw|@mswjs\/)/.test(site.specifier) &&
-      !site.file.endsWith('.test.ts') &&
-      !site.file.startsWith('mock/msw/') &&
-      !site.file.startsWith('playground/worker/'),
+    (site) => /^(msw|@mswjs\/)/.test(site.specifier) && !site.file.endsWith('.test.ts') && !site.file.startsWith('mock/msw/'),
   );
   expect(offenders.map(describeSite)).toEqual([]);
 });
