@@ -1,5 +1,4 @@
 // @ts-check
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import mdx from '@astrojs/mdx';
@@ -8,8 +7,9 @@ import { baseLinks } from './src/integrations/base-links.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPages } from './src/integrations/markdown-pages.ts';
 import { EDITOR_TYPESCRIPT_LIBS } from './src/playground/config.ts';
-import { preloadPlaygroundEditor } from './src/playground/build/preload-editor.ts';
+import { preloadPlayground } from './src/playground/build/preload-playground.ts';
 import { trimMonaco } from './src/playground/build/trim-monaco.ts';
+import { monacoLayers } from './src/playground/build/monaco-layers.ts';
 import { keepRunWorkerNames } from './src/playground/build/keep-run-worker-names.ts';
 import { scriptProvenance } from './src/integrations/script-provenance.ts';
 import { searchOnDemand } from './src/integrations/search-on-demand.ts';
@@ -59,7 +59,7 @@ export default defineConfig({
     linkCheck(),
     // Each page as Markdown beside its HTML, and llms.txt listing them.
     markdownPages(),
-    preloadPlaygroundEditor(),
+    preloadPlayground(),
   ],
   vite: {
     worker: {
@@ -74,15 +74,14 @@ export default defineConfig({
     plugins: [
       // Monaco with only the editor features the playground registers (see the plugin).
       trimMonaco(EDITOR_TYPESCRIPT_LIBS),
+      // Monaco's code in layers the playground evaluates one task at a time (see the plugin).
+      monacoLayers(),
       // Pagefind's search UI built on the reader's first move towards search on the playground.
       searchOnDemand(),
     ],
     resolve: {
       // `kms-custom-key-store-mock` (src/mock, a workspace) resolves to its TypeScript source, not dist/.
       conditions: ['source', ...defaultClientConditions],
-      // MSW's cookie jar (tough-cookie, and the public-suffix list it pulls in) has nothing to
-      // do in the run worker: the simulated KMS sets no cookies (see the stub).
-      alias: { 'tough-cookie': fileURLToPath(new URL('./src/playground/worker/tough-cookie-stub.ts', import.meta.url)) },
     },
     // Astro renders pages in three server environments (ssr; prerender for the static build;
     // astro in dev) and `ssr.resolve` reaches only the first, so each gets the condition itself.
@@ -95,7 +94,6 @@ export default defineConfig({
     // sources it loads (`@smithy/core/protocols`), are listed here too.
     optimizeDeps: {
       include: [
-        'msw',
         '@aws-sdk/client-kms',
         '@smithy/core/protocols',
         'sucrase',

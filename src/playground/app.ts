@@ -28,8 +28,10 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   const hash = location.hash;
   const codeInLink = decodeCodeHash(hash);
 
-  // The code first, editable, then the rest of the page; Monaco last, once the reader pauses
-  // (its evaluation would hold up their keys). A link's code does not wait for the starter code.
+  // The code first, editable, then the rest of the page; then Monaco's code, a layer per task so
+  // that the reader's keys get through in between; Monaco is built and takes over once the reader
+  // pauses (building it is a long task, and a key typed into a new editor waits for its first
+  // render). A link's code does not wait for the starter code.
   // Ctrl+Enter in the editor does nothing until the panels are up (the Run button is disabled till then).
   let startRun: (() => void) | undefined;
   let appStarted = () => {};
@@ -37,10 +39,12 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   /** The code the page opens with: the link's, else the scenario's starter code. */
   const initialCode = codeInLink.kind === 'code' ? codeInLink.code : await starterCode;
   // The reader's quiet counts from the moment the code is on screen, while the rest of the page
-  // comes up; Monaco waits for both.
+  // comes up; Monaco's hand-over waits for both.
   const readerPaused = whenReaderPauses(root, { quietMs: FULL_EDITOR_AFTER_QUIET_MS, atMostMs: FULL_EDITOR_WAITS_AT_MOST_MS });
-  const fullEditorMayLoad = Promise.all([started, readerPaused]).then(() => undefined);
-  const { editor, settled } = openEditor(root, initialCode, () => startRun?.(), notices, fullEditorMayLoad);
+  const { editor, settled } = openEditor(root, initialCode, () => startRun?.(), notices, {
+    mayEvaluate: started,
+    mayTakeOver: Promise.all([started, readerPaused]).then(() => undefined),
+  });
   await afterNextPaint();
 
   const session = new PlaygroundSession(scenario, await starterCode);

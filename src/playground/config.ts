@@ -36,9 +36,10 @@ export const EDITOR_FONT = {
 };
 
 /**
- * Monaco's code runs once the reader has left the playground alone this long: evaluating it and
- * building the editor hold the main thread for a good part of a second, and a key pressed
- * meanwhile would show only after. The plain editor is there (and editable) until then.
+ * Monaco is built and takes the plain editor's place once the reader has left the playground
+ * alone this long: building it is a long task, and a key typed into a new editor shows only after
+ * its first render and the start of its TypeScript support. The plain editor is there (and
+ * editable) until then.
  */
 export const FULL_EDITOR_AFTER_QUIET_MS = 600;
 /** …and Monaco waits no longer than this for such a pause, so it arrives for a reader who types on. */
@@ -63,3 +64,10 @@ export const TIME_JUMPS: ReadonlyArray<{ label: string; ms: number }> = [
  * TypeScript worker (src/playground/build/trim-monaco.ts).
  */
 export const EDITOR_TYPESCRIPT_LIBS = ['lib.es2022.d.ts', 'lib.webworker.d.ts'];
+
+/**
+ * The id of the <template> in the playground page's head that holds the `modulepreload` links of
+ * Monaco's chunks (src/playground/build/preload-playground.ts); the island adds them to the page
+ * when it runs (src/playground/island.ts).
+ */
+export const MONACO_PRELOAD_TEMPLATE = 'pg-monaco-preload';

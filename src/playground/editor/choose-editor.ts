@@ -1,4 +1,5 @@
 /** Monaco on larger screens; a plain text editor on the narrow layout or with `?editor=plain`. */
+import { yieldToMain } from '../main-thread';
 
 /**
  * The layout is chosen in narrow-layout.css, the one place that holds its breakpoint: the narrow
@@ -15,9 +16,28 @@ export function wantsPlainEditor(playground: Element): boolean {
 }
 
 /**
- * Monaco's code (a few MB; the page's head preloads it) evaluated: a task of a good part of a
- * second on the main thread, which no keystroke can interrupt.
+ * One module of each of Monaco's layers, in their order (src/playground/build/monaco-layers.ts
+ * puts each layer in a chunk of its own): importing it evaluates its layer's chunk.
  */
-export function loadMonacoEditor() {
+export const MONACO_LAYER_ENTRIES = [
+  () => import('monaco-editor/base/common/lifecycle'),
+  () => import('monaco-editor/base/browser/dom'),
+  () => import('monaco-editor/platform/instantiation/common/instantiation'),
+  () => import('monaco-editor/editor/common/model/textModel'),
+  () => import('monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget'),
+  () => import('monaco-editor/editor/standalone/browser/standaloneServices'),
+  () => import('monaco-editor/editor/contrib/suggest/browser/suggestController'),
+];
+
+/**
+ * Monaco's code (a few MB; the page's head preloads it) evaluated a layer per task, then the
+ * editor module with the features and the TypeScript language: a key the reader types meanwhile
+ * is handled between two layers, not after all of them.
+ */
+export async function loadMonacoEditor() {
+  for (const evaluateLayer of MONACO_LAYER_ENTRIES) {
+    await evaluateLayer();
+    await yieldToMain();
+  }
   return import('./monaco-editor');
 }

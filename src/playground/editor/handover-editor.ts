@@ -1,7 +1,7 @@
 /**
  * The code is editable as soon as the playground starts, in a plain text editor, and moves to
- * Monaco once Monaco has loaded (`loadFullEditor` decides when it starts: the app waits for the
- * reader to pause) and been built.
+ * Monaco once Monaco has loaded and been built (`loadFullEditor` decides when: the app lets it
+ * be built once the reader pauses).
  * Monaco is built out of sight, on top of the plain editor; the hand-over itself is one
  * synchronous step (read the reader's text, caret and scroll; show Monaco with them; focus it), so
  * no keystroke can land in between and none is lost. It waits for an IME composition to end.
@@ -36,7 +36,7 @@ export function createHandoverEditor(
 
   const handedOver = (async () => {
     const createFullEditor = await loadFullEditor();
-    // Monaco's code has just run, one long task; building the editor is the next one.
+    // Monaco's last module has just run; building the editor is a long task of its own.
     await yieldToMain();
     const host = document.createElement('div');
     host.className = 'pg-editor-handover';

@@ -99,14 +99,31 @@ function prepareEnvironment() {
   typescriptDefaults.setEagerModelSync(true);
 }
 
-export async function createMonacoEditor(container: HTMLElement, options: EditorOptions): Promise<CodeEditor> {
+/** The editor's model holding `code`: made once, or given `code` again. */
+function modelWith(code: string): monaco.editor.ITextModel {
   prepareEnvironment();
   const uri = monaco.Uri.parse(MODEL_URI);
   const existing = monaco.editor.getModel(uri);
-  existing?.setValue(options.initialCode);
+  if (existing) {
+    if (existing.getValue() !== code) existing.setValue(code);
+    return existing;
+  }
   // The first model also starts Monaco's standalone services (a few dozen, created on first use).
-  const model = existing ?? monaco.editor.createModel(options.initialCode, 'typescript', uri);
+  const model = monaco.editor.createModel(code, 'typescript', uri);
   performance.mark('pg:model-ready');
+  return model;
+}
+
+/**
+ * Monaco's services and the model, before there is an editor: a long task of its own, which can be
+ * taken while the reader reads, before the editor is built.
+ */
+export function prepareMonacoModel(code: string): void {
+  modelWith(code);
+}
+
+export async function createMonacoEditor(container: HTMLElement, options: EditorOptions): Promise<CodeEditor> {
+  const model = modelWith(options.initialCode);
   // The editor's creation is a long task of its own: input that came during the model's goes first.
   await yieldToMain();
   container.replaceChildren();

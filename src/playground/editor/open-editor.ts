@@ -1,8 +1,10 @@
 /**
  * Puts the editor in the page: a plain text editor on small screens; elsewhere the plain editor at
- * once and Monaco once `fullEditorMayLoad` settles.
+ * once, Monaco's code evaluated (a layer per task) once `fullEditor.mayEvaluate` settles, and
+ * Monaco built and in the plain editor's place once `fullEditor.mayTakeOver` has settled too.
  */
 import type { Notices } from '../ui/notices';
+import { yieldToMain } from '../main-thread';
 import { part } from '../ui/dom';
 import type { CodeEditor, EditorOptions } from './code-editor';
 import { loadMonacoEditor, wantsPlainEditor } from './choose-editor';
@@ -21,7 +23,7 @@ export function openEditor(
   code: string,
   onRun: () => void,
   notices: Notices,
-  fullEditorMayLoad: Promise<void>,
+  fullEditor: { mayEvaluate: Promise<void>; mayTakeOver: Promise<void> },
 ): OpenedEditor {
   const container = part(root, 'editor');
   const options: EditorOptions = {
@@ -41,8 +43,15 @@ export function openEditor(
   }
   // Editable at once as plain text; Monaco takes over when it has loaded.
   const { editor, handedOver } = createHandoverEditor(container, options, async () => {
-    await fullEditorMayLoad;
-    return (await loadMonacoEditor()).createMonacoEditor;
+    const loaded = fullEditor.mayEvaluate.then(loadMonacoEditor).then(async (monaco) => {
+      await yieldToMain();
+      monaco.prepareMonacoModel(code);
+      return monaco;
+    });
+    // A failure to load is reported once the hand-over would have come (the plain editor stays).
+    loaded.catch(() => undefined);
+    await fullEditor.mayTakeOver;
+    return (await loaded).createMonacoEditor;
   });
   performance.mark('pg:editor-editable');
   root.dataset.editor = 'editable';

@@ -1,25 +1,31 @@
 /**
- * Astro integration: the playground page asks for Monaco, its dependencies and the playground
- * app in its <head> (`modulepreload`), so they download while the page and the island script
- * load, instead of after the island has imported the editor module (three round trips later).
- * The SDK type bundle is not among them: it waits until the editor is on screen. The file names
- * carry content hashes, so they are read from the build output.
+ * Astro integration: the playground page asks for the playground app and its imports in its
+ * <head> (`modulepreload`), so they download while the page and the island script load, instead of
+ * after the island has run (a waterfall of two round trips). The file names carry content hashes,
+ * so they are read from the build output.
  *
- * Monaco's own chunks are preloaded only outside the narrow layout, whose plain text editor never
- * loads Monaco: a phone would otherwise download 800 KB (gzip) it does not use. The narrow
- * layout's media query is read from the stylesheet that holds it, so the breakpoint stays in one place.
+ * Monaco's chunks are preloaded later, once the island script runs (it adds their links from a
+ * <template> this writes into the head, src/playground/island.ts), and the app evaluates them a
+ * layer per task once the plain editor is up (./monaco-layers.ts). Preloaded from the head itself,
+ * their 3 MB (raw) were compiled on the browser's background threads while the page was still
+ * loading, and on a two-core machine that held the code's first appearance back by about 250 ms
+ * (bench: code editable at ~400 ms rather than ~670 ms) without Monaco arriving any sooner.
  * Monaco's stylesheets, which Astro links into the page as if the page needed them to render, are
- * preloaded the same way instead: Vite's loader adds them when Monaco is imported, so they no
- * longer hold up the page's first render, and a phone does not download them.
+ * preloaded instead, outside the narrow layout only (whose plain text editor never loads Monaco):
+ * Vite's loader adds them when Monaco is imported, so they no longer hold up the page's first
+ * render, and a phone does not download them. The narrow layout's media query is read from the
+ * stylesheet that holds it, so the breakpoint stays in one place.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { MONACO_PRELOAD_TEMPLATE } from '../config';
 
-const EDITOR_CHUNK = /^monaco-editor\.[\w-]+\.js$/;
 /** The playground app (src/playground/app.ts), which the island imports once it runs. */
 const APP_CHUNK = /^app\.[\w-]+\.js$/;
+/** Monaco's editor module (src/playground/editor/monaco-editor.ts), which loads every layer of Monaco's code. */
+const MONACO_ENTRY_CHUNK = /^monaco-editor\.[\w-]+\.js$/;
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g;
 const NARROW_LAYOUT_CSS = new URL('../narrow-layout.css', import.meta.url);
 /** Vite's list of what a chunk's dynamic imports load with them (`__vite__mapDeps`). */
@@ -33,9 +39,9 @@ function narrowLayoutQuery(css: string): string {
   return queries[0]!;
 }
 
-export function preloadPlaygroundEditor(): AstroIntegration {
+export function preloadPlayground(): AstroIntegration {
   return {
-    name: 'kms-playground:preload-editor',
+    name: 'kms-playground:preload',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
@@ -45,25 +51,25 @@ export function preloadPlaygroundEditor(): AstroIntegration {
         if (!html || !assetsPrefix) return logger.warn('no playground page with scripts in the build: nothing preloaded');
         const assets = join(root, '_astro');
         const files = await readdir(assets);
-        const entry = files.find((file) => EDITOR_CHUNK.test(file));
-        if (!entry) return logger.warn('no Monaco editor chunk in the build: nothing preloaded');
         const app = files.find((file) => APP_CHUNK.test(file));
-        // The app and its imports too: otherwise they are discovered only when the island script
-        // runs, after the main thread has parsed Monaco, a waterfall of two round trips.
-        const appChunks = app ? await staticClosure(assets, app) : [];
-        const editorChunks = (await staticClosure(assets, entry)).filter((file) => !appChunks.includes(file));
-        const wideOnly = `not all and ${narrowLayoutQuery(await readFile(NARROW_LAYOUT_CSS, 'utf8'))}`;
-        const links = [
-          ...editorChunks.map((file) => `<link rel="modulepreload" href="${assetsPrefix}${file}" media="${wideOnly}">`),
-          ...appChunks.map((file) => `<link rel="modulepreload" href="${assetsPrefix}${file}">`),
-        ];
-        // After the viewport's <meta>: a phone lays the page out 980 px wide until it has read it,
-        // and a `media` before it would be judged at that width.
+        if (!app) return logger.warn('no playground app chunk in the build: nothing preloaded');
+        const appChunks = await staticClosure(assets, app);
+        const monaco = files.find((file) => MONACO_ENTRY_CHUNK.test(file));
+        const monacoChunks = monaco ? (await staticClosure(assets, monaco)).filter((file) => !appChunks.includes(file)) : [];
+        // After the viewport's <meta>, with the stylesheets' `media` below: a phone lays the page
+        // out 980 px wide until it has read it, and a `media` before it would be judged at that width.
         const viewport = html.match(/<meta name="viewport"[^>]*>/)?.[0];
         if (!viewport) return logger.warn('the playground page has no viewport <meta>: nothing preloaded');
-        let edited = html.replace(viewport, `${viewport}${links.join('')}`);
+        const wideOnly = `not all and ${narrowLayoutQuery(await readFile(NARROW_LAYOUT_CSS, 'utf8'))}`;
+        const appLinks = appChunks.map((file) => `<link rel="modulepreload" href="${assetsPrefix}${file}">`);
+        const monacoLinks = monacoChunks.map(
+          (file) => `<link rel="modulepreload" href="${assetsPrefix}${file}" media="${wideOnly}">`,
+        );
+        let edited = html
+          .replace(viewport, `${viewport}${appLinks.join('')}`)
+          .replace('</head>', `<template id="${MONACO_PRELOAD_TEMPLATE}">${monacoLinks.join('')}</template></head>`);
         let stylesheets = 0;
-        for (const file of app ? await stylesheetsLoadedOnImport(assets, app) : []) {
+        for (const file of await stylesheetsLoadedOnImport(assets, app)) {
           const linked = `<link rel="stylesheet" href="${assetsPrefix}${file}">`;
           if (!edited.includes(linked)) continue;
           edited = edited.replace(linked, `<link rel="preload" as="style" href="${assetsPrefix}${file}" media="${wideOnly}">`);
@@ -71,7 +77,7 @@ export function preloadPlaygroundEditor(): AstroIntegration {
         }
         await writeFile(page, edited);
         logger.info(
-          `playground preloads ${editorChunks.length} editor chunks and ${stylesheets} stylesheets (not on the narrow layout) and ${appChunks.length} app chunks`,
+          `playground preloads ${appLinks.length} app chunks, ${monacoLinks.length} Monaco chunks once its island runs, and Monaco's ${stylesheets} stylesheets (not on the narrow layout)`,
         );
       },
     },
