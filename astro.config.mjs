@@ -94,6 +94,8 @@ export default defineConfig({
     // sources it loads (`@smithy/core/protocols`), are listed here too.
     optimizeDeps: {
       include: [
+        // In the dev server the run worker loads the mock's entry untrimmed, MSW handlers and all.
+        'msw',
         '@aws-sdk/client-kms',
         '@smithy/core/protocols',
         'sucrase',

@@ -30,11 +30,14 @@ export const MONACO_LAYER_ENTRIES = [
 ];
 
 /**
- * Monaco's code (a few MB; the page's head preloads it) evaluated a layer per task, then the
+ * Monaco's code (a few MB, preloaded once the island runs) evaluated a layer per task, then the
  * editor module with the features and the TypeScript language: a key the reader types meanwhile
  * is handled between two layers, not after all of them.
  */
 export async function loadMonacoEditor() {
+  // The dev server serves Monaco pre-bundled in one piece (the layers are a build's chunks), where
+  // a layer's module imported by its own path would be a second copy of it.
+  if (import.meta.env.DEV) return import('./monaco-editor');
   for (const evaluateLayer of MONACO_LAYER_ENTRIES) {
     await evaluateLayer();
     await yieldToMain();
