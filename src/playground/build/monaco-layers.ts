@@ -7,10 +7,11 @@
  *
  * The layers are VS Code's own (base, platform, editor: common before browser), which its build
  * keeps free of imports upwards, so each layer's chunk imports only earlier layers' and is
- * evaluated by itself. A chunk may not capture its dependencies (the default), or the first layer
- * would take in everything it reaches; that needs entry signatures that may be extended, which
- * Astro's client build does not set by itself. The build fails if a layer's chunk imports a later
- * layer's or Monaco's entry chunk: loading that layer would evaluate the rest with it, in one task.
+ * evaluated by itself. Each layer's chunk leaves its modules' dependencies to their own layers
+ * (Rolldown's default is to take them in, and the first layer would take in everything it
+ * reaches); Rolldown allows that only with entry signatures that may be extended, which Astro's
+ * client build does not ask for. The build fails if a layer's chunk loads a later layer's: loading
+ * that layer would evaluate the rest with it, in one task.
  */
 import type { Plugin } from 'vite';
 

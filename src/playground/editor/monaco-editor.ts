@@ -99,8 +99,11 @@ function prepareEnvironment() {
   typescriptDefaults.setEagerModelSync(true);
 }
 
-/** The editor's model holding `code`: made once, or given `code` again. */
-function modelWith(code: string): monaco.editor.ITextModel {
+/**
+ * The editor's model holding `code` (made once, or given `code` again), with Monaco's services: a
+ * long task the first time, which the page takes while the reader reads, before the editor is built.
+ */
+export function prepareMonacoModel(code: string): monaco.editor.ITextModel {
   prepareEnvironment();
   const uri = monaco.Uri.parse(MODEL_URI);
   const existing = monaco.editor.getModel(uri);
@@ -114,16 +117,8 @@ function modelWith(code: string): monaco.editor.ITextModel {
   return model;
 }
 
-/**
- * Monaco's services and the model, before there is an editor: a long task of its own, which can be
- * taken while the reader reads, before the editor is built.
- */
-export function prepareMonacoModel(code: string): void {
-  modelWith(code);
-}
-
 export async function createMonacoEditor(container: HTMLElement, options: EditorOptions): Promise<CodeEditor> {
-  const model = modelWith(options.initialCode);
+  const model = prepareMonacoModel(options.initialCode);
   // The editor's creation is a long task of its own: input that came during the model's goes first.
   await yieldToMain();
   container.replaceChildren();
