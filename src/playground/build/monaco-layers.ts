@@ -15,7 +15,7 @@
  */
 import type { Plugin } from 'vite';
 
-const MONACO_SOURCES = String.raw`/monaco-editor/esm/vs/`;
+const MONACO_SOURCES = '/monaco-editor/esm/vs/';
 
 /** In evaluation order: each layer's modules import only their own layer's and earlier layers' modules. */
 export const MONACO_LAYERS = [

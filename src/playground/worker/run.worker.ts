@@ -73,7 +73,7 @@ const programModules = (sleep: (ms: number) => Promise<void>) => ({
  * Answers a request from `mock`, counted as the program's pending work; `undefined` for a request
  * that is not for a KMS or CloudHSM endpoint. Through the mock's fetch adapter, not MSW's
  * `getResponse`: the network guard has already intercepted the request, and MSW would clone it
- * (a tee of its body) and match handlers on the way, about 2 ms of a run's first request here.
+ * (a tee of its body) and match handlers on the way, about 3 ms of a run's first request here.
  * A dropped connection (injected network-error fault) fails as it does in a browser. The message
  * must be exactly "Failed to fetch": that is how @smithy/core recognises a browser network error
  * and retries it (isBrowserNetworkError in its service-error classification).

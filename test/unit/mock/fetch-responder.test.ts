@@ -34,9 +34,20 @@ describe('which requests it answers', () => {
     ['a GET to a KMS endpoint', new Request('https://kms.eu-west-1.amazonaws.com/')],
     ['a POST to a path below the root', new Request('https://kms.eu-west-1.amazonaws.com/keys', { method: 'POST' })],
     ['a POST to another host', new Request('https://kms.eu-west-1.example.com/', { method: 'POST' })],
-    ['the same URL asked about again, after another', new Request('https://example.com/', { method: 'POST' })],
   ])('not %s', (_, request) => {
     expect(responder.answers(request)).toBe(false);
+  });
+
+  it('answers each URL for itself when a client alternates between an endpoint and another host', () => {
+    const kms = () => new Request('https://kms.eu-west-1.amazonaws.com/', { method: 'POST' });
+    const other = () => new Request('https://example.com/', { method: 'POST' });
+    expect([kms(), kms(), other(), other(), kms()].map((request) => responder.answers(request))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 });
 
